@@ -1,0 +1,6 @@
+"""kehoach — rules-as-code for Vietnamese government plans."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]
