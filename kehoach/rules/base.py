@@ -1,0 +1,51 @@
+"""What every semantic rule sees: the loaded documents (plain data + positioned nodes)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from ..problems import Problem, Severity
+
+__all__ = ["Document", "Context", "Rule"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One schema-valid spec file."""
+
+    kind: str  # plan | registry | sources | facts | scenario
+    path: Path  # absolute path
+    display: str  # path as shown in problems (relative to the spec root when possible)
+    root: Any  # kehoach.loader.Node of the document root
+    data: Any  # plain JSON-like data (dict/list/str/int/float/bool/None), NFC-normalised
+
+
+@dataclass
+class Context:
+    """Everything loaded from one spec root (plus extra files such as facts)."""
+
+    documents: list[Document]
+    # text of each source document that has a `text:` file, keyed by sources-index id, NFC
+    source_texts: Mapping[str, str] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return [d for d in self.documents if d.kind == kind]
+
+    def problem(
+        self,
+        doc: Document,
+        node: Any,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        """A Problem at ``node`` (a loader.Node, or None for the whole file)."""
+        line = getattr(node, "line", 0) if node is not None else 0
+        col = getattr(node, "col", 0) if node is not None else 0
+        path = tuple(getattr(node, "path", ())) if node is not None else ()
+        return Problem(doc.display, line, col, code, message, severity, hint, path)
+
+
+Rule = Callable[[Context], Iterable[Problem]]
