@@ -1,0 +1,4 @@
+"""``python -m kehoach``."""
+from .cli import main
+
+main()

@@ -1,0 +1,148 @@
+"""The ``kehoach`` command line: thin click wrappers around the library.
+
+Exit codes: 0 ok (warnings alone still 0), 1 findings, 2 usage or input error (also internal errors).
+Add a command as one function decorated with ``@cli.command()`` plus the shared decorators
+:func:`output_options` and :func:`spec_option`; keep heavy imports inside the function.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+
+__all__ = ["InputError", "cli", "main", "output_options", "spec_option", "use_color"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PROBLEM_FORMATS = ("text", "json", "github")  # keep in step with render.PROBLEM_REPORTERS
+
+
+class InputError(click.ClickException):
+    """A usage or input error: exit code 2."""
+
+    exit_code = 2
+
+
+def use_color(choice: str, stream: Any = None) -> bool:
+    """``--color`` resolved: ``auto`` means a terminal and no ``NO_COLOR`` in the environment."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    target = stream if stream is not None else sys.stdout
+    return bool(getattr(target, "isatty", lambda: False)())
+
+
+def output_options(formats: Sequence[str], default: str = "text") -> Callable[[F], F]:
+    """Shared ``--format`` and ``--color`` options (values passed as ``fmt`` and ``color``)."""
+
+    def decorate(func: F) -> F:
+        func = click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+                            show_default=True, help="Colour the output (NO_COLOR is honoured by auto).")(func)
+        func = click.option("--format", "fmt", type=click.Choice(list(formats)), default=default,
+                            show_default=True, help="Output format.")(func)
+        return func
+
+    return decorate
+
+
+def spec_option(func: F) -> F:
+    """Shared ``--spec DIR`` option (the spec directory; default: the bundled spec)."""
+    return click.option("--spec", "spec", type=click.Path(path_type=Path, file_okay=False), default=None,
+                        help="Spec directory (default: the spec bundled with kehoach).")(func)
+
+
+def _spec_dir(spec: Path | None) -> Path:
+    if spec is not None:
+        if not spec.is_dir():
+            raise InputError(f"spec directory not found: {spec}")
+        return spec
+    from .resources import bundled_spec_dir
+
+    return bundled_spec_dir()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="kehoach", message="%(prog)s %(version)s")
+def cli() -> None:
+    """kehoach: rules-as-code for Vietnamese government plans.
+
+    Validate the plan spec, and ask what an agency owes and whether it is on track.
+
+    Example:  kehoach validate spec/
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@spec_option
+@output_options(PROBLEM_FORMATS)
+def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str) -> None:
+    """Check spec files: strict YAML, JSON Schema, and the semantic rules.
+
+    PATHS are files or directories (searched for *.yaml/*.yml); without PATHS the spec directory
+    (--spec, or the bundled spec) is checked.  Problems print as file:line:col; with --format text
+    a summary line follows on stdout.  Exit 0 when there is no error (warnings alone are fine),
+    1 when there are errors, 2 for a usage error such as a missing path.
+
+    Example:  kehoach validate spec/plan.yaml --format json
+    """
+    from .messages import language, message
+    from .render import RenderOptions, render_problems
+    from .validate import validate_paths
+
+    lang = language()
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise InputError(message("no-such-path", lang, path=path))
+    spec_root = _spec_dir(spec) if spec is not None or not paths else None
+    targets: list[Path] = list(paths) if paths else [spec_root] if spec_root is not None else []
+    result = validate_paths(targets, spec_root=spec_root)
+    options = RenderOptions(color=use_color(color), lang=lang, files=len(result.files))
+    click.echo(render_problems(fmt, result.problems, options), nl=False, color=options.color)
+    if not result.ok:
+        click.get_current_context().exit(1)
+
+
+@cli.command()
+@click.argument("kind", required=False)
+def schema(kind: str | None) -> None:
+    """Print the JSON Schema of a document KIND; without KIND, list the kinds.
+
+    Example:  kehoach schema plan > plan.schema.json
+    """
+    import json
+
+    from .messages import language, message
+    from .schema import known_kinds, load_schema
+
+    kinds = known_kinds()
+    if kind is None:
+        click.echo("\n".join(kinds))
+        return
+    if kind not in kinds:
+        raise InputError(message("unknown-kind", language(), kind=kind, kinds=", ".join(kinds) or "-"))
+    click.echo(json.dumps(load_schema(kind), ensure_ascii=False, indent=2))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point: never shows a traceback."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="kehoach")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 — the last line of defence: a user never sees a traceback
+        from .messages import language, message
+
+        click.echo(message("internal-error", language(), detail=f"{type(exc).__name__}: {exc}"), err=True)
+        sys.exit(2)

@@ -1,0 +1,238 @@
+"""Validate spec files: discover, load, schema-check, then run the semantic rules.
+
+Never modifies files; never raises for bad input (everything becomes a Problem).
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .loader import MAX_FILE_BYTES, LoadResult, load_file
+from .problems import Problem, Severity, sort_problems
+from .rules.base import Context, Document
+
+__all__ = ["YAML_SUFFIXES", "ValidationResult", "discover", "discover_with_problems", "validate_paths"]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class ValidationResult:
+    documents: list[Document]
+    problems: list[Problem]
+    context: Context
+    files: list[str] = field(default_factory=list)  # every file read, as displayed
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def discover(root: Path) -> list[Path]:
+    """``*.yaml``/``*.yml`` files under ``root``, sorted; no symlinks, FIFOs or hidden entries."""
+    return discover_with_problems(root)[0]
+
+
+def discover_with_problems(root: Path, display_root: str | None = None) -> tuple[list[Path], list[Problem]]:
+    """Like :func:`discover`, also reporting symlinks not followed and non-regular files."""
+    shown_root = display_root if display_root is not None else str(root)
+    found: list[Path] = []
+    problems: list[Problem] = []
+    stack: list[Path] = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(_join(shown_root, root, directory), 0, 0, "unreadable",
+                                    f"cannot read directory: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            path = Path(entry.path)
+            is_yaml = entry.name.endswith(YAML_SUFFIXES)
+            shown = _join(shown_root, root, path)
+            if entry.is_symlink():
+                if is_yaml or entry.is_dir():
+                    problems.append(Problem(shown, 0, 0, "not-followed", "symbolic link not followed",
+                                            hint="spec files must be real files inside the spec directory"))
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(path)
+                continue
+            if not is_yaml:
+                continue
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if not stat.S_ISREG(mode):
+                problems.append(Problem(shown, 0, 0, "not-a-regular-file",
+                                        "not a regular file (FIFO, socket or device); skipped"))
+                continue
+            found.append(path)
+    return sorted(found), problems
+
+
+def _join(shown_root: str, root: Path, path: Path) -> str:
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        return str(path)
+    if str(relative) == ".":
+        return shown_root
+    return str(Path(shown_root) / relative)
+
+
+def _display(path: Path, spec_root: Path | None, given: str) -> str:
+    """Files are shown as the user named them (a directory argument joined with the relative path)."""
+    return given
+
+
+def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
+                   schema_dir: Path | None = None) -> ValidationResult:
+    """Validate files and directories (a directory is discovered) and run every rule.
+
+    ``spec_root`` bounds where source text files may be read from (default: next to each index file).
+    ``schema_dir`` overrides the bundled schemas (tests).
+    """
+    problems: list[Problem] = []
+    files: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for given in paths:
+        given_text = str(given)
+        if given.is_symlink():
+            problems.append(Problem(_display(given, spec_root, given_text), 0, 0, "not-followed",
+                                    "symbolic link not followed"))
+            continue
+        if given.is_dir():
+            found, trouble = discover_with_problems(given, _display(given, spec_root, given_text))
+            problems.extend(trouble)
+            files.extend((f, _display(f, spec_root, _join(given_text, given, f))) for f in found)
+        elif given.exists() and not given.is_file():
+            problems.append(Problem(given_text, 0, 0, "not-a-regular-file",
+                                    "not a regular file (FIFO, socket or device)"))
+        elif not given.exists():
+            problems.append(Problem(given_text, 0, 0, "not-found", "no such file or directory"))
+        else:
+            files.append((given, _display(given, spec_root, given_text)))
+
+    documents: list[Document] = []
+    for path, shown in files:
+        key = path.absolute()
+        if key in seen:
+            continue
+        seen.add(key)
+        loaded = load_file(path, display=shown)
+        problems.extend(loaded.problems)
+        document, checked = _check_document(loaded, path, shown, schema_dir)
+        problems.extend(checked)
+        if document is not None:
+            documents.append(document)
+
+    texts, text_problems = _source_texts(documents, spec_root)
+    problems.extend(text_problems)
+    context = Context(documents=documents, source_texts=texts)
+    problems.extend(_run_rules(context))
+    return ValidationResult(documents, sort_problems(problems), context, [shown for _, shown in files])
+
+
+def _check_document(loaded: LoadResult, path: Path, shown: str,
+                    schema_dir: Path | None) -> tuple[Document | None, list[Problem]]:
+    from .schema import check_node, known_kinds
+
+    if not loaded.ok or loaded.node is None:
+        return None, []
+    node = loaded.node
+    kinds = known_kinds(schema_dir)
+    listing = ", ".join(kinds) if kinds else "(no schemas installed)"
+    if not isinstance(node.value, dict):
+        return None, [Problem(shown, node.line, node.col, "not-a-mapping",
+                              "a spec file must be a mapping with 'kind: …' at the top",
+                              hint=f"known kinds: {listing}")]
+    kind_node = node.get("kind")
+    if kind_node is None:
+        return None, [Problem(shown, node.line, node.col, "missing-kind", "missing required key 'kind'",
+                              hint=f"known kinds: {listing}")]
+    kind = kind_node.value
+    if not isinstance(kind, str) or kind not in kinds:
+        close = difflib.get_close_matches(str(kind), kinds, n=1, cutoff=0.6)
+        message = f"unknown kind {kind!r}" + (f" (did you mean '{close[0]}'?)" if close else "")
+        return None, [Problem(shown, kind_node.line, kind_node.col, "unknown-kind", message,
+                              hint=f"known kinds: {listing}", path=("kind",))]
+    found = check_node(node, kind, shown, schema_dir)
+    if found:
+        return None, found
+    return Document(kind=kind, path=path.absolute(), display=shown, root=node, data=node.plain()), []
+
+
+def _source_texts(documents: Sequence[Document], spec_root: Path | None) -> tuple[dict[str, str], list[Problem]]:
+    """Text of each ``sources`` document entry with ``text:``, read next to its index file."""
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for doc in documents:
+        if doc.kind != "sources" or not isinstance(doc.data, dict):
+            continue
+        entries: Any = doc.data.get("documents") or []
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+                continue
+            node = doc.root.get("documents", index, "text")
+            line, col = (node.line, node.col) if node is not None else (0, 0)
+            text, message = _read_text(doc.path.parent, entry["text"], spec_root)
+            if message is not None:
+                problems.append(Problem(doc.display, line, col, "source-text", message,
+                                        path=("documents", index, "text")))
+            elif isinstance(entry.get("id"), str) and text is not None:
+                texts[entry["id"]] = text
+    return texts, problems
+
+
+def _read_text(directory: Path, name: str, spec_root: Path | None) -> tuple[str | None, str | None]:
+    candidate = directory / name
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        return None, f"text file '{name}' must be a plain name next to the index file"
+    boundary = spec_root if spec_root is not None else directory
+    try:
+        candidate.absolute().relative_to(boundary.absolute())
+    except ValueError:
+        return None, f"text file '{name}' is outside the spec directory"
+    if candidate.is_symlink():
+        return None, f"text file '{name}' is a symbolic link; not followed"
+    if not candidate.is_file():
+        return None, f"text file '{name}' does not exist"
+    try:
+        data = candidate.read_bytes()
+    except OSError as exc:
+        return None, f"cannot read text file '{name}': {exc.strerror or exc}"
+    if len(data) > MAX_FILE_BYTES:
+        return None, f"text file '{name}' is larger than {MAX_FILE_BYTES} bytes"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, f"text file '{name}' is not UTF-8"
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n")), None
+
+
+def _run_rules(context: Context) -> list[Problem]:
+    """Every rule, each isolated: a crashing rule becomes an ``internal-error`` problem."""
+    from . import rules
+
+    try:
+        all_rules = rules.all_rules()
+    except Exception as exc:  # noqa: BLE001 — a broken rule module must not crash validate
+        return [Problem("<rules>", 0, 0, "internal-error",
+                        f"could not load the rules: {type(exc).__name__}: {exc}", hint="please report this")]
+    problems: list[Problem] = []
+    for rule in all_rules:
+        try:
+            problems.extend(rule(context))
+        except Exception as exc:  # noqa: BLE001 — a crashing rule becomes a problem
+            name = f"{getattr(rule, '__module__', '?')}.{getattr(rule, '__qualname__', repr(rule))}"
+            problems.append(Problem("<rules>", 0, 0, "internal-error",
+                                    f"rule {name} crashed: {type(exc).__name__}: {exc}", hint="please report this"))
+    return problems

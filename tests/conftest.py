@@ -1,0 +1,26 @@
+"""Shared fixtures: where the repository, the bundled spec and the test cases live."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CASES = REPO_ROOT / "tests" / "cases"
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture
+def spec_dir() -> Path:
+    from kehoach.resources import bundled_spec_dir
+
+    return bundled_spec_dir()
+
+
+@pytest.fixture
+def cases_dir() -> Path:
+    return CASES
