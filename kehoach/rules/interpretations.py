@@ -1,0 +1,147 @@
+"""Every reading the encoding makes is declared, and every declared reading is used.
+
+An element depends on an interpretation through its timing (``timing.interpretation``), through
+the parties it names in ``lead``/``coordinate``/``receive``/``evaluate`` (a party's
+``interpretation``), and on ``plan-start`` when its timing is recurring, continuous or triggered
+(it runs from the plan's start). Each of those must be listed in the element's
+``interpretations``; each listed id must exist; each declared interpretation must be used.
+
+PASS::
+
+    timing: {kind: deadline, phrase: "trước ngày 31/8/2024", date: "2024-08-31", interpretation: before}
+    interpretations: [before]
+
+FAIL::
+
+    interpretations: []                       # interpretation-missing: 'before' (timing)
+    interpretations: [before, befor]          # unresolved-ref: 'befor'
+    interpretations: [{id: x, choices: {a: …}, default: b}]    # bad-default
+    an interpretation no element lists        # interpretation-unused (warning)
+    choices: {a: …, b: …}, groups: {a: [...]}  # incomplete-groups: choice 'b' has no groups
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..problems import Problem, Severity
+from ._plan_common import (
+    ROLE_KEYS,
+    Element,
+    did_you_mean,
+    elements,
+    interpretation_map,
+    party_map,
+)
+from .base import Context, Document
+
+__all__ = ["PLAN_START", "RULES", "plan_interpretations", "required_interpretations"]
+
+PLAN_START = "plan-start"
+_RUNS_FROM_START = frozenset({"recurring", "continuous", "triggered"})
+_DEPENDENT_SECTIONS: tuple[str, ...] = ("requirements", "duties", "indicators", "triggers", "objectives")
+
+
+def required_interpretations(element: dict[str, Any], parties: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Interpretation id -> why the element depends on it."""
+    needed: dict[str, str] = {}
+    timing = element.get("timing")
+    if isinstance(timing, dict):
+        if isinstance(timing.get("interpretation"), str):
+            needed[timing["interpretation"]] = "its timing"
+        if timing.get("kind") in _RUNS_FROM_START:
+            needed.setdefault(PLAN_START, f"its {timing['kind']} timing runs from the plan's start")
+    for role in ROLE_KEYS:
+        for ident in element.get(role) or []:
+            party = parties.get(ident) if isinstance(ident, str) else None
+            if party is not None and isinstance(party.get("interpretation"), str):
+                needed.setdefault(party["interpretation"], f"party '{ident}' in {role}")
+    return needed
+
+
+def _check_element(ctx: Context, doc: Document, element: Element, known: dict[str, dict[str, Any]],
+                   parties: dict[str, dict[str, Any]], used: set[str]) -> Iterable[Problem]:
+    listed_raw = element.data.get("interpretations")
+    listed = [i for i in listed_raw if isinstance(i, str)] if isinstance(listed_raw, list) else []
+    used.update(listed)
+    for index, ident in enumerate(listed):
+        if ident not in known:
+            yield ctx.problem(doc, element.at("interpretations", index), "unresolved-ref",
+                              f"'{element.ident}' lists unknown interpretation '{ident}'",
+                              hint=did_you_mean(ident, set(known)))
+    needed = required_interpretations(element.data, parties)
+    for ident, why in sorted(needed.items()):
+        used.add(ident)
+        if ident not in listed:
+            yield ctx.problem(doc, element.at("interpretations"), "interpretation-missing",
+                              f"'{element.ident}' depends on interpretation '{ident}' ({why}) but does not list it",
+                              hint=f"add '{ident}' to its interpretations")
+    timing = element.data.get("timing")
+    if isinstance(timing, dict):
+        used_by_timing = timing.get("interpretation")
+        if isinstance(used_by_timing, str) and used_by_timing not in known:
+            yield ctx.problem(doc, element.at("timing", "interpretation"), "unresolved-ref",
+                              f"timing of '{element.ident}' uses unknown interpretation '{used_by_timing}'",
+                              hint=did_you_mean(used_by_timing, set(known)))
+
+
+def _check_definitions(ctx: Context, doc: Document, known: dict[str, dict[str, Any]]) -> Iterable[Problem]:
+    for element in elements(doc, ("interpretations",)):
+        choices = element.data.get("choices")
+        if not isinstance(choices, dict):
+            continue
+        default = element.data.get("default")
+        if default not in choices:
+            yield ctx.problem(doc, element.at("default"), "bad-default",
+                              f"default '{default}' of interpretation '{element.ident}' is not one of its choices",
+                              hint="choices: " + ", ".join(sorted(choices)))
+        groups = element.data.get("groups")
+        if isinstance(groups, dict):
+            for key in sorted(set(groups) - set(choices)):
+                yield ctx.problem(doc, element.at("groups", key), "unresolved-ref",
+                                  f"groups of interpretation '{element.ident}' name '{key}', which is not one of its choices",
+                                  hint=did_you_mean(key, set(choices)))
+            for key in sorted(set(choices) - set(groups)):
+                yield ctx.problem(doc, element.at("groups"), "incomplete-groups",
+                                  f"choice '{key}' of interpretation '{element.ident}' has no groups",
+                                  hint="every choice of an interpretation with groups maps to agency/group ids")
+
+
+def plan_interpretations(ctx: Context) -> Iterable[Problem]:
+    for doc in ctx.of_kind("plan"):
+        known = interpretation_map(doc)
+        parties = party_map(doc)
+        used: set[str] = set()
+        yield from _check_definitions(ctx, doc, known)
+        for element in elements(doc, _DEPENDENT_SECTIONS):
+            yield from _check_element(ctx, doc, element, known, parties, used)
+        for element in elements(doc, ("parties",)):
+            ident = element.data.get("interpretation")
+            if not isinstance(ident, str):
+                continue
+            used.add(ident)
+            if ident not in known:
+                yield ctx.problem(doc, element.at("interpretation"), "unresolved-ref",
+                                  f"party '{element.ident}' uses unknown interpretation '{ident}'",
+                                  hint=did_you_mean(ident, set(known)))
+        data = doc.data if isinstance(doc.data, dict) else {}
+        period = data.get("period")
+        if isinstance(period, dict):
+            for end in ("start", "end"):
+                bound = period.get(end)
+                if isinstance(bound, dict) and isinstance(bound.get("interpretation"), str):
+                    ident = bound["interpretation"]
+                    used.add(ident)
+                    if ident not in known:
+                        yield ctx.problem(doc, doc.root.get("period", end, "interpretation"), "unresolved-ref",
+                                          f"period {end} uses unknown interpretation '{ident}'",
+                                          hint=did_you_mean(ident, set(known)))
+        for element in elements(doc, ("interpretations",)):
+            if element.ident not in used:
+                yield ctx.problem(doc, element.at("id"), "interpretation-unused",
+                                  f"interpretation '{element.ident}' is declared but no element depends on it",
+                                  hint="list it in the interpretations of the elements that depend on it, or remove it",
+                                  severity=Severity.WARNING)
+
+
+RULES = (plan_interpretations,)

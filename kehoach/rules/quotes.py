@@ -1,0 +1,125 @@
+"""Every quote is verbatim in the text it cites.
+
+Each ``source.quote`` of a plan element (each fragment, when a list) must occur in the text of
+``source.document`` after NFC and whitespace folding (runs of whitespace -> one space). The
+``cited_at`` quotes of the sources index are checked against the plan text the same way.
+
+PASS::
+
+    source: {document: kh-cctthc-2024, ref: "IV.2", quote: "theo đúng thời gian quy định"}
+
+FAIL (``quote-not-found``; the hint shows the closest passage of the text)::
+
+    source: {document: kh-cctthc-2024, ref: "IV.2", quote: "theo đúng thời hạn quy định"}
+
+A document without a text file is not checked here (its id is checked by ``plan_refs``).
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..problems import Problem
+from ._plan_common import elements, fold, quote_fragments
+from .base import Context, Document
+
+__all__ = ["RULES", "closest_passage", "find_quote", "plan_quotes", "sources_quotes"]
+
+_HINT_MAX = 160
+
+
+def find_quote(quote: str, folded_text: str) -> bool:
+    """True when ``quote`` (folded) occurs in ``folded_text`` (already folded)."""
+    needle = fold(quote)
+    return bool(needle) and needle in folded_text
+
+
+def closest_passage(quote: str, folded_text: str) -> str | None:
+    """The passage of ``folded_text`` most like ``quote``: anchored on their longest common block,
+    widened to the quote's length, then the best-scoring shift of that window."""
+    needle = fold(quote)
+    if not needle or not folded_text:
+        return None
+    matcher = difflib.SequenceMatcher(None, folded_text, needle, autojunk=False)
+    block = matcher.find_longest_match(0, len(folded_text), 0, len(needle))
+    if block.size == 0:
+        return None
+    size = len(needle)
+    anchor = block.a - block.b
+    best: tuple[float, int] = (-1.0, anchor)
+    step = max(1, size // 8)
+    for start in range(anchor - size // 2, anchor + size // 2 + 1, step):
+        begin = max(0, min(start, len(folded_text) - size)) if len(folded_text) > size else 0
+        window = folded_text[begin:begin + size]
+        score = difflib.SequenceMatcher(None, window, needle, autojunk=False).ratio()
+        if score > best[0]:
+            best = (score, begin)
+    begin = best[1]
+    passage = folded_text[begin:begin + size]
+    if len(passage) > _HINT_MAX:
+        passage = passage[:_HINT_MAX] + "…"
+    return passage
+
+
+def _check(ctx: Context, doc: Document, node: Any, document_id: Any, quote: Any,
+           folded: Mapping[str, str], owner: str) -> Iterable[Problem]:
+    if not isinstance(document_id, str) or document_id not in folded:
+        return
+    text = folded[document_id]
+    fragments = quote_fragments(quote)
+    many = isinstance(quote, list)
+    for index, fragment in enumerate(fragments):
+        if find_quote(fragment, text):
+            continue
+        at = node.get(index) if many and node is not None else node
+        label = f"fragment {index + 1} of the quote" if many else "quote"
+        passage = closest_passage(fragment, text)
+        hint = f"closest passage in {document_id}: \"{passage}\"" if passage else None
+        yield ctx.problem(doc, at if at is not None else node, "quote-not-found",
+                          f"{label} of {owner} is not in the text of {document_id}: \"{fold(fragment)}\"",
+                          hint=hint)
+
+
+def _folded_texts(ctx: Context) -> dict[str, str]:
+    return {key: fold(text) for key, text in ctx.source_texts.items()}
+
+
+def plan_quotes(ctx: Context) -> Iterable[Problem]:
+    folded = _folded_texts(ctx)
+    if not folded:
+        return
+    for doc in ctx.of_kind("plan"):
+        for element in elements(doc):
+            source = element.data.get("source")
+            if not isinstance(source, dict):
+                continue
+            node = element.node.get("source", "quote") if element.node is not None else None
+            yield from _check(ctx, doc, node, source.get("document"), source.get("quote"),
+                              folded, f"'{element.ident}'")
+
+
+def sources_quotes(ctx: Context) -> Iterable[Problem]:
+    """``cited_at`` quotes of the sources index must be in the text of the plan (the citing document)."""
+    folded = _folded_texts(ctx)
+    if not folded:
+        return
+    for doc in ctx.of_kind("sources"):
+        data = doc.data if isinstance(doc.data, dict) else {}
+        documents = data.get("documents") or []
+        citing = [d["id"] for d in documents
+                  if isinstance(d, dict) and d.get("kind") == "ke-hoach" and d.get("id") in folded]
+        if len(citing) != 1:
+            continue  # which text cites them is ambiguous; nothing to check against
+        for index, entry in enumerate(documents):
+            if not isinstance(entry, dict):
+                continue
+            for cindex, citation in enumerate(entry.get("cited_at") or []):
+                if not isinstance(citation, dict):
+                    continue
+                node = doc.root.get("documents", index, "cited_at", cindex, "quote")
+                yield from _check(ctx, doc, node, citing[0], citation.get("quote"), folded,
+                                  f"the citation of '{entry.get('id')}'")
+
+
+RULES = (plan_quotes, sources_quotes)
