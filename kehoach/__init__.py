@@ -1,6 +1,108 @@
-"""kehoach — rules-as-code for Vietnamese government plans."""
+"""kehoach — rules-as-code for Vietnamese government plans.
+
+The public API::
+
+    import kehoach
+    spec = kehoach.load_spec()                      # the bundled plan, validated
+    answer = kehoach.due(spec, "Sở Tư pháp", "2024-06-01")
+    kehoach.to_json_data(answer)                    # the documented JSON contract
+
+Submodules are imported lazily, so ``import kehoach`` stays cheap.
+"""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = [
+    "AmbiguousAgency",
+    "Answer",
+    "Assumptions",
+    "Calendar",
+    "Facts",
+    "InvalidAssumption",
+    "InvalidDate",
+    "InvalidFacts",
+    # errors
+    "KehoachError",
+    "Obligation",
+    "Plan",
+    # data
+    "Spec",
+    "SpecError",
+    "StatusAnswer",
+    "StatusItem",
+    "UnknownAgency",
+    "UnknownObligation",
+    "__version__",
+    # queries
+    "due",
+    "due_for_group",
+    "load_facts",
+    # loading
+    "load_spec",
+    "obligations",
+    "obligations_for_group",
+    "parse_date",
+    "resolve_agency",
+    "status",
+    "status_for_group",
+    "to_json_data",
+]
+
+_WHERE = {
+    "load_spec": "api", "load_facts": "api", "parse_date": "api", "resolve_agency": "api",
+    "due": "api", "obligations": "api", "status": "api", "due_for_group": "api",
+    "obligations_for_group": "api", "status_for_group": "api", "to_json_data": "api",
+    "Spec": "model", "Plan": "model", "Facts": "facts", "Assumptions": "schedule", "Calendar": "calendar",
+    "Obligation": "evaluate", "StatusItem": "evaluate", "Answer": "evaluate", "StatusAnswer": "evaluate",
+    "KehoachError": "errors", "SpecError": "errors", "UnknownAgency": "errors", "AmbiguousAgency": "errors",
+    "InvalidDate": "errors", "InvalidFacts": "errors", "UnknownObligation": "errors",
+    "InvalidAssumption": "errors",
+}
+
+if TYPE_CHECKING:
+    from .api import (
+        due,
+        due_for_group,
+        load_facts,
+        load_spec,
+        obligations,
+        obligations_for_group,
+        parse_date,
+        resolve_agency,
+        status,
+        status_for_group,
+        to_json_data,
+    )
+    from .calendar import Calendar
+    from .errors import (
+        AmbiguousAgency,
+        InvalidAssumption,
+        InvalidDate,
+        InvalidFacts,
+        KehoachError,
+        SpecError,
+        UnknownAgency,
+        UnknownObligation,
+    )
+    from .evaluate import Answer, Obligation, StatusAnswer, StatusItem
+    from .facts import Facts
+    from .model import Plan, Spec
+    from .schedule import Assumptions
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kehoach' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

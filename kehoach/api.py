@@ -1,0 +1,279 @@
+"""The public Python API: load a spec and facts, resolve agencies, ask due/obligations/status.
+
+Heavy imports (yaml, jsonschema, holidays) happen only inside the functions that need them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import evaluate as _ev
+from .calendar import Calendar
+from .errors import InvalidDate, InvalidFacts, SpecError, UnknownAgency
+from .evaluate import Answer, Obligation, StatusAnswer, StatusItem
+from .facts import Facts, check_facts, facts_digest
+from .model import Agency, Spec, spec_digest
+from .problems import Problem, Severity
+
+__all__ = [
+    "due",
+    "due_for_group",
+    "load_facts",
+    "load_spec",
+    "obligations",
+    "obligations_for_group",
+    "parse_date",
+    "resolve_agency",
+    "status",
+    "status_for_group",
+    "to_json_data",
+]
+
+DateLike = date | str
+
+
+def parse_date(value: DateLike) -> date:
+    """A date from ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (the form the plan text uses)."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidDate(text, str(exc)) from None
+    raise InvalidDate(text, "expected YYYY-MM-DD or DD/MM/YYYY")
+
+
+def _spec_files(root: Path) -> list[Path]:
+    out: list[Path] = []
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).parts
+        if any(part.startswith(".") or part == "__pycache__" for part in rel):
+            continue
+        if p.is_file() and not p.is_symlink():
+            out.append(p)
+    return out
+
+
+def _plain_documents(root: Path) -> dict[str, Any]:
+    from .validate import validate_paths
+
+    result = validate_paths([root], spec_root=root)
+    if not result.ok:
+        raise SpecError([p for p in result.problems if p.severity is Severity.ERROR])
+    docs: dict[str, Any] = {}
+    for d in result.documents:
+        docs.setdefault(d.kind, d.data)
+    return docs
+
+
+def load_spec(path: str | Path | None = None, *, calendar: Calendar | None = None, validate: bool = True) -> Spec:
+    """Load and validate a spec directory (``None``: the bundled spec).
+
+    Raises :class:`kehoach.errors.SpecError` listing every problem when the spec is invalid.
+    ``calendar`` lets a caller pass a cached :class:`Calendar`; otherwise one is built for the plan years.
+    ``validate=False`` skips validation (only for a spec already validated, e.g. from a cache).
+    """
+    from .resources import bundled_spec_dir
+
+    root = Path(path) if path is not None else bundled_spec_dir()
+    if not root.is_dir():
+        raise SpecError([Problem(str(root), 0, 0, "not-found", "spec directory not found")])
+    if validate:
+        docs = _plain_documents(root)
+    else:
+        import yaml  # type: ignore[import-untyped]
+
+        docs = {}
+        for p in _spec_files(root):
+            if p.suffix in (".yaml", ".yml"):
+                data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                if isinstance(data, dict) and "kind" in data:
+                    docs.setdefault(str(data["kind"]), data)
+    missing = [k for k in ("plan", "registry") if k not in docs]
+    if missing:
+        raise SpecError([Problem(str(root), 0, 0, "missing-document", f"no {k} document in the spec") for k in missing])
+    resolver = None
+    try:
+        from .registry import Registry
+
+        resolver = Registry.from_data(docs["registry"])
+    except ImportError:  # pragma: no cover - registry room not present
+        resolver = None
+    spec = Spec.from_data(docs["plan"], docs["registry"], docs.get("sources"),
+                          digest=spec_digest(root, _spec_files(root)), resolver=resolver)
+    if calendar is None:
+        end = spec.plan.period_end.year
+        calendar = Calendar.for_years(range(end - 2, end + 2))
+    return spec.with_calendar(calendar)
+
+
+def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec) -> Facts:
+    """Load, schema-check and reference-check facts files; raises :class:`InvalidFacts` listing every problem."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    parts: list[Facts] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        p = Path(raw)
+        shown = str(raw)
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(shown, 0, 0, "unreadable", f"cannot read file: {exc.strerror or exc}"))
+            continue
+        node, found = _load_facts_node(data, shown)
+        if node is not None and not found:
+            found = _check_refs(node, spec, shown)
+        problems.extend(found)
+        if node is None or found:
+            continue
+        parts.append(Facts.from_data(node.plain(), file=shown, digest=facts_digest(data)))
+    if problems:
+        raise InvalidFacts(sorted(set(problems)))
+    if not parts:
+        return Facts()
+    return Facts.merge(parts) if len(parts) > 1 else parts[0]
+
+
+def _load_facts_node(data: bytes, shown: str) -> tuple[Any, list[Problem]]:
+    from .loader import load_bytes
+    from .schema import check_node
+
+    loaded = load_bytes(data, shown)
+    if loaded.node is None or loaded.problems:
+        return None, list(loaded.problems)
+    found = check_node(loaded.node, "facts", shown)
+    return loaded.node, found
+
+
+def _check_refs(node: Any, spec: Spec, shown: str) -> list[Problem]:
+    out: list[Problem] = []
+    for path, code, message, hint in check_facts(node.plain(), spec):
+        target = node.get(*path) or node
+        out.append(Problem(shown, target.line, target.col, code, message, Severity.ERROR, hint, tuple(path)))
+    return out
+
+
+def resolve_agency(spec: Spec, query: str, on: date | None = None) -> Agency:
+    """An agency (of the evaluator's model) from an id, name or short form; typed errors otherwise."""
+    if query in spec.registry.agencies:
+        return spec.registry.agency(query)
+    if spec.resolver is not None:
+        found = spec.resolver.resolve(query, on)
+        return spec.registry.agency(found.id)
+    for a in spec.registry.agencies.values():
+        if query.casefold() in (a.name.casefold(), *(x.casefold() for x in a.aliases)):
+            return a
+    raise UnknownAgency(query)
+
+
+def _subject(spec: Spec, query: str, on: date | None) -> str:
+    return resolve_agency(spec, query, on).id
+
+
+def due(spec: Spec, agency: str, by: DateLike, since: DateLike | None = None, *,
+        assumptions: Any = None, facts: Facts | None = None) -> Answer:
+    """Every dated obligation of the agency (id, name or short form) with ``since ≤ due ≤ by``."""
+    b, s = parse_date(by), parse_date(since) if since is not None else None
+    q = {"agency": agency, "by": b.isoformat(), "since": s.isoformat() if s else None}
+    return _ev.due(spec, _subject(spec, agency, b), b, s, assumptions, facts, query=q)
+
+
+def obligations(spec: Spec, agency: str, on: DateLike, facts: Facts | None = None, *,
+                assumptions: Any = None) -> Answer:
+    o = parse_date(on)
+    return _ev.obligations(spec, _subject(spec, agency, o), o, facts, assumptions,
+                           query={"agency": agency, "on": o.isoformat()})
+
+
+def status(spec: Spec, agency: str, as_of: DateLike, facts: Facts, *, assumptions: Any = None) -> StatusAnswer:
+    a = parse_date(as_of)
+    return _ev.status(spec, _subject(spec, agency, a), a, facts, assumptions,
+                      query={"agency": agency, "as_of": a.isoformat()})
+
+
+def due_for_group(spec: Spec, group: str | None, by: DateLike, since: DateLike | None = None, *,
+                  assumptions: Any = None, facts: Facts | None = None) -> tuple[Answer, ...]:
+    """One answer per member of ``group`` (a group id; ``None`` = the whole province)."""
+    return _ev.due_for_group(spec, group, parse_date(by), parse_date(since) if since else None, assumptions, facts)
+
+
+def obligations_for_group(spec: Spec, group: str | None, on: DateLike, facts: Facts | None = None, *,
+                          assumptions: Any = None) -> tuple[Answer, ...]:
+    return _ev.obligations_for_group(spec, group, parse_date(on), facts, assumptions)
+
+
+def status_for_group(spec: Spec, group: str | None, as_of: DateLike, facts: Facts, *,
+                     assumptions: Any = None) -> tuple[StatusAnswer, ...]:
+    return _ev.status_for_group(spec, group, parse_date(as_of), facts, assumptions)
+
+
+# --------------------------------------------------------------------------- JSON contract
+
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _num(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def obligation_data(o: Obligation) -> dict[str, Any]:
+    quote: str | list[str] = o.source.quote[0] if len(o.source.quote) == 1 else list(o.source.quote)
+    return {
+        "id": o.id,
+        "kind": o.kind,
+        "role": o.role,
+        "title": o.title,
+        "due": _d(o.due),
+        "literal": _d(o.literal),
+        "last_working_day": _d(o.last_working_day),
+        "period": o.period,
+        "target": None if o.target is None else {
+            "indicator": o.target.indicator, "comparator": o.target.comparator,
+            "value": _num(o.target.value), "unit": o.target.unit,
+        },
+        "source": {"document": o.source.document, "ref": o.source.ref, "quote": quote},
+        "interpretations": list(o.interpretations),
+        "via": list(o.via),
+        "phrase": o.phrase,
+        "in_force_from": _d(o.in_force_from),
+        "trigger": o.trigger,
+    }
+
+
+def _item_data(i: StatusItem) -> dict[str, Any]:
+    return {**obligation_data(i.obligation), "status": i.status, "evidence": dict(i.evidence)}
+
+
+def to_json_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
+    """The JSON contract of issue 3 (item 7) as plain data, ready for ``json.dumps``."""
+    head: dict[str, Any] = {
+        "query": dict(answer.query),
+        "agency": {"id": answer.agency.id, "name": answer.agency.name, "groups": list(answer.agency.groups)},
+        "spec": {"plan": answer.spec.plan, "version": answer.spec.version, "digest": answer.spec.digest},
+    }
+    tail: dict[str, Any] = {
+        "notes": list(answer.notes),
+        "interpretations_used": dict(answer.interpretations),
+        "period": None if answer.period is None else {"start": _d(answer.period[0]), "end": _d(answer.period[1])},
+    }
+    if isinstance(answer, StatusAnswer):
+        return {
+            **head,
+            "as_of": answer.as_of.isoformat(),
+            "facts": {"files": list(answer.facts_files), "digest": answer.facts_digest},
+            "items": [_item_data(i) for i in answer.items],
+            "summary": dict(answer.summary),
+            **tail,
+        }
+    return {**head, "obligations": [obligation_data(o) for o in answer.obligations], **tail}

@@ -1,0 +1,448 @@
+"""Who owes what, when, and whether it was done. Pure: no I/O, no printing, no global state.
+
+An agency owes an element (duty, requirement, indicator) in a role when a ref of that role names
+the agency, a group it belongs to (directly or through nested groups), or a plan party whose
+interpretation (e.g. ``addressees``) maps to such a group. ``via`` records the chain:
+
+* ``()`` — named directly;
+* ``("co-quan-chuyen-mon",)`` — member of that group (nested: outer group first);
+* ``("cac-co-quan-don-vi-dia-phuong", "addressees", "ubnd-cap-huyen")`` — party → interpretation → group.
+
+Results are sorted by (due or 9999-12-31, id, period, role).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .calendar import Calendar
+from .facts import Facts
+from .model import Duty, Indicator, Source, Spec
+from .schedule import (
+    Assumptions,
+    Value,
+    deadline_dates,
+    monthly_instances,
+    plan_start,
+    triggered_dates,
+)
+
+__all__ = [
+    "KINDS",
+    "ROLES",
+    "STATUSES",
+    "AgencyRef",
+    "Answer",
+    "Obligation",
+    "SourceRef",
+    "SpecRef",
+    "StatusAnswer",
+    "StatusItem",
+    "TargetRef",
+    "due",
+    "due_for_group",
+    "group_members",
+    "obligations",
+    "obligations_for_group",
+    "spec_calendar",
+    "status",
+    "status_for_group",
+]
+
+KINDS = ("deadline", "recurring", "continuous", "triggered", "target")
+ROLES = ("lead", "coordinate", "evaluate", "receive")
+STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data")
+_FAR = date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class TargetRef:
+    indicator: str
+    comparator: str
+    value: float
+    unit: str
+    as_written: str = ""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    document: str
+    ref: str
+    quote: tuple[str, ...]
+
+    @classmethod
+    def of(cls, s: Source) -> SourceRef:
+        return cls(s.document, s.ref, s.quote)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: str
+    kind: str
+    role: str
+    title: str
+    due: date | None
+    literal: date | None
+    last_working_day: date | None
+    period: str | None
+    target: TargetRef | None
+    source: SourceRef
+    interpretations: tuple[str, ...]
+    via: tuple[str, ...]
+    phrase: str | None
+    agency: str
+    in_force_from: date | None = None
+    trigger: str | None = None
+
+    def sort_key(self) -> tuple[date, str, str, int]:
+        return (self.due or _FAR, self.id, self.period or "", ROLES.index(self.role))
+
+
+@dataclass(frozen=True)
+class StatusItem:
+    obligation: Obligation
+    status: str
+    evidence: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    id: str
+    name: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SpecRef:
+    plan: str
+    version: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: tuple[tuple[str, Any], ...]
+    agency: AgencyRef
+    spec: SpecRef
+    obligations: tuple[Obligation, ...]
+    notes: tuple[str, ...] = ()
+    interpretations: tuple[tuple[str, Value], ...] = ()
+    period: tuple[date, date] | None = None
+
+
+@dataclass(frozen=True)
+class StatusAnswer:
+    query: tuple[tuple[str, Any], ...]
+    agency: AgencyRef
+    spec: SpecRef
+    as_of: date
+    facts_files: tuple[str, ...]
+    facts_digest: str
+    items: tuple[StatusItem, ...]
+    summary: tuple[tuple[str, int], ...]
+    notes: tuple[str, ...] = ()
+    interpretations: tuple[tuple[str, Value], ...] = ()
+    period: tuple[date, date] | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def spec_calendar(spec: Spec) -> Calendar:
+    """The spec's precomputed calendar, or one computed for the plan years ± 1."""
+    if spec.calendar is not None:
+        return spec.calendar
+    end = spec.plan.period_end.year
+    return Calendar.for_years(range(end - 2, end + 2))
+
+
+def _match(spec: Spec, agency_id: str, ref: str, a: Assumptions) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(via, extra interpretation ids) when ``ref`` covers the agency, else None."""
+    if ref == agency_id:
+        return (), ()
+    chains = spec.registry.groups_of(agency_id)
+    if ref in chains:
+        return chains[ref], ()
+    party = spec.plan.party(ref)
+    if party is None:
+        return None
+    interp = spec.plan.interpretation(party.interpretation)
+    choice = a.get(party.interpretation)
+    if interp is None or choice is None:
+        return None
+    best: tuple[str, ...] | None = None
+    for g in interp.groups_for(str(choice)):
+        chain = () if g == agency_id else chains.get(g)
+        if chain is None:
+            continue
+        via = (party.id, interp.id, *((g,) if g == agency_id else chain))
+        if best is None or (len(via), via) < (len(best), best):
+            best = via
+    return (best, (interp.id,)) if best is not None else None
+
+
+def _roles(
+    spec: Spec, agency_id: str, by_role: Iterable[tuple[str, tuple[str, ...]]], a: Assumptions
+) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    for role, refs in by_role:
+        found = [m for m in (_match(spec, agency_id, r, a) for r in refs) if m is not None]
+        if found:
+            via, extra = min(found, key=lambda m: (len(m[0]), m[0]))
+            yield role, via, extra
+
+
+def _judging_date(spec: Spec, ind: Indicator, a: Assumptions) -> date:
+    for iid in ind.interpretations:
+        interp = spec.plan.interpretation(iid)
+        if interp is not None and interp.value_type == "date" and iid != spec.plan.period_start:
+            value = a.get(iid)
+            if value is not None:
+                return date.fromisoformat(str(value))
+    return spec.plan.period_end
+
+
+def _instances(
+    spec: Spec, agency_id: str, a: Assumptions, cal: Calendar, facts: Facts | None, known_on: date
+) -> list[Obligation]:
+    """Every obligation instance of the agency, triggered ones dated by events known on ``known_on``."""
+    plan = spec.plan
+    start, end = plan_start(plan, a), plan.period_end
+    out: list[Obligation] = []
+    for duty in (*plan.duties, *plan.requirements):
+        roles = (("lead", duty.lead), ("coordinate", duty.coordinate), ("receive", duty.receive))
+        for role, via, extra in _roles(spec, agency_id, roles, a):
+            out.extend(_duty_instances(duty, role, via, extra, agency_id, a, cal, facts, known_on, start, end))
+    for ind in plan.indicators:
+        if ind.target is None:
+            continue  # a parent row (PL.1.6): its child rows carry the targets
+        judged = _judging_date(spec, ind, a)
+        target = TargetRef(ind.id, ind.target.comparator, ind.target.value, ind.unit, ind.target.as_written)
+        for role, via, extra in _roles(spec, agency_id, (("lead", ind.lead), ("evaluate", ind.evaluate)), a):
+            out.append(
+                Obligation(
+                    ind.id, "target", role, ind.name, judged, None, cal.last_working_day_on_or_before(judged), None,
+                    target, SourceRef.of(ind.source), tuple(sorted({*ind.interpretations, *extra})), via,
+                    ind.target.as_written or None, agency_id, in_force_from=start,
+                )
+            )
+    return out
+
+
+def _duty_instances(
+    duty: Duty, role: str, via: tuple[str, ...], extra: tuple[str, ...], agency_id: str, a: Assumptions,
+    cal: Calendar, facts: Facts | None, known_on: date, start: date, end: date,
+) -> list[Obligation]:
+    t = duty.timing
+    interps = tuple(sorted({*duty.interpretations, *extra, *((t.interpretation,) if t.interpretation else ())}))
+    reading = a.get(t.interpretation) if t.interpretation else None
+
+    def make(kind: str, due: date | None, literal: date | None, lwd: date | None, period: str | None,
+             in_force: date | None, trigger: str | None = None) -> Obligation:
+        return Obligation(duty.id, kind, role, duty.title, due, literal, lwd, period, None, SourceRef.of(duty.source),
+                          interps, via, t.phrase, agency_id, in_force, trigger)
+
+    if t.kind == "deadline" and t.date is not None:
+        d = deadline_dates(t.date, reading, cal)
+        return [make("deadline", d.due, d.literal, d.last_working_day, None, start)]
+    if t.kind == "recurring":
+        day: Value = reading if reading is not None else "last"
+        return [make("recurring", due, None, cal.last_working_day_on_or_before(due), period, start)
+                for period, due in monthly_instances(start, end, day)]
+    if t.kind == "triggered":
+        event = facts.event(t.trigger, known_on) if facts is not None and t.trigger else None
+        if event is None:
+            return [make("triggered", None, None, None, None, None, t.trigger)]
+        in_force, due_on = triggered_dates(event.date, reading, cal)
+        lwd = cal.last_working_day_on_or_before(due_on) if due_on else None
+        return [make("triggered", due_on, None, lwd, None, in_force, t.trigger)]
+    return [make("continuous", None, None, None, None, start)]
+
+
+def _agency_ref(spec: Spec, agency_id: str) -> AgencyRef:
+    ag = spec.registry.agency(agency_id)
+    return AgencyRef(ag.id, ag.name, tuple(sorted(spec.registry.groups_of(agency_id))))
+
+
+def _spec_ref(spec: Spec) -> SpecRef:
+    return SpecRef(spec.plan.id, spec.plan.version, spec.digest)
+
+
+def _notes(spec: Spec, a: Assumptions, *days: date | None) -> tuple[str, ...]:
+    start, end = plan_start(spec.plan, a), spec.plan.period_end
+    return tuple(
+        f"{d.isoformat()} is outside the plan period {start.isoformat()} – {end.isoformat()}"
+        for d in dict.fromkeys(x for x in days if x is not None)
+        if not start <= d <= end
+    )
+
+
+def _used(spec: Spec, a: Assumptions, obs: Iterable[Obligation]) -> tuple[tuple[str, Value], ...]:
+    ids = {i for o in obs for i in o.interpretations}
+    if spec.plan.period_start_is_interpretation:
+        ids.add(spec.plan.period_start)
+    return a.subset(ids)
+
+
+def _query(**kw: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple((k, v) for k, v in kw.items())
+
+
+def _sorted(obs: Iterable[Obligation]) -> tuple[Obligation, ...]:
+    return tuple(sorted(obs, key=Obligation.sort_key))
+
+
+def _assume(spec: Spec, assumptions: Assumptions | Mapping[str, object] | None) -> Assumptions:
+    if isinstance(assumptions, Assumptions):
+        return assumptions
+    return Assumptions.for_plan(spec.plan, assumptions)
+
+
+Assume = Assumptions | Mapping[str, object] | None
+
+# --------------------------------------------------------------------------- queries
+
+
+def due(
+    spec: Spec, agency: str, by: date, since: date | None = None, assumptions: Assume = None,
+    facts: Facts | None = None, *, query: Mapping[str, Any] | None = None,
+) -> Answer:
+    """Every dated obligation of ``agency`` (an id) with ``since ≤ due ≤ by``."""
+    a = _assume(spec, assumptions)
+    cal = spec_calendar(spec)
+    obs = [
+        o for o in _instances(spec, agency, a, cal, facts, by)
+        if o.due is not None and o.due <= by and (since is None or since <= o.due)
+    ]
+    q = dict(query) if query is not None else {"agency": agency, "by": by.isoformat(),
+                                                "since": since.isoformat() if since else None}
+    return Answer(_query(**q), _agency_ref(spec, agency), _spec_ref(spec), _sorted(obs),
+                  _notes(spec, a, since, by), _used(spec, a, obs), (plan_start(spec.plan, a), spec.plan.period_end))
+
+
+def obligations(
+    spec: Spec, agency: str, on: date, facts: Facts | None = None, assumptions: Assume = None,
+    *, query: Mapping[str, Any] | None = None,
+) -> Answer:
+    """Everything in force for ``agency`` on ``on``.
+
+    Continuous duties and requirements within the plan period; triggered duties once their event
+    happened (in force from the next day) and while not past due; dated obligations not yet past due
+    (``due ≥ on``) — for a recurring duty only its next instance not yet past due.
+    """
+    a = _assume(spec, assumptions)
+    cal = spec_calendar(spec)
+    start, end = plan_start(spec.plan, a), spec.plan.period_end
+    keep: list[Obligation] = []
+    next_instance: dict[tuple[str, str], Obligation] = {}
+    for o in _instances(spec, agency, a, cal, facts, on):
+        if o.kind == "continuous":
+            if start <= on <= end:
+                keep.append(o)
+        elif o.kind == "triggered":
+            in_force = o.in_force_from is not None and o.in_force_from <= on
+            if in_force and (o.due >= on if o.due is not None else on <= end):
+                keep.append(o)
+        elif o.kind == "recurring":
+            if o.due is not None and o.due >= on:
+                k = (o.id, o.role)
+                if k not in next_instance or o.sort_key() < next_instance[k].sort_key():
+                    next_instance[k] = o
+        elif o.due is not None and o.due >= on:
+            keep.append(o)
+    keep.extend(next_instance.values())
+    q = dict(query) if query is not None else {"agency": agency, "on": on.isoformat()}
+    return Answer(_query(**q), _agency_ref(spec, agency), _spec_ref(spec), _sorted(keep),
+                  _notes(spec, a, on), _used(spec, a, keep), (start, end))
+
+
+def _status_of(o: Obligation, facts: Facts, as_of: date) -> StatusItem:
+    if o.kind == "target":
+        assert o.target is not None and o.due is not None
+        m = facts.latest_measurement(o.id, o.agency, as_of)
+        if m is None:
+            return StatusItem(o, "no_data", (("measurements", 0),))
+        met = (m.value == o.target.value) if o.target.comparator == "eq" else (
+            m.value <= o.target.value if o.target.comparator == "le" else m.value >= o.target.value)
+        return StatusItem(o, "met" if met else "not_met", (
+            ("value", m.value), ("period", m.period), ("date", m.date.isoformat()), ("source", m.source),
+            ("final", as_of >= o.due),
+        ))
+    if o.kind == "triggered" and o.in_force_from is None:
+        return StatusItem(o, "waiting", (("trigger", o.trigger),))
+    ev: tuple[tuple[str, Any], ...] = ()
+    if o.kind == "triggered" and o.trigger is not None:
+        e = facts.event(o.trigger, as_of)
+        if e is not None:
+            ev = (("event_date", e.date.isoformat()), ("event_document", e.document))
+    s = facts.submission(o.id, o.period, o.agency, as_of)
+    if s is not None:
+        late = o.due is not None and s.date > o.due
+        return StatusItem(o, "done_late" if late else "done_on_time",
+                          (*ev, ("submitted", s.date.isoformat()), ("document", s.document)))
+    if o.due is not None and o.due < as_of:
+        return StatusItem(o, "overdue", (*ev, ("days_overdue", (as_of - o.due).days)))
+    return StatusItem(o, "open", ev)
+
+
+def status(
+    spec: Spec, agency: str, as_of: date, facts: Facts, assumptions: Assume = None,
+    *, query: Mapping[str, Any] | None = None,
+) -> StatusAnswer:
+    """Compliance of each obligation the agency leads (every instance due by the plan end) as of ``as_of``.
+
+    Continuous duties and requirements have no due date and are not judged; roles other than
+    ``lead`` are listed by :func:`obligations` but not judged here.
+    """
+    a = _assume(spec, assumptions)
+    cal = spec_calendar(spec)
+    obs = [
+        o for o in _instances(spec, agency, a, cal, facts, as_of)
+        if o.role == "lead" and o.kind != "continuous" and (o.due is None or o.due <= spec.plan.period_end
+                                                            or o.kind == "triggered")
+    ]
+    items = tuple(_status_of(o, facts, as_of) for o in _sorted(obs))
+    counts = Counter(i.status for i in items)
+    summary = tuple((s, counts.get(s, 0)) for s in STATUSES)
+    q = dict(query) if query is not None else {"agency": agency, "as_of": as_of.isoformat()}
+    return StatusAnswer(_query(**q), _agency_ref(spec, agency), _spec_ref(spec), as_of, facts.files, facts.digest,
+                        items, summary, _notes(spec, a, as_of), _used(spec, a, obs),
+                        (plan_start(spec.plan, a), spec.plan.period_end))
+
+
+# --------------------------------------------------------------------------- groups / province
+
+
+def group_members(spec: Spec, group: str | None, on: date | None = None) -> tuple[str, ...]:
+    """Agency ids of ``group`` (nested groups flattened); ``None`` = every agency of the registry."""
+    if group is None:
+        return tuple(sorted(spec.registry.agencies))
+    if group in spec.registry.agencies:
+        return (group,)
+    return spec.registry.members(group, on)
+
+
+def due_for_group(
+    spec: Spec, group: str | None, by: date, since: date | None = None, assumptions: Assume = None,
+    facts: Facts | None = None,
+) -> tuple[Answer, ...]:
+    """One :func:`due` answer per member agency of ``group`` (None: the whole province), by agency id."""
+    a = _assume(spec, assumptions)
+    return tuple(due(spec, m, by, since, a, facts) for m in group_members(spec, group))
+
+
+def obligations_for_group(
+    spec: Spec, group: str | None, on: date, facts: Facts | None = None, assumptions: Assume = None,
+) -> tuple[Answer, ...]:
+    a = _assume(spec, assumptions)
+    return tuple(obligations(spec, m, on, facts, a) for m in group_members(spec, group, on))
+
+
+def status_for_group(
+    spec: Spec, group: str | None, as_of: date, facts: Facts, assumptions: Assume = None,
+) -> tuple[StatusAnswer, ...]:
+    a = _assume(spec, assumptions)
+    return tuple(status(spec, m, as_of, facts, a) for m in group_members(spec, group))

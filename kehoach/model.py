@@ -1,0 +1,460 @@
+"""Typed, immutable model of a validated spec: plan, registry index and sources.
+
+Everything here is built from plain (already validated, NFC) data with ``from_data``; no I/O.
+Unknown keys are ignored so the model keeps working when the data grows new fields.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .calendar import Calendar
+
+__all__ = [
+    "Agency",
+    "Duty",
+    "Group",
+    "Indicator",
+    "Interpretation",
+    "Party",
+    "Plan",
+    "RegistryIndex",
+    "Source",
+    "Spec",
+    "Target",
+    "Timing",
+    "Trigger",
+    "spec_digest",
+]
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    ref: str
+    quote: tuple[str, ...]
+    bullet: int | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any] | None) -> Source:
+        data = data or {}
+        return cls(
+            document=str(data.get("document", "")),
+            ref=str(data.get("ref", "")),
+            quote=_tuple(data.get("quote")),
+            bullet=data.get("bullet"),
+        )
+
+    def quote_text(self) -> str:
+        return " … ".join(self.quote)
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    id: str
+    question: str
+    default: str | int | None
+    rationale: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (value, meaning), in data order
+    value_type: str | None = None  # day-of-month | date | None (choices)
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # choice -> group ids (addressees)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Interpretation:
+        choices = data.get("choices") or {}
+        groups = data.get("groups") or {}
+        default = data.get("default")
+        return cls(
+            id=str(data["id"]),
+            question=str(data.get("question", "")),
+            default=default if isinstance(default, (str, int)) and not isinstance(default, bool) else None,
+            rationale=str(data.get("rationale", "")),
+            choices=tuple((str(k), str(v)) for k, v in choices.items()),
+            value_type=data.get("value_type"),
+            groups=tuple((str(k), _tuple(v)) for k, v in sorted(groups.items())),
+        )
+
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(c for c, _ in self.choices)
+
+    def groups_for(self, choice: str) -> tuple[str, ...]:
+        return dict(self.groups).get(choice, ())
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    phrase: str
+    interpretation: str
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Party:
+        return cls(str(data["id"]), str(data.get("phrase", "")), str(data.get("interpretation", "")))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    description: str
+    source: Source
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Trigger:
+        return cls(str(data["id"]), str(data.get("description", "")), Source.from_data(data.get("source")))
+
+
+@dataclass(frozen=True)
+class Timing:
+    kind: str  # deadline | recurring | continuous | triggered
+    phrase: str | None = None
+    date: date | None = None
+    interpretation: str | None = None
+    frequency: str | None = None
+    trigger: str | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any] | None) -> Timing:
+        data = data or {"kind": "continuous"}
+        raw_date = data.get("date")
+        return cls(
+            kind=str(data.get("kind", "continuous")),
+            phrase=data.get("phrase"),
+            date=date.fromisoformat(raw_date) if isinstance(raw_date, str) else None,
+            interpretation=data.get("interpretation"),
+            frequency=data.get("frequency"),
+            trigger=data.get("trigger"),
+        )
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A duty (III, IV) or a requirement (II): who, when, where in the text."""
+
+    id: str
+    title: str
+    lead: tuple[str, ...]
+    coordinate: tuple[str, ...]
+    receive: tuple[str, ...]
+    timing: Timing
+    interpretations: tuple[str, ...]
+    source: Source
+    element: str = "duty"  # duty | requirement
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], element: str = "duty") -> Duty:
+        return cls(
+            id=str(data["id"]),
+            title=str(data.get("title") or data.get("name") or data["id"]),
+            lead=_tuple(data.get("lead")),
+            coordinate=_tuple(data.get("coordinate")),
+            receive=_tuple(data.get("receive")),
+            timing=Timing.from_data(data.get("timing")),
+            interpretations=tuple(sorted(_tuple(data.get("interpretations")))),
+            source=Source.from_data(data.get("source")),
+            element=element,
+        )
+
+
+@dataclass(frozen=True)
+class Target:
+    comparator: str  # ge | eq
+    value: float
+    as_written: str = ""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any] | None) -> Target | None:
+        if not data:
+            return None
+        return cls(str(data["comparator"]), float(data["value"]), str(data.get("as_written", "")))
+
+    def is_met(self, value: float) -> bool:
+        if self.comparator == "eq":
+            return value == self.value
+        if self.comparator == "le":
+            return value <= self.value
+        return value >= self.value
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    unit: str
+    target: Target | None
+    lead: tuple[str, ...]
+    evaluate: tuple[str, ...]
+    parent: str | None
+    same_measure_as: str | None
+    interpretations: tuple[str, ...]
+    source: Source
+    resolution: str | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Indicator:
+        return cls(
+            id=str(data["id"]),
+            name=str(data.get("name", "")),
+            unit=str(data.get("unit", "")),
+            target=Target.from_data(data.get("target")),
+            lead=_tuple(data.get("lead")),
+            evaluate=_tuple(data.get("evaluate")),
+            parent=data.get("parent"),
+            same_measure_as=data.get("same_measure_as"),
+            interpretations=tuple(sorted(_tuple(data.get("interpretations")))),
+            source=Source.from_data(data.get("source")),
+            resolution=data.get("resolution"),
+            year=data.get("year"),
+        )
+
+
+def _id(item: Any) -> str:
+    return str(item.id)
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    version: str
+    title: str
+    period_start: str  # an ISO date, or the id of the interpretation giving it
+    period_start_is_interpretation: bool
+    period_end: date
+    interpretations: tuple[Interpretation, ...]
+    parties: tuple[Party, ...]
+    triggers: tuple[Trigger, ...]
+    duties: tuple[Duty, ...]
+    requirements: tuple[Duty, ...]
+    indicators: tuple[Indicator, ...]
+    document: str = ""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Plan:
+        period = data.get("period") or {}
+        start = period.get("start")
+        if isinstance(start, Mapping):
+            start_value, is_interp = str(start["interpretation"]), True
+        else:
+            start_value, is_interp = str(start), False
+        return cls(
+            id=str(data["id"]),
+            version=str(data.get("version", "")),
+            title=str(data.get("title", "")),
+            period_start=start_value,
+            period_start_is_interpretation=is_interp,
+            period_end=date.fromisoformat(str(period["end"])),
+            interpretations=tuple(sorted((Interpretation.from_data(d) for d in data.get("interpretations") or ()),
+                                         key=_id)),
+            parties=tuple(sorted((Party.from_data(d) for d in data.get("parties") or ()), key=_id)),
+            triggers=tuple(sorted((Trigger.from_data(d) for d in data.get("triggers") or ()), key=_id)),
+            duties=tuple(sorted((Duty.from_data(d) for d in data.get("duties") or ()), key=_id)),
+            requirements=tuple(sorted((Duty.from_data(d, "requirement") for d in data.get("requirements") or ()),
+                                      key=_id)),
+            indicators=tuple(sorted((Indicator.from_data(d) for d in data.get("indicators") or ()), key=_id)),
+            document=str(data.get("document", "")),
+        )
+
+    def interpretation(self, interp_id: str) -> Interpretation | None:
+        for i in self.interpretations:
+            if i.id == interp_id:
+                return i
+        return None
+
+    def party(self, party_id: str) -> Party | None:
+        for p in self.parties:
+            if p.id == party_id:
+                return p
+        return None
+
+    def trigger(self, trigger_id: str) -> Trigger | None:
+        for t in self.triggers:
+            if t.id == trigger_id:
+                return t
+        return None
+
+    def element(self, element_id: str) -> Duty | Indicator | None:
+        for d in (*self.duties, *self.requirements):
+            if d.id == element_id:
+                return d
+        for i in self.indicators:
+            if i.id == element_id:
+                return i
+        return None
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str
+    level: str = ""
+    type: str = ""
+    parent: str | None = None
+    district: str | None = None
+    groups: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Agency:
+        vf, vu = data.get("valid_from"), data.get("valid_until")
+        return cls(
+            id=str(data["id"]),
+            name=str(data.get("name", data["id"])),
+            level=str(data.get("level", "")),
+            type=str(data.get("type", "")),
+            parent=data.get("parent"),
+            district=data.get("district"),
+            groups=_tuple(data.get("groups")),
+            aliases=_tuple(data.get("aliases")),
+            valid_from=date.fromisoformat(vf) if isinstance(vf, str) else None,
+            valid_until=date.fromisoformat(vu) if isinstance(vu, str) else None,
+        )
+
+    def exists_on(self, on: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_until is None or on <= self.valid_until
+        )
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    members: tuple[str, ...] = ()
+    rule: tuple[tuple[str, str], ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Group:
+        rule = data.get("rule") or {}
+        return cls(
+            id=str(data["id"]),
+            name=str(data.get("name", data["id"])),
+            members=_tuple(data.get("members")),
+            rule=tuple(sorted((str(k), str(v)) for k, v in rule.items())),
+            aliases=_tuple(data.get("aliases")),
+        )
+
+    def rule_matches(self, agency: Agency) -> bool:
+        return bool(self.rule) and all(str(getattr(agency, k, None)) == v for k, v in self.rule)
+
+
+@dataclass(frozen=True)
+class RegistryIndex:
+    """Agencies and groups with group membership precomputed (nested groups flattened).
+
+    ``chains[agency_id][group_id]`` is the shortest chain of group ids from ``group_id`` down to the
+    group that lists the agency directly, e.g. ``("ca-tinh", "co-quan-chuyen-mon")``.
+    """
+
+    agencies: Mapping[str, Agency]
+    groups: Mapping[str, Group]
+    chains: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> RegistryIndex:
+        agencies = {a.id: a for a in (Agency.from_data(x) for x in data.get("agencies") or ())}
+        groups = {g.id: g for g in (Group.from_data(x) for x in data.get("groups") or ())}
+        # direct membership: agency -> groups listing it (explicit, by `groups:`, or by rule)
+        direct: dict[str, set[str]] = {a: set() for a in agencies}
+        group_parents: dict[str, set[str]] = {g: set() for g in groups}
+        for g in groups.values():
+            for m in g.members:
+                if m in agencies:
+                    direct[m].add(g.id)
+                elif m in groups:
+                    group_parents[m].add(g.id)
+        for a in agencies.values():
+            for gid in a.groups:
+                if gid in groups:
+                    direct[a.id].add(gid)
+            for g in groups.values():
+                if g.rule_matches(a):
+                    direct[a.id].add(g.id)
+        chains: dict[str, dict[str, tuple[str, ...]]] = {}
+        for aid in sorted(agencies):
+            found: dict[str, tuple[str, ...]] = {}
+            frontier: list[tuple[str, ...]] = sorted((g,) for g in direct[aid])
+            while frontier:
+                nxt: list[tuple[str, ...]] = []
+                for chain in frontier:
+                    if chain[0] in found:
+                        continue
+                    found[chain[0]] = chain
+                    nxt.extend((p, *chain) for p in sorted(group_parents.get(chain[0], ())))
+                frontier = sorted(nxt, key=lambda c: (len(c), c))
+            chains[aid] = found
+        return cls(agencies, groups, chains)
+
+    def agency(self, agency_id: str) -> Agency:
+        return self.agencies[agency_id]
+
+    def is_group(self, ref: str) -> bool:
+        return ref in self.groups
+
+    def groups_of(self, agency_id: str) -> Mapping[str, tuple[str, ...]]:
+        return self.chains.get(agency_id, {})
+
+    def members(self, group_id: str, on: date | None = None) -> tuple[str, ...]:
+        """Agency ids belonging (directly or through nested groups) to ``group_id``."""
+        return tuple(
+            sorted(
+                aid
+                for aid, chains in self.chains.items()
+                if group_id in chains and (on is None or self.agencies[aid].exists_on(on))
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Spec:
+    plan: Plan
+    registry: RegistryIndex
+    sources: Mapping[str, Mapping[str, Any]]
+    digest: str
+    calendar: Calendar | None = None
+    resolver: Any = None  # kehoach.registry.Registry when available (name matching)
+
+    @classmethod
+    def from_data(
+        cls,
+        plan: Mapping[str, Any],
+        registry: Mapping[str, Any],
+        sources: Mapping[str, Any] | None = None,
+        *,
+        digest: str = "",
+        calendar: Calendar | None = None,
+        resolver: Any = None,
+    ) -> Spec:
+        docs = {str(d["id"]): d for d in (sources or {}).get("documents") or ()}
+        return cls(Plan.from_data(plan), RegistryIndex.from_data(registry), docs, digest, calendar, resolver)
+
+    def with_calendar(self, calendar: Calendar) -> Spec:
+        return Spec(self.plan, self.registry, self.sources, self.digest, calendar, self.resolver)
+
+
+def spec_digest(root: Path, files: Iterable[Path] | None = None) -> str:
+    """sha256 over the sorted relative paths and bytes of every file under ``root``."""
+    paths: Sequence[Path] = sorted(
+        files if files is not None else (p for p in root.rglob("*") if p.is_file() and not p.is_symlink()),
+        key=lambda p: p.relative_to(root).as_posix(),
+    )
+    h = hashlib.sha256()
+    for p in paths:
+        rel = p.relative_to(root).as_posix().encode("utf-8")
+        data = p.read_bytes()
+        h.update(len(rel).to_bytes(8, "big") + rel + len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()

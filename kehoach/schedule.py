@@ -1,0 +1,157 @@
+"""Dates from timing + interpretation values. Pure functions; the calendar is passed in.
+
+Nothing here knows a date of the plan: every date comes from the timing data and the effective value
+of a named interpretation (:class:`Assumptions`).
+"""
+from __future__ import annotations
+
+import calendar as _stdcal
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .calendar import Calendar
+from .errors import InvalidAssumption
+from .model import Interpretation, Plan
+
+__all__ = [
+    "Assumptions",
+    "DeadlineDates",
+    "deadline_dates",
+    "monthly_due",
+    "monthly_instances",
+    "parse_assumption",
+    "plan_start",
+    "triggered_dates",
+]
+
+Value = str | int
+
+_ONE_DAY = timedelta(days=1)
+
+
+def _validate_value(interp: Interpretation, raw: object, text: str) -> Value:
+    if interp.value_type == "day-of-month":
+        if raw == "last":
+            return "last"
+        try:
+            day = int(str(raw))
+        except ValueError:
+            raise InvalidAssumption(text, "expected a day of month 1–28 or 'last'") from None
+        if not 1 <= day <= 28:
+            raise InvalidAssumption(text, "expected a day of month 1–28 or 'last'")
+        return day
+    if interp.value_type == "date":
+        try:
+            return date.fromisoformat(str(raw)).isoformat()
+        except ValueError:
+            raise InvalidAssumption(text, "expected a date YYYY-MM-DD") from None
+    choices = interp.choice_ids()
+    if str(raw) not in choices:
+        raise InvalidAssumption(text, f"{interp.id} must be one of: {', '.join(choices)}")
+    return str(raw)
+
+
+def parse_assumption(text: str) -> tuple[str, str]:
+    """``"before=inclusive"`` → ``("before", "inclusive")``."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise InvalidAssumption(text, "expected ID=VALUE, e.g. before=inclusive")
+    return key.strip(), value.strip()
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """The effective value of every interpretation of a plan: its default, overridden by the caller."""
+
+    values: tuple[tuple[str, Value], ...]
+    overridden: frozenset[str] = frozenset()
+
+    @classmethod
+    def for_plan(
+        cls, plan: Plan, overrides: Mapping[str, object] | str | list[str] | tuple[str, ...] | None = None
+    ) -> Assumptions:
+        if overrides is None:
+            pairs: dict[str, object] = {}
+        elif isinstance(overrides, str):
+            pairs = dict([parse_assumption(overrides)])
+        elif isinstance(overrides, (list, tuple)):
+            pairs = dict(parse_assumption(t) for t in overrides)
+        else:
+            pairs = dict(overrides)
+        known = {i.id: i for i in plan.interpretations}
+        values: dict[str, Value] = {}
+        for interp in plan.interpretations:
+            if interp.default is not None:
+                values[interp.id] = _validate_value(interp, interp.default, f"{interp.id}={interp.default}")
+        for key in sorted(pairs):
+            text = f"{key}={pairs[key]}"
+            if key not in known:
+                raise InvalidAssumption(text, f"unknown interpretation; valid: {', '.join(sorted(known))}")
+            values[key] = _validate_value(known[key], pairs[key], text)
+        return cls(tuple(sorted(values.items())), frozenset(pairs))
+
+    def get(self, interp_id: str) -> Value | None:
+        return dict(self.values).get(interp_id)
+
+    def subset(self, ids: set[str] | frozenset[str]) -> tuple[tuple[str, Value], ...]:
+        return tuple((k, v) for k, v in self.values if k in ids)
+
+
+def plan_start(plan: Plan, assumptions: Assumptions) -> date:
+    if not plan.period_start_is_interpretation:
+        return date.fromisoformat(plan.period_start)
+    value = assumptions.get(plan.period_start)
+    if value is None:
+        raise InvalidAssumption(plan.period_start, "the plan start has no value")
+    return date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class DeadlineDates:
+    literal: date
+    due: date
+    last_working_day: date
+
+
+def deadline_dates(literal: date, reading: Value | None, cal: Calendar) -> DeadlineDates:
+    """'trước ngày D' under a reading of ``before`` (exclusive | inclusive | inclusive-rolled).
+
+    ``None`` means the timing has no interpretation: the date as written is the due date.
+    """
+    if reading == "exclusive":
+        due = literal - _ONE_DAY
+    elif reading == "inclusive-rolled":
+        due = cal.next_working_day_on_or_after(literal)  # BLDS 2015 Điều 148
+    else:  # inclusive, or no interpretation
+        due = literal
+    return DeadlineDates(literal, due, cal.last_working_day_on_or_before(due))
+
+
+def monthly_due(year: int, month: int, day: Value) -> date:
+    last = _stdcal.monthrange(year, month)[1]
+    return date(year, month, last if day == "last" else min(int(day), last))
+
+
+def monthly_instances(start: date, end: date, day: Value) -> tuple[tuple[str, date], ...]:
+    """One ``("YYYY-MM", due)`` per month: the first whose due ≥ start, through the month of ``end``."""
+    out: list[tuple[str, date]] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        due = monthly_due(year, month, day)
+        if start <= due <= end:
+            out.append((f"{year:04d}-{month:02d}", due))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
+
+
+def triggered_dates(event: date, reading: Value | None, cal: Calendar) -> tuple[date, date | None]:
+    """(in force from, due or None) for a duty triggered by an event on ``event``.
+
+    ``in-force-next-day`` (BLDS 2015 Điều 147): in force from the day after, no due date;
+    ``due-next-working-day``: due on the first working day after the event.
+    """
+    start = event + _ONE_DAY
+    if reading == "due-next-working-day":
+        return start, cal.next_working_day_on_or_after(start)
+    return start, None
