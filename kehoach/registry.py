@@ -1,0 +1,455 @@
+"""Agencies, groups, membership on a date, and Vietnamese name matching (no I/O).
+
+Build a :class:`Registry` from the plain data of a ``kind: registry`` file::
+
+    reg = Registry.from_data(yaml_data)
+    reg.resolve("so tu phap")                    # -> Agency(id="so-tu-phap", ...)
+    reg.members("ubnd-cap-xa", on=date(2025, 1, 1))
+    reg.groups_of("so-tu-phap")                  # -> (("co-quan-chuyen-mon", (...)), ...)
+
+Name resolution, in order, stopping at the first stage that finds anything:
+
+1. the exact id;
+2. the strict key (NFC, casefold, canonical tone marks, abbreviations expanded) of a name, an alias,
+   or a commune name qualified by its district ("Phường 1, Đông Hà");
+3. the same keys without diacritics ("so tu phap");
+4. a whole-word prefix of those keys (accent-free), e.g. "Sở Văn hóa" for
+   "Sở Văn hóa, Thể thao và Du lịch".
+
+More than one agency at a stage raises :class:`~kehoach.errors.AmbiguousAgency`; nothing at all
+raises :class:`~kehoach.errors.UnknownAgency` with the closest names. Nothing is ever guessed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .errors import AmbiguousAgency, UnknownAgency
+from .textnorm import loose_key, match_key, nfc
+
+__all__ = ["Agency", "Group", "MembershipPath", "Registry"]
+
+MembershipPath = tuple[str, ...]
+"""Why an agency is in a group: agency id, then each group id up to the group itself."""
+
+_MIN_PREFIX_CHARS = 4
+_MAX_SUGGESTIONS = 5
+
+
+def _parse_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str
+    level: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    district: str | None = None
+    groups: tuple[str, ...] = ()
+    gso_code: str | None = None
+    unit_name: str | None = None
+    unit_type: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    note: str | None = None
+
+    def valid_on(self, on: date | None) -> bool:
+        """True when ``on`` is None or inside [valid_from, valid_until] (open ends unbounded)."""
+        if on is None:
+            return True
+        if self.valid_from is not None and on < self.valid_from:
+            return False
+        return self.valid_until is None or on <= self.valid_until
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Agency:
+        return cls(
+            id=str(data["id"]),
+            name=nfc(str(data["name"])),
+            level=str(data["level"]),
+            type=str(data["type"]),
+            aliases=tuple(nfc(str(a)) for a in data.get("aliases") or ()),
+            parent=data.get("parent"),
+            district=data.get("district"),
+            groups=tuple(str(g) for g in data.get("groups") or ()),
+            gso_code=data.get("gso_code"),
+            unit_name=data.get("unit_name"),
+            unit_type=data.get("unit_type"),
+            valid_from=_parse_date(data.get("valid_from")),
+            valid_until=_parse_date(data.get("valid_until")),
+            note=data.get("note"),
+        )
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    rule: tuple[tuple[str, str], ...] = ()  # (field, value) pairs, all must match
+    note: str | None = None
+
+    def matches(self, agency: Agency) -> bool:
+        """True when the group has a rule and ``agency`` satisfies every field of it."""
+        return bool(self.rule) and all(
+            getattr(agency, k, None) == v for k, v in self.rule
+        )
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Group:
+        rule = data.get("rule") or {}
+        return cls(
+            id=str(data["id"]),
+            name=nfc(str(data["name"])),
+            aliases=tuple(nfc(str(a)) for a in data.get("aliases") or ()),
+            members=tuple(str(m) for m in data.get("members") or ()),
+            rule=tuple(sorted((str(k), str(v)) for k, v in rule.items())),
+            note=data.get("note"),
+        )
+
+
+@dataclass(frozen=True)
+class _Index:
+    strict: Mapping[str, tuple[str, ...]]  # match key -> agency ids (registry order)
+    loose: Mapping[str, tuple[str, ...]]  # accent-free match key -> agency ids
+    loose_sorted: tuple[str, ...]  # the loose keys, sorted, for prefix search
+    bare: Mapping[
+        str, tuple[str, ...]
+    ]  # unit names without their type word ("gio châu")
+    bare_loose: Mapping[str, tuple[str, ...]]
+
+
+def _bare_unit_key(agency: Agency) -> str:
+    """The strict key of the unit name without its type words: "Xã Gio Châu" -> "gio châu".
+
+    The type words are those of ``unit_type`` ("thi-tran" -> two words), so no Vietnamese
+    vocabulary is needed here. Empty when there is no unit name or nothing would remain.
+    """
+    if not agency.unit_name or not agency.unit_type:
+        return ""
+    words = match_key(agency.unit_name).split()
+    n = len(agency.unit_type.split("-"))
+    return " ".join(words[n:]) if len(words) > n else ""
+
+
+def _add(table: dict[str, list[str]], key: str, agency_id: str) -> None:
+    if not key:
+        return
+    ids = table.setdefault(key, [])
+    if agency_id not in ids:
+        ids.append(agency_id)
+
+
+def _frozen(table: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All agencies and groups of one registry file, with lookups. Immutable."""
+
+    agencies: tuple[Agency, ...]
+    groups: tuple[Group, ...]
+    as_of: date | None = None
+    _by_id: Mapping[str, Agency] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _groups_by_id: Mapping[str, Group] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _order: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Registry:
+        """From the plain (schema-valid) data of a registry file. Duplicate ids: first wins."""
+        agencies = tuple(Agency.from_data(a) for a in data.get("agencies") or ())
+        groups = tuple(Group.from_data(g) for g in data.get("groups") or ())
+        return cls.build(agencies, groups, _parse_date(data.get("as_of")))
+
+    @classmethod
+    def build(
+        cls,
+        agencies: Sequence[Agency],
+        groups: Sequence[Group],
+        as_of: date | None = None,
+    ) -> Registry:
+        by_id: dict[str, Agency] = {}
+        for a in agencies:
+            by_id.setdefault(a.id, a)
+        groups_by_id: dict[str, Group] = {}
+        for g in groups:
+            groups_by_id.setdefault(g.id, g)
+        order = {a.id: i for i, a in reversed(list(enumerate(agencies)))}
+        return cls(
+            tuple(agencies), tuple(groups), as_of, by_id, groups_by_id, order, {}
+        )
+
+    # ------------------------------------------------------------------ lookups by id
+    def agency(self, agency_id: str) -> Agency:
+        """The agency with this id; UnknownAgency (with suggestions) if there is none."""
+        try:
+            return self._by_id[agency_id]
+        except KeyError:
+            raise UnknownAgency(agency_id, self._suggest(agency_id)) from None
+
+    def group(self, group_id: str) -> Group:
+        """The group with this id; KeyError if there is none."""
+        return self._groups_by_id[group_id]
+
+    def has_agency(self, agency_id: str) -> bool:
+        return agency_id in self._by_id
+
+    def has_group(self, group_id: str) -> bool:
+        return group_id in self._groups_by_id
+
+    def agencies_on(self, on: date) -> tuple[Agency, ...]:
+        """Agencies that exist on ``on`` (registry order)."""
+        return tuple(a for a in self.agencies if a.valid_on(on))
+
+    def display_name(self, agency: Agency) -> str:
+        """Name for lists and error messages: with the district unit when there is one."""
+        district = self._by_id.get(agency.district) if agency.district else None
+        if district is None:
+            return agency.name
+        return f"{agency.name} ({district.unit_name or district.name})"
+
+    # ------------------------------------------------------------------ groups
+    def _direct(self) -> Mapping[str, tuple[str, ...]]:
+        """Group id -> ids directly in it: listed members, agencies that declare it, rule matches."""
+        cached = self._cache.get("direct")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        declared: dict[str, list[str]] = {}
+        for a in self.agencies:
+            for g in a.groups:
+                declared.setdefault(g, []).append(a.id)
+        direct: dict[str, tuple[str, ...]] = {}
+        for group in self.groups:
+            if group.id in direct:
+                continue
+            out = list(group.members)
+            out += [i for i in declared.get(group.id, ()) if i not in out]
+            if group.rule:
+                out += [
+                    a.id for a in self.agencies if group.matches(a) and a.id not in out
+                ]
+            direct[group.id] = tuple(out)
+        self._cache["direct"] = direct
+        return direct
+
+    def direct_members(self, group_id: str) -> tuple[str, ...]:
+        """Ids (agencies or groups) directly in the group, before nesting is expanded."""
+        return self._direct().get(group_id, ())
+
+    def members(self, group_id: str, on: date | None = None) -> tuple[Agency, ...]:
+        """Every agency in the group (nested groups expanded, rules applied), valid on ``on``.
+
+        Registry order, no duplicates; membership cycles are cut, not followed forever.
+        Raises KeyError for an unknown group.
+        """
+        group = self._groups_by_id[group_id]
+        found: dict[str, Agency] = {}
+        seen_groups = {group.id}
+        stack = [group]
+        while stack:
+            g = stack.pop()
+            for member in self._direct().get(g.id, ()):
+                if member in self._by_id:
+                    found.setdefault(member, self._by_id[member])
+                elif member in self._groups_by_id and member not in seen_groups:
+                    seen_groups.add(member)
+                    stack.append(self._groups_by_id[member])
+        chosen = [a for a in found.values() if a.valid_on(on)]
+        return tuple(sorted(chosen, key=lambda a: self._order[a.id]))
+
+    def groups_of(self, agency_id: str) -> tuple[tuple[str, MembershipPath], ...]:
+        """Every group containing the agency, each with the shortest chain that explains why.
+
+        The chain starts with the agency id and ends with the group id, e.g.
+        ``("co-quan-cap-tinh", ("so-tu-phap", "co-quan-chuyen-mon", "co-quan-cap-tinh"))``.
+        Sorted by chain length, then group id.
+        """
+        parents: dict[
+            str, list[str]
+        ] = {}  # member id -> groups that directly contain it
+        for gid, direct in self._direct().items():
+            for m in direct:
+                parents.setdefault(m, []).append(gid)
+        paths: dict[str, MembershipPath] = {}
+        frontier: list[MembershipPath] = [(agency_id,)]
+        while frontier:
+            nxt: list[MembershipPath] = []
+            for path in frontier:
+                for gid in sorted(parents.get(path[-1], ())):
+                    if gid not in paths:
+                        paths[gid] = (*path, gid)
+                        nxt.append(paths[gid])
+            frontier = nxt
+        return tuple(sorted(paths.items(), key=lambda kv: (len(kv[1]), kv[0])))
+
+    # ------------------------------------------------------------------ name matching
+    def _index(self) -> _Index:
+        cached = self._cache.get("index")
+        if isinstance(cached, _Index):
+            return cached
+        strict: dict[str, list[str]] = {}
+        loose: dict[str, list[str]] = {}
+        bare: dict[str, list[str]] = {}
+        bare_loose: dict[str, list[str]] = {}
+        for a in self.agencies:
+            texts = (a.name, *a.aliases, *((a.unit_name,) if a.unit_name else ()))
+            for text in texts:
+                key = match_key(text)
+                _add(strict, key, a.id)
+                _add(loose, loose_key(key), a.id)
+            short = _bare_unit_key(a)
+            if short:
+                _add(bare, short, a.id)
+                _add(bare_loose, loose_key(short), a.id)
+        index = _Index(
+            _frozen(strict),
+            _frozen(loose),
+            tuple(sorted(loose)),
+            _frozen(bare),
+            _frozen(bare_loose),
+        )
+        self._cache["index"] = index
+        return index
+
+    def _qualified_ids(
+        self, table: Mapping[str, tuple[str, ...]], key: str
+    ) -> list[str]:
+        """Agencies named by the head of ``key`` whose district (or parent) the tail names.
+
+        "phường 1 đông hà" -> the "Phường 1" whose district is "Đông Hà".
+        """
+        words = key.split()
+        out: list[str] = []
+        index = self._index()
+        districts = (
+            index.loose
+            if table is index.loose or table is index.bare_loose
+            else index.strict
+        )
+        for cut in range(1, len(words)):
+            heads = table.get(" ".join(words[:cut]))
+            tails = districts.get(" ".join(words[cut:]))
+            if not heads or not tails:
+                continue
+            for i in heads:
+                a = self._by_id.get(i)
+                if (
+                    a is not None
+                    and (a.district in tails or a.parent in tails)
+                    and i not in out
+                ):
+                    out.append(i)
+        return out
+
+    def _prefix_ids(self, lkey: str) -> list[str]:
+        index = self._index()
+        keys = index.loose_sorted
+        probe = lkey + " "
+        out: list[str] = []
+        for k in keys[bisect.bisect_left(keys, probe) :]:
+            if not k.startswith(probe):
+                break
+            for i in index.loose[k]:
+                if i not in out:
+                    out.append(i)
+        return out
+
+    def _choose(self, query: str, ids: Iterable[str], on: date | None) -> Agency | None:
+        candidates = [self._by_id[i] for i in ids if i in self._by_id]
+        valid = [a for a in candidates if a.valid_on(on)]
+        if not valid:
+            return None
+        if len(valid) > 1:
+            ordered = sorted(valid, key=lambda a: self._order[a.id])
+            raise AmbiguousAgency(
+                query, [(a.id, self.display_name(a)) for a in ordered]
+            )
+        return valid[0]
+
+    def resolve(self, query: str, on: date | None = None) -> Agency:
+        """The one agency ``query`` names (id, name, alias, abbreviation, no diacritics…).
+
+        With ``on``, only agencies valid on that date count. Raises AmbiguousAgency (candidates
+        ``(id, "name (district)")``) or UnknownAgency (up to 5 suggestions ``(id, name)``).
+        """
+        text = query.strip()
+        if text in self._by_id:
+            found = self._choose(query, (text,), on)
+            if found is not None:
+                return found
+        index = self._index()
+        skey = match_key(text)
+        lkey = loose_key(skey)
+        tiers = (
+            (index.strict, skey),
+            (index.loose, lkey),
+            (index.bare, skey),
+            (index.bare_loose, lkey),
+        )
+        for table, key in tiers:
+            for ids in (table.get(key, ()), self._qualified_ids(table, key)):
+                found = self._choose(query, ids, on)
+                if found is not None:
+                    return found
+        if len(lkey) >= _MIN_PREFIX_CHARS:
+            found = self._choose(query, self._prefix_ids(lkey), on)
+            if found is not None:
+                return found
+        raise UnknownAgency(query, self._suggest(text))
+
+    def _suggest(self, text: str) -> list[tuple[str, str]]:
+        """Up to 5 agencies whose names (or ids) look closest to ``text``: (id, name)."""
+        loose = self._index().loose
+        close = difflib.get_close_matches(
+            loose_key(match_key(text)), list(loose), n=_MAX_SUGGESTIONS * 3, cutoff=0.6
+        )
+        ids = [i for k in close for i in loose[k]]
+        ids += difflib.get_close_matches(
+            text, list(self._by_id), n=_MAX_SUGGESTIONS, cutoff=0.6
+        )
+        unique = list(dict.fromkeys(ids))[:_MAX_SUGGESTIONS]
+        return [(i, self._by_id[i].name) for i in unique]
+
+    def search(self, query: str, on: date | None = None) -> list[Agency]:
+        """Agencies whose id, names, aliases or district names contain every word of ``query``.
+
+        Accent-free and abbreviation-aware; an empty query lists every agency. Registry order.
+        """
+        words = loose_key(match_key(query)).split()
+        out: list[Agency] = []
+        for a in self.agencies:
+            if not a.valid_on(on):
+                continue
+            district = self._by_id.get(a.district) if a.district else None
+            texts = (
+                a.name,
+                *a.aliases,
+                *(() if district is None else (district.name, *district.aliases)),
+            )
+            hay = " | ".join(
+                [a.id.replace("-", " "), *(loose_key(match_key(t)) for t in texts)]
+            )
+            if all(w in hay for w in words):
+                out.append(a)
+        return out

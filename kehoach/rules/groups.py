@@ -1,0 +1,218 @@
+"""Registry checks: references, group membership cycles, empty groups, validity periods.
+
+Every registry document in the context is checked against the ids of all of them (agencies and
+groups share one namespace). Duplicate ids are reported by :mod:`kehoach.rules.ids`.
+
+``unresolved-ref`` — PASS::
+
+    agencies: [{id: ubnd-tinh, ...}, {id: so-tu-phap, parent: ubnd-tinh, groups: [co-quan-chuyen-mon]}]
+    groups:   [{id: co-quan-chuyen-mon, ...}]
+
+FAIL (at ``parent``, hint "did you mean 'ubnd-tinh'?")::
+
+    agencies: [{id: so-tu-phap, parent: ubnd-tihn}]
+
+``group-cycle`` — FAIL (at the member that closes the cycle)::
+
+    groups: [{id: a, members: [b]}, {id: b, members: [a]}]
+
+``empty-group`` — FAIL: a group with no member agency at any date (members, declarations and
+rule all expanded)::
+
+    groups: [{id: ubnd-cap-xa, rule: {level: commune, type: ubnd}}]   # and no commune agency
+
+``bad-period`` — FAIL (at ``valid_until``)::
+
+    agencies: [{id: x, valid_from: "2025-01-01", valid_until: "2024-12-31"}]
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from ..problems import Problem
+from ..registry import Registry
+from .base import Context, Document
+
+__all__ = [
+    "RULES",
+    "bad_periods",
+    "empty_groups",
+    "group_cycles",
+    "unresolved_refs",
+]
+
+
+def _items(doc: Document, key: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for index, item in enumerate(data.get(key) or ()):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            yield index, item
+
+
+def _ids(ctx: Context, key: str) -> set[str]:
+    return {
+        item["id"] for doc in ctx.of_kind("registry") for _, item in _items(doc, key)
+    }
+
+
+def _node(doc: Document, *path: str | int) -> Any:
+    """The node at ``path``, else the closest existing ancestor (so a problem keeps a line)."""
+    root = doc.root
+    if root is None:
+        return None
+    for end in range(len(path), -1, -1):
+        found = root.get(*path[:end])
+        if found is not None:
+            return found
+    return root
+
+
+def _did_you_mean(ref: str, known: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(ref, sorted(known), n=3, cutoff=0.6)
+    if not close:
+        return None
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def unresolved_refs(ctx: Context) -> Iterable[Problem]:
+    """``parent``, ``district``, ``groups``, ``members`` and rule ids must name something."""
+    agencies = _ids(ctx, "agencies")
+    groups = _ids(ctx, "groups")
+    everything = agencies | groups
+    for doc in ctx.of_kind("registry"):
+        for i, a in _items(doc, "agencies"):
+            for field in ("parent", "district"):
+                ref = a.get(field)
+                if isinstance(ref, str) and ref not in agencies:
+                    yield ctx.problem(
+                        doc,
+                        _node(doc, "agencies", i, field),
+                        "unresolved-ref",
+                        f"{field} '{ref}' of agency '{a['id']}' is not an agency id",
+                        _did_you_mean(ref, agencies),
+                    )
+            for j, ref in enumerate(a.get("groups") or ()):
+                if isinstance(ref, str) and ref not in groups:
+                    yield ctx.problem(
+                        doc,
+                        _node(doc, "agencies", i, "groups", j),
+                        "unresolved-ref",
+                        f"group '{ref}' of agency '{a['id']}' is not a group id",
+                        _did_you_mean(ref, groups),
+                    )
+        for i, g in _items(doc, "groups"):
+            for j, ref in enumerate(g.get("members") or ()):
+                if isinstance(ref, str) and ref not in everything:
+                    yield ctx.problem(
+                        doc,
+                        _node(doc, "groups", i, "members", j),
+                        "unresolved-ref",
+                        f"member '{ref}' of group '{g['id']}' is neither an agency nor a group id",
+                        _did_you_mean(ref, everything),
+                    )
+            raw_rule = g.get("rule")
+            rule: Mapping[str, Any] = raw_rule if isinstance(raw_rule, dict) else {}
+            for field in ("parent", "district"):
+                ref = rule.get(field)
+                if isinstance(ref, str) and ref not in agencies:
+                    yield ctx.problem(
+                        doc,
+                        _node(doc, "groups", i, "rule", field),
+                        "unresolved-ref",
+                        f"rule {field} '{ref}' of group '{g['id']}' is not an agency id",
+                        _did_you_mean(ref, agencies),
+                    )
+
+
+def group_cycles(ctx: Context) -> Iterable[Problem]:
+    """A group may not contain itself, directly or through nested groups."""
+    edges: dict[
+        str, list[tuple[str, Document, int, int]]
+    ] = {}  # group -> (member group, where)
+    groups = _ids(ctx, "groups")
+    for doc in ctx.of_kind("registry"):
+        for i, g in _items(doc, "groups"):
+            for j, ref in enumerate(g.get("members") or ()):
+                if ref in groups:
+                    edges.setdefault(g["id"], []).append((ref, doc, i, j))
+    reported: set[frozenset[str]] = set()
+    for start in sorted(edges):
+        # iterative DFS from `start`, looking for a path back to `start`
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+        visited: set[str] = set()
+        while stack:
+            current, path = stack.pop()
+            for ref, doc, i, j in reversed(edges.get(current, [])):
+                if ref == start:
+                    cycle = frozenset(path)
+                    if cycle in reported:
+                        continue
+                    reported.add(cycle)
+                    shown = " -> ".join((*path, start))
+                    yield ctx.problem(
+                        doc,
+                        _node(doc, "groups", i, "members", j),
+                        "group-cycle",
+                        f"group membership cycle: {shown}",
+                        "a group may not contain itself; remove one of these members",
+                    )
+                elif ref not in visited:
+                    visited.add(ref)
+                    stack.append((ref, (*path, ref)))
+
+
+def empty_groups(ctx: Context) -> Iterable[Problem]:
+    """A group must contain at least one agency (at some date) once everything is expanded."""
+    docs = ctx.of_kind("registry")
+    if not docs:
+        return
+    merged: dict[str, list[Any]] = {"agencies": [], "groups": []}
+    for doc in docs:
+        for key, items in merged.items():
+            items.extend(item for _, item in _items(doc, key))
+    try:
+        registry = Registry.from_data(merged)
+    except (KeyError, TypeError, ValueError):
+        return  # malformed items: the schema reports them
+    for doc in docs:
+        for i, g in _items(doc, "groups"):
+            if registry.has_group(g["id"]) and not registry.members(g["id"]):
+                yield ctx.problem(
+                    doc,
+                    _node(doc, "groups", i, "id"),
+                    "empty-group",
+                    f"group '{g['id']}' has no member agency",
+                    "list members, declare the group in agencies' groups, or fix its rule",
+                )
+
+
+def _date(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def bad_periods(ctx: Context) -> Iterable[Problem]:
+    """``valid_until`` may not be before ``valid_from``."""
+    for doc in ctx.of_kind("registry"):
+        for i, a in _items(doc, "agencies"):
+            start, end = _date(a.get("valid_from")), _date(a.get("valid_until"))
+            if start is not None and end is not None and end < start:
+                yield ctx.problem(
+                    doc,
+                    _node(doc, "agencies", i, "valid_until"),
+                    "bad-period",
+                    f"agency '{a['id']}' ends ({end.isoformat()}) before it starts "
+                    f"({start.isoformat()})",
+                    "valid_until is the last day the agency exists; it must be on or after valid_from",
+                )
+
+
+RULES = (unresolved_refs, group_cycles, empty_groups, bad_periods)
