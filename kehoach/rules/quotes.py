@@ -46,20 +46,32 @@ def closest_passage(quote: str, folded_text: str) -> str | None:
     if block.size == 0:
         return None
     size = len(needle)
-    anchor = block.a - block.b
-    best: tuple[float, int] = (-1.0, anchor)
+    anchor = max(0, min(block.a - block.b, len(folded_text) - size))
+    best: tuple[float, int] = (_ratio(folded_text, anchor, needle), anchor)
     step = max(1, size // 8)
     for start in range(anchor - size // 2, anchor + size // 2 + 1, step):
-        begin = max(0, min(start, len(folded_text) - size)) if len(folded_text) > size else 0
-        window = folded_text[begin:begin + size]
-        score = difflib.SequenceMatcher(None, window, needle, autojunk=False).ratio()
+        begin = max(0, min(start, len(folded_text) - size))
+        score = _ratio(folded_text, begin, needle)
         if score > best[0]:
             best = (score, begin)
-    begin = best[1]
-    passage = folded_text[begin:begin + size]
-    if len(passage) > _HINT_MAX:
-        passage = passage[:_HINT_MAX] + "…"
-    return passage
+    passage = folded_text[best[1]:best[1] + size]
+    return _around_difference(passage, needle)
+
+
+def _ratio(text: str, begin: int, needle: str) -> float:
+    window = text[begin:begin + len(needle)]
+    return difflib.SequenceMatcher(None, window, needle, autojunk=False).ratio()
+
+
+def _around_difference(passage: str, needle: str) -> str:
+    """At most _HINT_MAX characters of ``passage``, placed around its first difference from ``needle``."""
+    if len(passage) <= _HINT_MAX:
+        return passage
+    first = next((i for i, (a, b) in enumerate(zip(passage, needle, strict=False)) if a != b),
+                 min(len(passage), len(needle)))
+    begin = max(0, min(first - _HINT_MAX // 3, len(passage) - _HINT_MAX))
+    snippet = passage[begin:begin + _HINT_MAX]
+    return ("…" if begin > 0 else "") + snippet + ("…" if begin + _HINT_MAX < len(passage) else "")
 
 
 def _check(ctx: Context, doc: Document, node: Any, document_id: Any, quote: Any,

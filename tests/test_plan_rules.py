@@ -1,0 +1,279 @@
+"""Each plan-content rule catches its fault on a small modified copy of the bundled spec.
+
+The copies are made by editing the YAML text (so positions are real) and loading it with the
+real loader; the registry and the sources index are the bundled ones.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from kehoach.loader import load_text
+from kehoach.problems import Problem, Severity
+from kehoach.rules import all_rules, coverage, interpretations, plan_refs, quotes
+from kehoach.rules.base import Context, Document
+
+REPO = Path(__file__).resolve().parent.parent
+SPEC = REPO / "spec"
+PLAN_TEXT = (SPEC / "plan.yaml").read_text(encoding="utf-8")
+INDEX_TEXT = (SPEC / "sources" / "index.yaml").read_text(encoding="utf-8")
+SOURCE = unicodedata.normalize(
+    "NFC", (SPEC / "sources" / "kh-cai-cach-tthc-2024-quang-tri.txt").read_text(encoding="utf-8"))
+
+Rule = Callable[[Context], Iterable[Problem]]
+
+
+def _doc(kind: str, text: str, display: str) -> Document:
+    loaded = load_text(text, display)
+    assert loaded.problems == [], loaded.problems
+    assert loaded.node is not None
+    return Document(kind, SPEC / display, display, loaded.node, loaded.node.plain())
+
+
+def _context(plan: str = PLAN_TEXT, index: str = INDEX_TEXT, registry: bool = True) -> Context:
+    docs = [_doc("plan", plan, "plan.yaml"), _doc("sources", index, "sources/index.yaml")]
+    if registry:
+        docs.append(_doc("registry", (SPEC / "registry.yaml").read_text(encoding="utf-8"), "registry.yaml"))
+    return Context(documents=docs, source_texts={"kh-cctthc-2024": SOURCE})
+
+
+def _edit(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def _line_of(text: str, needle: str) -> int:
+    assert text.count(needle) == 1, needle
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def _run(module_rules: Iterable[Rule], ctx: Context) -> list[Problem]:
+    return sorted(p for rule in module_rules for p in rule(ctx))
+
+
+@pytest.mark.parametrize("module", [quotes, coverage, interpretations, plan_refs])
+def test_bundled_spec_is_clean(module: object) -> None:
+    assert _run(module.RULES, _context()) == []  # type: ignore[attr-defined]
+
+
+def test_rules_are_discovered() -> None:
+    found = set(all_rules())
+    for module in (quotes, coverage, interpretations, plan_refs):
+        assert set(module.RULES) <= found
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+
+def test_quote_not_found_points_at_the_quote_with_the_closest_passage() -> None:
+    plan = _edit(PLAN_TEXT, "làm rõ hành vi những nhiễu, gây khó khăn", "làm rõ hành vi nhũng nhiễu, gây khó khăn")
+    problems = _run(quotes.RULES, _context(plan))
+    assert [(p.code, p.line, p.severity) for p in problems] == [
+        ("quote-not-found", _line_of(plan, "làm rõ hành vi nhũng nhiễu"), Severity.ERROR)]
+    assert "'iii-2-a-7-xu-ly-vuong-mac-nhung-nhieu'" in problems[0].message
+    assert problems[0].hint is not None and "hành vi những nhiễu, gây khó khăn" in problems[0].hint
+    assert problems[0].path == ("duties", 17, "source", "quote")
+
+
+def test_each_fragment_is_checked() -> None:
+    plan = _edit(PLAN_TEXT, 'quote: ["Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số", "hóa."]',
+                 'quote: ["Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số", "hoá:"]')
+    problems = _run(quotes.RULES, _context(plan))
+    assert [(p.code, p.path) for p in problems] == [("quote-not-found", ("indicators", 11, "source", "quote", 1))]
+    assert problems[0].message.startswith("fragment 2 of the quote of 'pl-2-3'")
+
+
+def test_whitespace_and_nfd_are_folded() -> None:
+    nfd = unicodedata.normalize("NFD", "Tỷ lệ xử lý phản ánh,   kiến nghị đúng hạn.")
+    plan = _edit(PLAN_TEXT, 'quote: "Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn. % 100"', f'quote: "{nfd}"')
+    assert _run(quotes.RULES, _context(plan)) == []
+
+
+def test_sources_citation_quote_checked() -> None:
+    index = _edit(INDEX_TEXT, 'quote: "Công văn số 6206/UBND-NC ngày 23/11/2023"',
+                  'quote: "Công văn số 6206/UBND-NC ngày 23/12/2023"')
+    problems = _run(quotes.RULES, _context(index=index))
+    assert [(p.code, p.file, p.line) for p in problems] == [
+        ("quote-not-found", "sources/index.yaml", _line_of(index, "ngày 23/12/2023"))]
+    assert problems[0].hint == 'closest passage in kh-cctthc-2024: "Công văn số 6206/UBND-NC ngày 23/11/2023"'
+
+
+def test_closest_passage() -> None:
+    text = "một hai ba bốn năm sáu bảy tám chín mười"
+    assert quotes.closest_passage("ba bón năm", text) == "ba bốn năm"
+    assert quotes.closest_passage("xyz", "abc") is None
+    assert quotes.find_quote("hai\n ba", text) is True
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+
+def test_missing_section_reported_once_at_the_top() -> None:
+    plan = PLAN_TEXT.replace('ref: "IV.2"', 'ref: "IV.1"')
+    problems = _run(coverage.RULES, _context(plan))
+    assert [(p.code, p.line, p.col, p.message) for p in problems] == [
+        ("missing-coverage", 0, 0,
+         "IV.2 of kh-cctthc-2024 is not encoded by any objective, requirement, duty or indicator")]
+
+
+def test_missing_bullet() -> None:
+    plan = _edit(PLAN_TEXT, "      bullet: 8\n", "      bullet: 7\n")
+    problems = _run(coverage.RULES, _context(plan))
+    assert [p.message for p in problems] == ["bullet 8 of III.2.a of kh-cctthc-2024 is not encoded by any element"]
+
+
+def test_missing_appendix_row() -> None:
+    plan = _edit(PLAN_TEXT, 'ref: "PL.1.6.3"', 'ref: "PL.1.6.2"')
+    problems = _run(coverage.RULES, _context(plan))
+    assert [p.message for p in problems] == [
+        "PL.1.6.3 of kh-cctthc-2024 is not encoded by any objective, requirement, duty or indicator"]
+
+
+def test_outline_lists_every_part() -> None:
+    ctx = _context()
+    outline = coverage.outline_of(ctx, "kh-cctthc-2024")
+    assert outline is not None
+    refs = [ref for ref, _ in outline]
+    assert refs[:14] == ["I.1", "I.2", "I.3", "I.4", "II.1", "II.2", "II.3",
+                         "III.1.a", "III.1.b", "III.1.c", "III.1.d", "III.2.a", "IV.1", "IV.2"]
+    assert len(refs) == 30
+    assert dict(outline)["III.2.a"] == 8 and dict(outline)["IV.1"] == 3
+
+
+# --- interpretations --------------------------------------------------------------------------
+
+
+def test_timing_interpretation_must_be_listed() -> None:
+    plan = _edit(PLAN_TEXT, "      interpretation: before\n    interpretations: [addressees, before]",
+                 "      interpretation: before\n    interpretations: [addressees]")
+    problems = _run(interpretations.RULES, _context(plan))
+    assert [(p.code, p.message) for p in problems] == [
+        ("interpretation-missing",
+         "'iii-1-a-gui-ket-qua-ra-soat' depends on interpretation 'before' (its timing) but does not list it")]
+
+
+def test_party_and_plan_start_must_be_listed() -> None:
+    marker = "  - id: iii-1-c-danh-gia-tac-dong-tthc"
+    start = PLAN_TEXT.index(marker)
+    end = PLAN_TEXT.index("  - id:", start + 1)
+    block = PLAN_TEXT[start:end]
+    plan = PLAN_TEXT[:start] + _edit(block, "interpretations: [addressees, plan-start]", "interpretations: []") + PLAN_TEXT[end:]
+    problems = _run(interpretations.RULES, _context(plan))
+    assert [p.message for p in problems] == [
+        ("'iii-1-c-danh-gia-tac-dong-tthc' depends on interpretation 'addressees' "
+        "(party 'cac-so-nganh-dia-phuong' in lead) but does not list it"),
+        ("'iii-1-c-danh-gia-tac-dong-tthc' depends on interpretation 'plan-start' "
+        "(its continuous timing runs from the plan's start) but does not list it"),
+    ]
+
+
+def test_unknown_listed_interpretation() -> None:
+    plan = _edit(PLAN_TEXT, "interpretations: [addressees, immediately-after, plan-start]",
+                 "interpretations: [addressees, immediately-after, plan-start, befor]")
+    problems = _run(interpretations.RULES, _context(plan))
+    assert [(p.code, p.message, p.hint) for p in problems] == [
+        ("unresolved-ref", "'iii-1-a-thuc-thi-phuong-an' lists unknown interpretation 'befor'",
+         "did you mean 'before'?")]
+
+
+def test_bad_default() -> None:
+    plan = _edit(PLAN_TEXT, "    default: exclusive\n", "    default: strict\n")
+    problems = _run(interpretations.RULES, _context(plan))
+    assert [(p.code, p.line, p.hint) for p in problems] == [
+        ("bad-default", _line_of(plan, "default: strict"), "choices: exclusive, inclusive, inclusive-rolled")]
+
+
+def test_unused_interpretation_is_a_warning() -> None:
+    plan = _edit(PLAN_TEXT, "\nparties:\n", (
+        "\n  - id: spare\n    question: \"?\"\n    applies_to: \"x\"\n    value_type: date\n"
+        "    default: \"2024-01-01\"\n    rationale: \"r\"\n    basis: [{note: \"căn cứ\"}]\n"
+        "    source: {document: kh-cctthc-2024, ref: \"IV.2\", quote: \"theo đúng thời gian quy định\"}\n"
+        "\nparties:\n"))
+    problems = _run(interpretations.RULES, _context(plan))
+    assert [(p.code, p.severity, p.line) for p in problems] == [
+        ("interpretation-unused", Severity.WARNING, _line_of(plan, "  - id: spare"))]
+
+
+def test_groups_must_match_choices() -> None:
+    plan = _edit(PLAN_TEXT, "      bullet-addressees: [co-quan-chuyen-mon, co-quan-thuoc-ubnd-tinh, ubnd-cap-huyen]\n", "")
+    problems = _run(interpretations.RULES, _context(plan))
+    assert [(p.code, p.message) for p in problems] == [
+        ("incomplete-groups", "choice 'bullet-addressees' of interpretation 'chu-tri-subject' has no groups")]
+
+
+def test_required_interpretations_function() -> None:
+    parties = {"p": {"id": "p", "interpretation": "addressees"}}
+    element = {"lead": ["p", "so-tu-phap"], "timing": {"kind": "recurring", "interpretation": "monthly-day"}}
+    assert interpretations.required_interpretations(element, parties) == {
+        "monthly-day": "its timing",
+        "plan-start": "its recurring timing runs from the plan's start",
+        "addressees": "party 'p' in lead",
+    }
+
+
+# --- plan_refs --------------------------------------------------------------------------------
+
+
+def test_unknown_agency_with_suggestion() -> None:
+    plan = _edit(PLAN_TEXT, "    lead: [so-tu-phap]\n", "    lead: [so-tu-phapp]\n")
+    problems = _run(plan_refs.RULES, _context(plan))
+    assert [(p.code, p.line, p.message, p.hint) for p in problems] == [
+        ("unresolved-ref", _line_of(plan, "lead: [so-tu-phapp]"),
+         "lead of 'iii-1-d-tham-dinh-quy-dinh-tthc': 'so-tu-phapp' does not exist", "did you mean 'so-tu-phap'?")]
+
+
+def test_agency_ids_unchecked_without_a_registry() -> None:
+    plan = _edit(PLAN_TEXT, "    lead: [so-tu-phap]\n", "    lead: [so-tu-phapp]\n")
+    assert _run(plan_refs.RULES, _context(plan, registry=False)) == []
+
+
+def test_unknown_trigger_indicator_and_sources() -> None:
+    plan = _edit(PLAN_TEXT, "      trigger: ttg-phe-duyet-phuong-an\n", "      trigger: ttg-phe-duyet\n")
+    plan = _edit(plan, "    same_measure_as: pl-2-5\n", "    same_measure_as: pl-2-9\n")
+    plan = _edit(plan, "    cites: [qd-766-2022-ttg]\n", "    cites: [qd-766-2021-ttg]\n")
+    plan = _edit(plan, "legal_bases: [qd-104-2024-ttg,", "legal_bases: [qd-104-ttg,")
+    problems = _run(plan_refs.RULES, _context(plan))
+    assert [(p.code, p.message) for p in problems] == [
+        ("unresolved-ref", "legal basis 'qd-104-ttg' does not exist"),
+        ("unresolved-ref", "trigger of 'iii-1-a-thuc-thi-phuong-an': 'ttg-phe-duyet' does not exist"),
+        ("unresolved-ref", "cited document of 'iii-2-a-8-cong-khai-danh-gia-chat-luong': 'qd-766-2021-ttg' does not exist"),
+        ("unresolved-ref", "same_measure_as of 'pl-1-5': 'pl-2-9' does not exist"),
+    ]
+    assert [p.hint for p in problems] == [
+        "did you mean 'qd-104-2024-ttg', 'qd-06-2022-ttg', 'qd-766-2022-ttg'?",
+        "did you mean 'ttg-phe-duyet-phuong-an'?",
+        "did you mean 'qd-766-2022-ttg', 'qd-468-2021-ttg', 'qd-06-2022-ttg'?",
+        "did you mean 'pl-2-7', 'pl-2-6', 'pl-2-5'?"]
+
+
+def test_deadline_outside_period() -> None:
+    plan = _edit(PLAN_TEXT, 'date: "2024-09-15"', 'date: "2025-09-15"')
+    problems = _run(plan_refs.RULES, _context(plan))
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("deadline-outside-period", _line_of(plan, '"2025-09-15"'),
+         "deadline 2025-09-15 of 'iii-1-b-ra-soat-don-gian-hoa-nhom-b' is outside the plan period 2024-01-25 – 2024-12-31")]
+
+
+def test_deadline_before_plan_start() -> None:
+    plan = _edit(PLAN_TEXT, '    default: "2024-01-25"\n', '    default: "2024-06-01"\n')
+    problems = _run(plan_refs.RULES, _context(plan))
+    assert [p.message for p in problems] == [
+        "deadline 2024-05-31 of 'iii-1-b-de-nghi-cong-bo-nhom-b' is outside the plan period 2024-06-01 – 2024-12-31"]
+
+
+def test_party_id_clashing_with_registry() -> None:
+    plan = PLAN_TEXT.replace("chu-the-chu-tri-huong-dan-dvctt", "trung-tam-phvhcc")
+    problems = _run(plan_refs.RULES, _context(plan))
+    assert [(p.code, p.message) for p in problems] == [
+        ("duplicate-id", "party id 'trung-tam-phvhcc' is also an agency or group id of the registry")]
+
+
+def test_plan_period_function() -> None:
+    import datetime as dt
+
+    data = {"interpretations": [{"id": "plan-start", "default": "2024-01-25"}],
+            "period": {"start": {"interpretation": "plan-start"}, "end": "2024-12-31"}}
+    assert plan_refs.plan_period(data) == (dt.date(2024, 1, 25), dt.date(2024, 12, 31))
