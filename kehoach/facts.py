@@ -193,3 +193,22 @@ def check_facts(facts_data: Mapping[str, Any], spec: Spec) -> list[FactProblem]:
             out.append(((*base, "agency"), "unresolved-ref", f"unknown agency {m.get('agency')!r}",
                         _suggest(str(m.get("agency")), agencies)))
     return out
+
+
+def facts_rule(ctx: Any) -> list[Any]:
+    """A semantic rule (``kehoach.rules.Rule``): reference checks of every facts document in ``ctx``.
+
+    Needs the plan and registry documents in the same context; does nothing without them. A rules
+    module can register it with ``RULES = (facts_rule,)``.
+    """
+    plans, registries = ctx.of_kind("plan"), ctx.of_kind("registry")
+    facts_docs = ctx.of_kind("facts")
+    if not facts_docs or not plans or not registries:
+        return []
+    spec = Spec.from_data(plans[0].data, registries[0].data)
+    out = []
+    for doc in facts_docs:
+        for path, code, message, hint in check_facts(doc.data, spec):
+            node = doc.root.get(*path) if doc.root is not None else None
+            out.append(ctx.problem(doc, node if node is not None else doc.root, code, message, hint))
+    return out

@@ -152,3 +152,17 @@ def test_bad_facts_point_at_lines(spec: kehoach.Spec, tmp_path: Path) -> None:
         kehoach.load_facts([schema_bad], spec)
     assert {p.line for p in info2.value.problems} == {5}
     assert len(info2.value.problems) == 2
+
+
+def test_spec_digest_is_deterministic_and_content_bound(tmp_path: Path) -> None:
+    import shutil
+
+    from kehoach.model import spec_digest
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(bundled_spec_dir(), a)
+    shutil.copytree(bundled_spec_dir(), b)
+    assert spec_digest(a) == spec_digest(b) == kehoach.load_spec(a).digest
+    plan = b / "plan.yaml"
+    plan.write_bytes(plan.read_bytes() + b"\n# changed\n")
+    assert spec_digest(b) != spec_digest(a)

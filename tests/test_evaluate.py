@@ -209,3 +209,27 @@ def test_check_facts_references(spec: Spec) -> None:
     ]
     hints = {p: h for p, _, _, h in check_facts(data, spec)}
     assert hints[("submissions", 1, "agency")] == "did you mean: so-tu-phap?"
+
+
+def test_facts_rule_maps_problems_to_lines(tmp_path: Path) -> None:
+    from kehoach.facts import facts_rule
+    from kehoach.loader import load_file
+    from kehoach.rules.base import Context, Document
+
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(
+        'kind: facts\nschema_version: "1.0"\nplan: mini-plan\nevents:\n  - {trigger: ttg-phe-duyett, date: "2024-10-10"}\n',
+        encoding="utf-8",
+    )
+    node = load_file(facts).node
+    assert node is not None
+    docs = [
+        Document("plan", MINI / "plan.yaml", "plan.yaml", None, _load("plan.yaml")),
+        Document("registry", MINI / "registry.yaml", "registry.yaml", None, _load("registry.yaml")),
+        Document("facts", facts, "facts.yaml", node, node.plain()),
+    ]
+    problems = facts_rule(Context(docs))
+    assert [(p.file, p.line, p.code, p.hint) for p in problems] == [
+        ("facts.yaml", 5, "unresolved-ref", "did you mean: ttg-phe-duyet?")
+    ]
+    assert facts_rule(Context(docs[2:])) == []
