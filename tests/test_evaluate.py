@@ -233,3 +233,15 @@ def test_facts_rule_maps_problems_to_lines(tmp_path: Path) -> None:
         ("facts.yaml", 5, "unresolved-ref", "did you mean: ttg-phe-duyet?")
     ]
     assert facts_rule(Context(docs[2:])) == []
+
+
+def test_heavy_imports_stay_off_the_import_path() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kehoach, kehoach.api, kehoach.evaluate;"
+        "print(sorted(m for m in ('holidays', 'jsonschema', 'yaml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
