@@ -403,3 +403,143 @@ def test_from_data_roundtrip_fields() -> None:
     assert x.name == "Xã Ả" and x.valid_from == date(2020, 1, 1)
     assert not x.valid_on(date(2019, 12, 31)) and x.valid_on(date(2020, 1, 1))
     assert [a.id for a in r.members("g")] == ["x"]
+
+
+# ---------------------------------------------------------------------- rules (kehoach.rules.groups)
+def _document(text: str) -> Any:
+    from kehoach.loader import load_text
+    from kehoach.rules.base import Document
+
+    loaded = load_text(text, "registry.yaml")
+    assert loaded.problems == [] and loaded.node is not None
+    return Document("registry", Path("/x/registry.yaml"), "registry.yaml", loaded.node, loaded.node.plain())
+
+
+def _run(text: str) -> list[tuple[int, int, str, str, str | None]]:
+    from kehoach.rules import groups
+    from kehoach.rules.base import Context
+
+    ctx = Context([_document(text)])
+    found = [p for rule in groups.RULES for p in rule(ctx)]
+    return sorted((p.line, p.col, p.code, p.message, p.hint) for p in found)
+
+
+_HEAD = 'kind: registry\nschema_version: "1.0"\nas_of: "2024-01-01"\n'
+
+
+def test_rules_pass_on_bundled_registry() -> None:
+    assert _run(REGISTRY_YAML.read_text(encoding="utf-8")) == []
+
+
+def test_rules_pass_on_good_small_registry() -> None:
+    text = _HEAD + (
+        "agencies:\n"
+        "  - {id: ubnd-tinh, name: T, level: province, type: ubnd}\n"
+        "  - {id: so-a, name: A, level: province, type: so, parent: ubnd-tinh, groups: [g1],\n"
+        '     valid_from: "2020-01-01", valid_until: "2020-01-01"}\n'
+        "groups:\n"
+        "  - {id: g1, name: G1}\n"
+        "  - {id: g2, name: G2, members: [g1]}\n"
+        "  - {id: g3, name: G3, rule: {level: province, type: ubnd}}\n"
+    )
+    assert _run(text) == []
+
+
+def test_rule_unresolved_refs() -> None:
+    text = _HEAD + (
+        "agencies:\n"
+        "  - {id: ubnd-tinh, name: T, level: province, type: ubnd, groups: [co-quan-chuyen-mon]}\n"
+        "  - id: so-a\n"
+        "    name: A\n"
+        "    level: province\n"
+        "    type: so\n"
+        "    parent: ubnd-tihn\n"
+        "    district: nowhere\n"
+        "    groups: [co-quan-chuyen-mon, co-quan-chuyenmon]\n"
+        "groups:\n"
+        "  - id: co-quan-chuyen-mon\n"
+        "    name: C\n"
+        "    members: [so-a, so-b, co-quan-chuyen-mon-x]\n"
+        "    rule: {district: ubnd-tinhh}\n"
+    )
+    assert _run(text) == [
+        (10, 13, "unresolved-ref", "parent 'ubnd-tihn' of agency 'so-a' is not an agency id",
+         "did you mean 'ubnd-tinh'?"),
+        (11, 15, "unresolved-ref", "district 'nowhere' of agency 'so-a' is not an agency id", None),
+        (12, 34, "unresolved-ref", "group 'co-quan-chuyenmon' of agency 'so-a' is not a group id",
+         "did you mean 'co-quan-chuyen-mon'?"),
+        (16, 21, "unresolved-ref", "member 'so-b' of group 'co-quan-chuyen-mon' is neither an agency nor a group id",
+         "did you mean 'so-a'?"),
+        (16, 27, "unresolved-ref",
+         "member 'co-quan-chuyen-mon-x' of group 'co-quan-chuyen-mon' is neither an agency nor a group id",
+         "did you mean 'co-quan-chuyen-mon'?"),
+        (17, 22, "unresolved-ref", "rule district 'ubnd-tinhh' of group 'co-quan-chuyen-mon' is not an agency id",
+         "did you mean 'ubnd-tinh'?"),
+    ]
+
+
+def test_rule_group_cycle() -> None:
+    text = _HEAD + (
+        "agencies:\n"
+        "  - {id: so-a, name: A, level: province, type: so}\n"
+        "groups:\n"
+        "  - {id: a, name: A, members: [so-a, b]}\n"
+        "  - {id: b, name: B, members: [c]}\n"
+        "  - {id: c, name: C, members: [a]}\n"
+        "  - {id: d, name: D, members: [d, so-a]}\n"
+    )
+    hint = "a group may not contain itself; remove one of these members"
+    assert _run(text) == [
+        (9, 32, "group-cycle", "group membership cycle: a -> b -> c -> a", hint),
+        (10, 32, "group-cycle", "group membership cycle: d -> d", hint),
+    ]
+
+
+def test_rule_empty_group() -> None:
+    text = _HEAD + (
+        "agencies:\n"
+        "  - {id: so-a, name: A, level: province, type: so}\n"
+        "groups:\n"
+        "  - {id: a, name: A}\n"
+        "  - {id: b, name: B, members: [a]}\n"
+        "  - {id: c, name: C, rule: {level: commune}}\n"
+        "  - {id: d, name: D, members: [b, so-a]}\n"
+    )
+    hint = "list members, declare the group in agencies' groups, or fix its rule"
+    assert _run(text) == [
+        (7, 10, "empty-group", "group 'a' has no member agency", hint),
+        (8, 10, "empty-group", "group 'b' has no member agency", hint),
+        (9, 10, "empty-group", "group 'c' has no member agency", hint),
+    ]
+
+
+def test_rule_bad_period() -> None:
+    text = _HEAD + (
+        "agencies:\n"
+        '  - {id: so-a, name: A, level: province, type: so, valid_from: "2025-01-01", valid_until: "2024-12-31"}\n'
+        "groups: []\n"
+    )
+    assert _run(text) == [
+        (5, 91, "bad-period", "agency 'so-a' ends (2024-12-31) before it starts (2025-01-01)",
+         "valid_until is the last day the agency exists; it must be on or after valid_from"),
+    ]
+
+
+def test_rules_are_discovered() -> None:
+    from kehoach.rules import all_rules, groups
+
+    assert set(groups.RULES) <= set(all_rules())
+
+
+def test_duplicate_ids_reported_once_by_the_ids_rule() -> None:
+    from kehoach.rules import run_rules
+    from kehoach.rules.base import Context
+
+    text = _HEAD + (
+        "agencies:\n"
+        "  - {id: so-a, name: A, level: province, type: so, groups: [so-a]}\n"
+        "groups:\n"
+        "  - {id: so-a, name: G}\n"
+    )
+    found = [p for p in run_rules(Context([_document(text)])) if p.code == "duplicate-id"]
+    assert [(p.line, p.code) for p in found] == [(7, "duplicate-id")]
