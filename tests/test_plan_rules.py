@@ -101,6 +101,18 @@ def test_sources_citation_quote_checked() -> None:
     assert problems[0].hint == 'closest passage in kh-cctthc-2024: "Công văn số 6206/UBND-NC ngày 23/11/2023"'
 
 
+def test_timing_phrase_must_be_in_the_quote() -> None:
+    plan = _edit(PLAN_TEXT, '      phrase: "Hàng tháng"\n', '      phrase: "Hàng quý"\n')
+    plan = _edit(plan, '    phrase: "các sở, ngành, địa phương"\n', '    phrase: "các sở, ban, ngành"\n')
+    problems = _run(quotes.RULES, _context(plan))
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("phrase-not-in-quote", _line_of(plan, '"các sở, ban, ngành"'),
+         "phrase \"các sở, ban, ngành\" of 'cac-so-nganh-dia-phuong' is not part of its source.quote"),
+        ("phrase-not-in-quote", _line_of(plan, '"Hàng quý"'),
+         "phrase \"Hàng quý\" of 'iv-1-bao-cao-hang-thang' is not part of its source.quote"),
+    ]
+
+
 def test_closest_passage() -> None:
     text = "một hai ba bốn năm sáu bảy tám chín mười"
     assert quotes.closest_passage("ba bón năm", text) == "ba bốn năm"
@@ -251,10 +263,28 @@ def test_unknown_trigger_indicator_and_sources() -> None:
 
 def test_deadline_outside_period() -> None:
     plan = _edit(PLAN_TEXT, 'date: "2024-09-15"', 'date: "2025-09-15"')
+    plan = _edit(plan, 'phrase: "trước ngày 15/9/2024"', 'phrase: "trước ngày 15/9/2025"')
+    plan = _edit(plan, '"trước ngày 15/9/2024"\n', '"trước ngày 15/9/2025"\n')
     problems = _run(plan_refs.RULES, _context(plan))
     assert [(p.code, p.line, p.message) for p in problems] == [
         ("deadline-outside-period", _line_of(plan, '"2025-09-15"'),
          "deadline 2025-09-15 of 'iii-1-b-ra-soat-don-gian-hoa-nhom-b' is outside the plan period 2024-01-25 – 2024-12-31")]
+
+
+def test_deadline_differs_from_its_phrase() -> None:
+    plan = _edit(PLAN_TEXT, 'date: "2024-08-31"', 'date: "2024-08-30"')
+    problems = _run(plan_refs.RULES, _context(plan))
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("deadline-mismatch", _line_of(plan, '"2024-08-30"'),
+         "deadline 2024-08-30 of 'iii-1-a-gui-ket-qua-ra-soat' differs from the date its phrase writes (2024-08-31)")]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("trước ngày 31/8/2024", "2024-08-31"), ("trước ngày 05/01/2024", "2024-01-05"),
+    ("trước ngày 31/2/2024", None), ("Hàng tháng", None), ("từ 1/1/2024 đến 2/2/2024", None)])
+def test_written_date(phrase: str, expected: str | None) -> None:
+    found = plan_refs.written_date(phrase)
+    assert (found.isoformat() if found else None) == expected
 
 
 def test_deadline_before_plan_start() -> None:

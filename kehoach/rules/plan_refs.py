@@ -8,6 +8,8 @@
   ``cites`` and ``basis[].document`` are ids of the sources index (when one is loaded).
 * ``timing.date`` of a deadline lies within ``period`` (``deadline-outside-period``); a period
   bound given as ``{interpretation: …}`` takes that interpretation's default.
+* A deadline's ``date`` is the date its ``phrase`` writes (``31/8/2024`` -> 2024-08-31), when the
+  phrase writes one (``deadline-mismatch``).
 * A party id must not also be a registry id (``duplicate-id``): the name would be ambiguous.
   (Duplicate ids inside the plan are reported by ``kehoach.rules.ids``.)
 
@@ -19,6 +21,7 @@ FAIL::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,7 +36,7 @@ from ._plan_common import (
 )
 from .base import Context, Document
 
-__all__ = ["RULES", "plan_deadlines", "plan_period", "plan_references"]
+__all__ = ["RULES", "plan_deadlines", "plan_period", "plan_references", "written_date"]
 
 
 def _ids(data: dict[str, Any], key: str) -> set[str]:
@@ -160,6 +163,21 @@ def plan_period(data: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
     return bounds[0], bounds[1]
 
 
+_WRITTEN_DATE = re.compile(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\b")
+
+
+def written_date(phrase: str) -> dt.date | None:
+    """The single d/m/yyyy date written in ``phrase``, or None (none, several, or impossible)."""
+    found = _WRITTEN_DATE.findall(phrase)
+    if len(found) != 1:
+        return None
+    day, month, year = (int(part) for part in found[0])
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def plan_deadlines(ctx: Context) -> Iterable[Problem]:
     for doc in ctx.of_kind("plan"):
         data = doc.data if isinstance(doc.data, dict) else {}
@@ -171,6 +189,12 @@ def plan_deadlines(ctx: Context) -> Iterable[Problem]:
             date = _as_date(timing.get("date"))
             if date is None:
                 continue
+            phrase = timing.get("phrase")
+            written = written_date(phrase) if isinstance(phrase, str) else None
+            if written is not None and written != date:
+                yield ctx.problem(doc, element.at("timing", "date"), "deadline-mismatch",
+                                  f"deadline {date} of '{element.ident}' differs from the date its phrase writes ({written})",
+                                  hint=f"the phrase is \"{phrase}\"")
             if (start is not None and date < start) or (end is not None and date > end):
                 shown = f"{start or '…'} – {end or '…'}"
                 yield ctx.problem(doc, element.at("timing", "date"), "deadline-outside-period",

@@ -13,6 +13,9 @@ FAIL (``quote-not-found``; the hint shows the closest passage of the text)::
     source: {document: kh-cctthc-2024, ref: "IV.2", quote: "theo đúng thời hạn quy định"}
 
 A document without a text file is not checked here (its id is checked by ``plan_refs``).
+
+The wording an element interprets must be part of what it quotes: ``timing.phrase`` and a party's
+``phrase`` occur (case-insensitively, folded) in the element's quote (``phrase-not-in-quote``).
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from ..problems import Problem
 from ._plan_common import elements, fold, quote_fragments
 from .base import Context, Document
 
-__all__ = ["RULES", "closest_passage", "find_quote", "plan_quotes", "sources_quotes"]
+__all__ = ["RULES", "closest_passage", "find_quote", "plan_phrases", "plan_quotes", "sources_quotes"]
 
 _HINT_MAX = 160
 
@@ -134,4 +137,23 @@ def sources_quotes(ctx: Context) -> Iterable[Problem]:
                                   f"the citation of '{entry.get('id')}'")
 
 
-RULES = (plan_quotes, sources_quotes)
+def plan_phrases(ctx: Context) -> Iterable[Problem]:
+    """``timing.phrase`` (duties, requirements) and party ``phrase`` occur in the element's own quote."""
+    for doc in ctx.of_kind("plan"):
+        for element in elements(doc, ("parties", "requirements", "duties")):
+            source = element.data.get("source")
+            if not isinstance(source, dict):
+                continue
+            quoted = fold(" ".join(quote_fragments(source.get("quote")))).casefold()
+            timing = element.data.get("timing")
+            candidates: list[tuple[tuple[str, ...], Any]] = [(("phrase",), element.data.get("phrase"))]
+            if isinstance(timing, dict):
+                candidates.append((("timing", "phrase"), timing.get("phrase")))
+            for path, phrase in candidates:
+                if isinstance(phrase, str) and fold(phrase).casefold() not in quoted:
+                    yield ctx.problem(doc, element.at(*path), "phrase-not-in-quote",
+                                      f"phrase \"{fold(phrase)}\" of '{element.ident}' is not part of its source.quote",
+                                      hint="quote the sentence that contains the phrase")
+
+
+RULES = (plan_quotes, sources_quotes, plan_phrases)
