@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-__all__ = ["CATALOGUE", "LANGUAGES", "language", "message"]
+__all__ = ["CATALOGUE", "LANGUAGES", "PROBLEM_CODES", "language", "message"]
 
 LANGUAGES = ("en", "vi")
 
@@ -48,3 +48,51 @@ def message(key: str, lang: str = "en", **fields: object) -> str:
     """The catalogue text for ``key`` in ``lang`` (English fallback), formatted with ``fields``."""
     entry = CATALOGUE[key]
     return entry.get(lang, entry["en"]).format(**fields)
+
+
+PROBLEM_CODES: Mapping[str, str] = {
+    # loader: bytes and characters
+    "file-too-large": "the file is larger than the 2 MiB limit",
+    "encoding": "the file is not UTF-8 text (UTF-16, Windows-1258, binary…); points at the first bad byte",
+    "forbidden-character": "control, zero-width, bidi or line-separator character",
+    "nbsp-indent": "no-break space (U+00A0) used for indentation",
+    "empty-file": "the file holds no YAML content",
+    "unreadable": "the file or directory cannot be read",
+    # loader: YAML structure
+    "yaml-syntax": "YAML syntax error at the parser's position",
+    "multiple-documents": "more than one YAML document in a file",
+    "too-deep": "nesting deeper than 64 levels",
+    "too-many-nodes": "more than 200,000 YAML nodes",
+    "alias-not-allowed": "an anchor (&x) or alias (*x); values must be written out",
+    "merge-key": "the YAML 1.1 merge key '<<'",
+    "non-string-key": "a mapping key that is not text (number, null, list…)",
+    "duplicate-key": "a key repeated in one mapping (also equal after NFC); names the first line",
+    "forbidden-tag": "a tag other than the core !!str !!int !!float !!bool !!null !!map !!seq",
+    "bad-tagged-value": "a core tag whose value does not fit it (e.g. !!int abc)",
+    # loader: scalars whose meaning differs between YAML 1.1 and 1.2
+    "yaml11-boolean": "unquoted yes/no/on/off/y/n",
+    "ambiguous-number": "octal-looking, hex, 0o/0b, underscore or base-60 numbers",
+    "unquoted-date": "an unquoted date or timestamp; dates are quoted strings",
+    "non-finite-number": ".nan, .inf or a float that overflows",
+    "number-too-long": "a number with more than 50 digits",
+    # files and discovery
+    "not-found": "no such file or directory",
+    "not-followed": "a symbolic link (never followed)",
+    "not-a-regular-file": "a FIFO, socket or device",
+    "outside-root": "a file outside the spec directory",
+    # documents and schema
+    "not-a-mapping": "the document is not a mapping",
+    "missing-kind": "no 'kind' key",
+    "unknown-kind": "'kind' names no known schema",
+    "unknown-key": "a key the schema does not allow (with a did-you-mean)",
+    "missing-key": "a required key is missing (points at the mapping)",
+    "bad-date": "not a real calendar date (format: date)",
+    "bad-type": "the value has the wrong type",
+    "bad-value": "the value is outside the allowed values, pattern or range",
+    "schema": "any other JSON Schema error",
+    "source-text": "a sources document's text file is missing, unsafe or not UTF-8",
+    # rules
+    "duplicate-id": "an id used twice within one document kind",
+    "internal-error": "a bug in kehoach (a crashing rule or a broken bundled schema); please report",
+}
+"""Problem codes raised by the loader, schema checks, discovery and the generic rules."""

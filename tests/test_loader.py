@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.loader import MAX_DEPTH, MAX_FILE_BYTES, Node, load_bytes, load_file, resolve_plain
+from kehoach.loader import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    Node,
+    load_bytes,
+    load_file,
+    resolve_plain,
+)
 from kehoach.validate import validate_paths
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -200,3 +207,26 @@ def test_discover_skips_hidden_and_non_yaml(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.yaml").write_text("x: 1\n", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == ["a.yaml", "b.yml", "sub/d.yaml"]
+
+
+def test_every_code_in_the_cases_is_documented() -> None:
+    from kehoach.messages import PROBLEM_CODES
+
+    codes = {line.split()[1] for case in INVALID for line in expected_in(case)}
+    assert codes <= set(PROBLEM_CODES)
+    assert len(codes) >= 20
+
+
+def test_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    text = (CASES / "valid" / "sources-minimal" / "index.yaml").read_bytes()
+    with_c = load_bytes(text, "f")
+    tricky = b"a: &x 1\nb: *x\nc: yes\nd: !!python/name:os.system x\n"
+    tricky_c = [(p.location(), p.code) for p in load_bytes(tricky, "f").problems]
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    without_c = load_bytes(text, "f")
+    assert with_c.node is not None and without_c.node is not None
+    assert with_c.node.plain() == without_c.node.plain()
+    assert [(p.location(), p.code) for p in load_bytes(tricky, "f").problems] == tricky_c
+    assert [p.code for p in load_bytes(b"- " * 10_000 + b"x", "f").problems] == ["too-deep"]

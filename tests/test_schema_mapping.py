@@ -99,8 +99,8 @@ def test_number_where_text_expected_hints_to_quote(schema_dir: Path) -> None:
 def test_enum_with_suggestion(schema_dir: Path) -> None:
     found = check("kind: mini\nitems: []\nlevel: provinse\n", schema_dir)
     assert [f[:3] for f in found] == [("f.yaml:3:8", "bad-value",
-                                       "'provinse' is not allowed here; expected one of: 'province', 'district', "
-                                       "'commune' (did you mean 'province'?)")]
+                                       ("'provinse' is not allowed here; expected one of: 'province', 'district', "
+                                        "'commune' (did you mean 'province'?)"))]
 
 
 def test_pattern_of_an_id(schema_dir: Path) -> None:
@@ -161,5 +161,50 @@ def test_crashing_rule_becomes_internal_error(schema_dir: Path, tmp_path: Path,
     (tmp_path / "a.yaml").write_text('kind: mini\nitems: []\n', encoding="utf-8")
     result = validate_paths([tmp_path / "a.yaml"], schema_dir=schema_dir)
     assert [(p.code, p.message) for p in result.problems] == [
-        ("internal-error", f"rule {__name__}.test_crashing_rule_becomes_internal_error.<locals>.broken crashed: "
-                           "ValueError: boom")]
+        ("internal-error", (f"rule {__name__}.test_crashing_rule_becomes_internal_error.<locals>.broken crashed: "
+                            "ValueError: boom"))]
+
+
+SOURCES = '''kind: sources
+schema_version: "1.0"
+documents:
+  - id: kh-1
+    kind: ke-hoach
+    number: null
+    issuer: "UBND tỉnh Quảng Trị"
+    date: null
+    date_as_written: null
+    title: "Kế hoạch"
+    cited_by_plan: false
+    text: plan.txt
+'''
+
+
+def test_source_texts_are_read_next_to_the_index(tmp_path: Path) -> None:
+    (tmp_path / "index.yaml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "plan.txt").write_bytes("\ufeffKe\u0302\u0301 hoạch\r\ndòng 2\n".encode("utf-8"))
+    result = validate_paths([tmp_path / "index.yaml"])
+    assert result.problems == []
+    assert dict(result.context.source_texts) == {"kh-1": "Kế hoạch\ndòng 2\n"}
+
+
+def test_missing_or_symlinked_source_text_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "index.yaml").write_text(SOURCES, encoding="utf-8")
+    result = validate_paths([tmp_path / "index.yaml"])
+    assert [(p.line, p.col, p.code, p.message) for p in result.problems] == [
+        (12, 11, "source-text", "text file 'plan.txt' does not exist")]
+    (tmp_path / "real.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "plan.txt").symlink_to(tmp_path / "real.txt")
+    result = validate_paths([tmp_path / "index.yaml"])
+    assert [p.message for p in result.problems] == ["text file 'plan.txt' is a symbolic link; not followed"]
+    assert dict(result.context.source_texts) == {}
+
+
+def test_bundled_spec_source_text_is_loaded() -> None:
+    from kehoach.resources import bundled_spec_dir
+
+    spec = bundled_spec_dir()
+    result = validate_paths([spec / "sources" / "index.yaml"])
+    texts = result.context.source_texts
+    assert len(texts) >= 1
+    assert any("Quảng Trị" in text for text in texts.values())
