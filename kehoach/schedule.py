@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar as _stdcal
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .calendar import Calendar
@@ -66,6 +66,10 @@ class Assumptions:
 
     values: tuple[tuple[str, Value], ...]
     overridden: frozenset[str] = frozenset()
+    _map: Mapping[str, Value] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_map", dict(self.values))
 
     @classmethod
     def for_plan(
@@ -92,7 +96,7 @@ class Assumptions:
         return cls(tuple(sorted(values.items())), frozenset(pairs))
 
     def get(self, interp_id: str) -> Value | None:
-        return dict(self.values).get(interp_id)
+        return self._map.get(interp_id)
 
     def subset(self, ids: set[str] | frozenset[str]) -> tuple[tuple[str, Value], ...]:
         return tuple((k, v) for k, v in self.values if k in ids)
