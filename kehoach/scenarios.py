@@ -1,0 +1,478 @@
+"""Scenarios (kind: scenario): expected answers that policy staff pin down, and the runner behind ``kehoach test``.
+
+A scenario file names a plan, optional inline facts and interpretation overrides, and a list of cases.
+Each case asks ``due`` / ``obligations`` / ``status`` for one agency on one date and states what the
+answer must include, must exclude, how many obligations match, and (for ``status``) the summary.
+
+Loading goes through the strict loader and the JSON Schema (:func:`kehoach.validate.validate_paths`);
+then semantic checks against the spec (plan id, agency names, expected ids, facts references,
+interpretation values) turn into :class:`~kehoach.problems.Problem` values.  Running never raises for
+a failing expectation: each becomes a :class:`Mismatch` at the ``file:line:col`` of the expectation.
+No printing here; :mod:`kehoach.scenarios_cli` renders.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import AmbiguousAgency, InvalidAssumption, KehoachError, UnknownAgency
+from .facts import Facts, check_facts
+from .loader import Node
+from .model import Spec
+from .problems import Problem, Severity, sort_problems
+from .rules.base import Document
+
+__all__ = [
+    "EXPECTATIONS",
+    "CaseResult",
+    "Mismatch",
+    "Scenario",
+    "ScenarioRun",
+    "default_scenario_dir",
+    "element_ids",
+    "load_scenarios",
+    "matches",
+    "render_text",
+    "run_case",
+    "run_scenarios",
+    "run_to_data",
+]
+
+EXPECTATIONS = ("includes", "excludes", "counts", "count", "summary", "interpretations_used", "notes")
+_DATE_KEY = {"due": "by", "obligations": "on", "status": "as_of"}
+_SHOWN_FIELDS = ("id", "kind", "role", "period", "due", "literal", "last_working_day", "status")
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One failing expectation, at the position of the expected item or key."""
+
+    file: str
+    line: int
+    col: int
+    case: str
+    expectation: str  # one of EXPECTATIONS, or "error" when the query itself failed
+    expected: str  # compact rendering of what was expected
+    actual: str  # compact rendering of what the answer holds (the nearest obligation, or why none)
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    file: str
+    line: int
+    col: int
+    name: str
+    query: str
+    agency: str
+    failures: tuple[Mismatch, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+@dataclass(frozen=True)
+class ScenarioRun:
+    """Every case run (in file order), or the problems that kept scenario files from running."""
+
+    cases: tuple[CaseResult, ...]
+    problems: tuple[Problem, ...]
+    files: tuple[str, ...]
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for c in self.cases if c.passed)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for c in self.cases if not c.passed)
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def ok(self) -> bool:
+        return self.valid and self.failed == 0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One schema-valid scenario document with its facts and file-level assumptions resolved."""
+
+    document: Document
+    facts: Facts
+    assume: Mapping[str, object]
+
+    @property
+    def display(self) -> str:
+        return self.document.display
+
+    @property
+    def root(self) -> Node:
+        node: Node = self.document.root
+        return node
+
+
+# --------------------------------------------------------------------------- loading and checks
+
+
+def default_scenario_dir(spec_dir: Path) -> Path:
+    """Where a spec keeps its scenarios: ``<spec>/scenarios``."""
+    return spec_dir / "scenarios"
+
+
+def element_ids(spec: Spec) -> frozenset[str]:
+    """Ids a scenario may expect: every duty, requirement and indicator of the plan."""
+    plan = spec.plan
+    return frozenset({d.id for d in (*plan.duties, *plan.requirements)} | {i.id for i in plan.indicators})
+
+
+def _at(display: str, node: Node, code: str, message: str, hint: str | None = None) -> Problem:
+    return Problem(display, node.line, node.col, code, message, Severity.ERROR, hint, node.path)
+
+
+def _facts_of(data: Mapping[str, Any] | None, plan: str, display: str) -> Facts:
+    body = dict(data or {})
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return Facts.from_data({**body, "plan": plan}, file=display, digest=digest)
+
+
+def _check_facts(node: Node | None, spec: Spec, display: str) -> list[Problem]:
+    if node is None:
+        return []
+    out: list[Problem] = []
+    for path, code, message, hint in check_facts({**node.plain(), "plan": spec.plan.id}, spec):
+        target = node.get(*path) or node
+        out.append(_at(display, target, code, message, hint))
+    return out
+
+
+def _check_assume(node: Node | None, base: Mapping[str, object], spec: Spec, display: str) -> list[Problem]:
+    from .schedule import Assumptions
+
+    if node is None:
+        return []
+    out: list[Problem] = []
+    for key, child in (node.value.items() if isinstance(node.value, dict) else ()):
+        try:
+            Assumptions.for_plan(spec.plan, {**base, key: child.value})
+        except InvalidAssumption as exc:
+            out.append(_at(display, child, "bad-assumption", f"invalid assumption {exc.text!r}: {exc.reason}"))
+    return out
+
+
+def _check_agency(case: Node, spec: Spec, display: str) -> list[Problem]:
+    from .api import parse_date, resolve_agency
+
+    agency = case.get("agency")
+    query = case.get("query")
+    if agency is None or query is None or not isinstance(agency.value, str):
+        return []
+    day_node = case.get(_DATE_KEY.get(str(query.value), "by"))
+    on = parse_date(str(day_node.value)) if day_node is not None else None
+    try:
+        resolve_agency(spec, agency.value, on)
+    except AmbiguousAgency as exc:
+        listing = "; ".join(f"{i} ({name})" for i, name in exc.candidates)
+        return [_at(display, agency, "ambiguous-agency", f"agency {agency.value!r} fits several agencies",
+                    f"use one of: {listing}")]
+    except UnknownAgency as exc:
+        hint = ("did you mean: " + ", ".join(f"{i} ({name})" for i, name in exc.suggestions)) if exc.suggestions \
+            else "see `kehoach agencies`"
+        return [_at(display, agency, "unknown-agency", f"unknown agency {agency.value!r}", hint)]
+    return []
+
+
+def _check_expect(case: Node, spec: Spec, known: frozenset[str], display: str) -> list[Problem]:
+    expect = case.get("expect")
+    query = case.get("query")
+    if expect is None or query is None:
+        return []
+    out: list[Problem] = []
+    for key in ("includes", "excludes", "counts"):
+        items = expect.get(key)
+        for item in (items.value if items is not None and isinstance(items.value, list) else []):
+            ident = item.get("id")
+            if ident is not None and ident.value not in known:
+                close = difflib.get_close_matches(str(ident.value), sorted(known), n=3)
+                out.append(_at(display, ident, "unresolved-ref",
+                               f"no duty, requirement or indicator with id {ident.value!r} in plan {spec.plan.id}",
+                               f"did you mean: {', '.join(close)}?" if close else None))
+            status = item.get("status")
+            if status is not None and query.value != "status":
+                out.append(_at(display, status, "bad-expectation", "'status' can only be expected of a status query"))
+    summary = expect.get("summary")
+    if summary is not None and query.value != "status":
+        out.append(_at(display, summary, "bad-expectation", "'summary' can only be expected of a status query"))
+    return out
+
+
+def _check_scenario(doc: Document, spec: Spec) -> list[Problem]:
+    root: Node = doc.root
+    shown = doc.display
+    out: list[Problem] = []
+    plan = root.get("plan")
+    if plan is not None and plan.value != spec.plan.id:
+        out.append(_at(shown, plan, "unresolved-ref", f"scenario is for plan {plan.value!r}, the spec holds "
+                                                       f"{spec.plan.id!r}"))
+    out.extend(_check_facts(root.get("facts"), spec, shown))
+    base = root.get("assume")
+    out.extend(_check_assume(base, {}, spec, shown))
+    base_values: dict[str, object] = dict(base.plain()) if base is not None else {}
+    known = element_ids(spec)
+    cases = root.get("cases")
+    for case in (cases.value if cases is not None and isinstance(cases.value, list) else []):
+        out.extend(_check_agency(case, spec, shown))
+        out.extend(_check_facts(case.get("facts"), spec, shown))
+        out.extend(_check_assume(case.get("assume"), base_values, spec, shown))
+        out.extend(_check_expect(case, spec, known, shown))
+    return out
+
+
+def load_scenarios(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], list[Problem]]:
+    """Scenario documents of ``paths`` (files or directories), strictly loaded and checked against ``spec``.
+
+    Files of other kinds among ``paths`` are validated too but not returned.  Any error problem
+    means the scenarios cannot be trusted: callers should not run them.
+    """
+    from .validate import validate_paths
+
+    result = validate_paths(list(paths))
+    problems = list(result.problems)
+    scenarios: list[Scenario] = []
+    for doc in result.documents:
+        if doc.kind != "scenario":
+            continue
+        problems.extend(_check_scenario(doc, spec))
+        data = doc.data
+        scenarios.append(Scenario(doc, _facts_of(data.get("facts"), spec.plan.id, doc.display),
+                                  dict(data.get("assume") or {})))
+    return scenarios, sort_problems(problems)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def matches(expected: Mapping[str, Any], actual: Mapping[str, Any]) -> bool:
+    """True when every field given in ``expected`` equals the actual one (``target``: every sub-field given)."""
+    return all(_field_equal(key, value, actual) for key, value in expected.items() if key != "count")
+
+
+def _field_equal(key: str, value: Any, actual: Mapping[str, Any]) -> bool:
+    got = actual.get(key)
+    if key == "target" and isinstance(value, Mapping):
+        return isinstance(got, Mapping) and all(got.get(k) == v for k, v in value.items())
+    if isinstance(value, bool) or isinstance(got, bool):
+        return type(value) is type(got) and value == got
+    return bool(got == value)
+
+
+def _flow(value: Any) -> str:
+    """A compact YAML-flow-like rendering: ``{id: x, due: 2024-05-30}``."""
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _brief(actual: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: actual[k] for k in _SHOWN_FIELDS if actual.get(k) is not None}
+
+
+def _nearest(expected: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
+    def score(a: Mapping[str, Any]) -> tuple[int, str, str]:
+        same = sum(1 for k, v in expected.items() if k != "count" and _field_equal(k, v, a))
+        return (-same, str(a.get("period") or ""), str(a.get("role") or ""))
+
+    return min(candidates, key=score)
+
+
+def _differences(expected: Mapping[str, Any], actual: Mapping[str, Any]) -> tuple[str, str]:
+    wrong = [k for k, v in expected.items() if k != "count" and not _field_equal(k, v, actual)]
+    exp = ", ".join(f"{k}: {_flow(expected[k])}" for k in wrong)
+    got = ", ".join(f"{k}: {_flow(_shown_actual(k, expected[k], actual))}" for k in wrong)
+    where = _flow(_brief(actual))
+    return exp, f"{got} (nearest: {where})"
+
+
+def _shown_actual(key: str, expected: Any, actual: Mapping[str, Any]) -> Any:
+    got = actual.get(key)
+    if key == "target" and isinstance(expected, Mapping) and isinstance(got, Mapping):
+        return {k: got.get(k) for k in expected}
+    return got
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _records(answer: Any) -> tuple[list[dict[str, Any]], dict[str, int], dict[str, Any], tuple[str, ...]]:
+    from .api import obligation_data
+    from .evaluate import StatusAnswer
+
+    if isinstance(answer, StatusAnswer):
+        rows = [{**obligation_data(i.obligation), "status": i.status} for i in answer.items]
+        summary = dict(answer.summary)
+    else:
+        rows = [obligation_data(o) for o in answer.obligations]
+        summary = {}
+    for row in rows:
+        row["ref"] = row["source"]["ref"]
+    return rows, summary, dict(answer.interpretations), tuple(answer.notes)
+
+
+def _ask(spec: Spec, case: Mapping[str, Any], facts: Facts, assume: Mapping[str, object]) -> Any:
+    from . import api
+
+    query, agency = case["query"], case["agency"]
+    if query == "due":
+        return api.due(spec, agency, case["by"], case.get("since"), assumptions=assume, facts=facts)
+    if query == "obligations":
+        return api.obligations(spec, agency, case["on"], facts, assumptions=assume)
+    return api.status(spec, agency, case["as_of"], facts, assumptions=assume)
+
+
+def run_case(scenario: Scenario, index: int, spec: Spec) -> CaseResult:
+    """Run case ``index`` of ``scenario`` (already checked by :func:`load_scenarios`)."""
+    node = scenario.root.get("cases", index)
+    assert node is not None
+    case: dict[str, Any] = node.plain()
+    name = str(case["name"])
+    shown = scenario.display
+    facts = scenario.facts
+    if case.get("facts"):
+        facts = Facts.merge([facts, _facts_of(case["facts"], spec.plan.id, f"{shown}#cases[{index}]")])
+    assume = {**scenario.assume, **(case.get("assume") or {})}
+
+    def fail(at: Node, expectation: str, expected: str, actual: str) -> Mismatch:
+        return Mismatch(shown, at.line, at.col, name, expectation, expected, actual)
+
+    try:
+        answer = _ask(spec, case, facts, assume)
+    except KehoachError as exc:
+        failures: tuple[Mismatch, ...] = (fail(node, "error", "an answer", f"{type(exc).__name__}: {exc}"),)
+    else:
+        expect = node.get("expect")
+        assert expect is not None
+        failures = tuple(_judge(expect, _records(answer), fail))
+    return CaseResult(shown, node.line, node.col, name, str(case["query"]), str(case["agency"]), failures)
+
+
+def _items(expect: Node, key: str) -> list[Node]:
+    found = expect.get(key)
+    return list(found.value) if found is not None and isinstance(found.value, list) else []
+
+
+def _judge(expect: Node, answer: tuple[list[dict[str, Any]], dict[str, int], dict[str, Any], tuple[str, ...]],
+           fail: Any) -> Iterable[Mismatch]:
+    rows, summary, used, notes = answer
+    for item in _items(expect, "includes"):
+        wanted = item.plain()
+        if any(matches(wanted, r) for r in rows):
+            continue
+        same_id = [r for r in rows if r["id"] == wanted["id"]]
+        if not same_id:
+            yield fail(item, "includes", _flow(wanted), f"no obligation with id {wanted['id']} "
+                                                        f"(the answer has {len(rows)})")
+        else:
+            exp, got = _differences(wanted, _nearest(wanted, same_id))
+            yield fail(item, "includes", exp, got)
+    for item in _items(expect, "excludes"):
+        unwanted = item.plain()
+        hits = [r for r in rows if matches(unwanted, r)]
+        if hits:
+            yield fail(item, "excludes", f"no obligation matching {_flow(unwanted)}",
+                       f"{len(hits)}: " + "; ".join(_flow(_brief(h)) for h in hits[:3]) + ("; …" if len(hits) > 3 else ""))
+    for item in _items(expect, "counts"):
+        wanted = item.plain()
+        n = sum(1 for r in rows if matches(wanted, r))
+        if n != wanted["count"]:
+            pattern = {k: v for k, v in wanted.items() if k != "count"}
+            yield fail(item, "counts", f"{wanted['count']} matching {_flow(pattern)}", str(n))
+    count = expect.get("count")
+    if count is not None and count.value != len(rows):
+        yield fail(count, "count", f"{count.value} obligations", str(len(rows)))
+    summary_node = expect.get("summary")
+    if summary_node is not None and isinstance(summary_node.value, dict):
+        for status, child in summary_node.value.items():
+            if summary.get(status, 0) != child.value:
+                yield fail(child, "summary", f"{status}: {child.value}", f"{status}: {summary.get(status, 0)}")
+    used_node = expect.get("interpretations_used")
+    if used_node is not None and isinstance(used_node.value, dict):
+        for key, child in used_node.value.items():
+            if key not in used or str(used[key]) != str(child.value):
+                got = f"{key}: {used[key]}" if key in used else f"{key} not used"
+                yield fail(child, "interpretations_used", f"{key}: {child.value}", got)
+    notes_node = expect.get("notes")
+    if notes_node is not None and isinstance(notes_node.value, list):
+        if not notes_node.value and notes:
+            yield fail(notes_node, "notes", "no note", "; ".join(notes))
+        for child in notes_node.value:
+            if not any(str(child.value) in n for n in notes):
+                yield fail(child, "notes", f"a note containing {child.value!r}",
+                           "; ".join(notes) if notes else "no note")
+
+
+def run_scenarios(paths: Sequence[Path], spec: Spec) -> ScenarioRun:
+    """Load, check and run every scenario under ``paths``; nothing runs when a file is invalid."""
+    scenarios, problems = load_scenarios(paths, spec)
+    files = tuple(s.display for s in scenarios)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return ScenarioRun((), tuple(problems), files)
+    results: list[CaseResult] = []
+    for scenario in scenarios:
+        cases = scenario.root.get("cases")
+        count = len(cases.value) if cases is not None and isinstance(cases.value, list) else 0
+        results.extend(run_case(scenario, i, spec) for i in range(count))
+    return ScenarioRun(tuple(results), tuple(problems), files)
+
+
+# --------------------------------------------------------------------------- rendering (pure: text out)
+
+
+def render_text(run: ScenarioRun, *, verbose: bool = False) -> str:
+    """``file:line:col: FAIL name: expected … got …`` per failure, then ``N passed, M failed``."""
+    lines: list[str] = []
+    for case in run.cases:
+        if case.passed:
+            if verbose:
+                lines.append(f"{case.file}:{case.line}:{case.col}: PASS {case.name}")
+            continue
+        for f in case.failures:
+            lines.append(f"{f.location()}: FAIL {f.case}: expected {f.expected}, got {f.actual}")
+    lines.append(f"{run.passed} passed, {run.failed} failed")
+    return "\n".join(lines) + "\n"
+
+
+def run_to_data(run: ScenarioRun) -> dict[str, Any]:
+    """The JSON shape of ``kehoach test --format json``."""
+    return {
+        "files": list(run.files),
+        "cases": [
+            {
+                "file": c.file, "line": c.line, "column": c.col, "name": c.name, "query": c.query,
+                "agency": c.agency, "passed": c.passed,
+                "failures": [
+                    {"file": f.file, "line": f.line, "column": f.col, "expectation": f.expectation,
+                     "expected": f.expected, "actual": f.actual}
+                    for f in c.failures
+                ],
+            }
+            for c in run.cases
+        ],
+        "problems": [p.to_dict() for p in run.problems],
+        "summary": {"passed": run.passed, "failed": run.failed},
+    }
