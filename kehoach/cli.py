@@ -133,6 +133,11 @@ def schema(kind: str | None) -> None:
     click.echo(json.dumps(load_schema(kind), ensure_ascii=False, indent=2))
 
 
+from .scenarios_cli import scenario_test_command as _scenario_test_command  # noqa: E402 — `kehoach test`
+
+cli.add_command(_scenario_test_command)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: never shows a traceback."""
     try:
