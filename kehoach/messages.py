@@ -80,6 +80,7 @@ PROBLEM_CODES: Mapping[str, str] = {
     "not-followed": "a symbolic link (never followed)",
     "not-a-regular-file": "a FIFO, socket or device",
     "outside-root": "a file outside the spec directory",
+    "no-files": "(warning) a directory argument holds no YAML files",
     # documents and schema
     "not-a-mapping": "the document is not a mapping",
     "missing-kind": "no 'kind' key",

@@ -112,6 +112,9 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
         if given.is_dir():
             found, trouble = discover_with_problems(given, _display(given, spec_root, given_text))
             problems.extend(trouble)
+            if not found and not trouble:
+                problems.append(Problem(given_text, 0, 0, "no-files", "no *.yaml or *.yml files in this directory",
+                                        Severity.WARNING))
             files.extend((f, _display(f, spec_root, _join(given_text, given, f))) for f in found)
         elif given.exists() and not given.is_file():
             problems.append(Problem(given_text, 0, 0, "not-a-regular-file",

@@ -208,3 +208,14 @@ def test_bundled_spec_source_text_is_loaded() -> None:
     texts = result.context.source_texts
     assert len(texts) >= 1
     assert any("Quảng Trị" in text for text in texts.values())
+
+
+def test_bundled_schemas_are_valid_draft_2020_12() -> None:
+    from jsonschema import Draft202012Validator
+
+    from kehoach.schema import load_schema
+
+    kinds = known_kinds()
+    assert "sources" in kinds
+    for kind in kinds:
+        Draft202012Validator.check_schema(load_schema(kind))
