@@ -307,3 +307,23 @@ def test_plan_period_function() -> None:
     data = {"interpretations": [{"id": "plan-start", "default": "2024-01-25"}],
             "period": {"start": {"interpretation": "plan-start"}, "end": "2024-12-31"}}
     assert plan_refs.plan_period(data) == (dt.date(2024, 1, 25), dt.date(2024, 12, 31))
+
+
+# --- properties -------------------------------------------------------------------------------
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_WORDS = quotes.fold(SOURCE).split(" ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=st.integers(0, len(_WORDS) - 1), length=st.integers(1, 25),
+       gaps=st.lists(st.sampled_from([" ", "  ", "\n", "\t", " \n "]), min_size=25, max_size=25),
+       nfd=st.booleans())
+def test_any_passage_of_the_text_is_found_however_spaced(start: int, length: int, gaps: list[str], nfd: bool) -> None:
+    words = _WORDS[start:start + length]
+    quote = "".join(w + g for w, g in zip(words, gaps, strict=False)).strip()
+    if nfd:
+        quote = unicodedata.normalize("NFD", quote)
+    assert quotes.find_quote(quote, quotes.fold(SOURCE)) is True

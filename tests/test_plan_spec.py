@@ -216,3 +216,22 @@ def test_patterns_do_not_backtrack() -> None:
         for text in hostile:
             re.search(pattern, text)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(("default", "ok"), [(15, True), ("last", True), (28, True), (29, False), ("cuối", False), (0, False)])
+def test_monthly_day_default_range(plan: Any, default: object, ok: bool) -> None:
+    broken = json.loads(json.dumps(plan))
+    next(i for i in broken["interpretations"] if i["id"] == "monthly-day")["default"] = default
+    assert (_errors(PLAN_SCHEMA, broken) == []) is ok
+
+
+def test_choices_and_value_type_are_exclusive(plan: Any) -> None:
+    broken = json.loads(json.dumps(plan))
+    next(i for i in broken["interpretations"] if i["id"] == "before")["value_type"] = "date"
+    assert _errors(PLAN_SCHEMA, broken) != []
+
+
+def test_cited_document_needs_its_citation(index: Any) -> None:
+    broken = json.loads(json.dumps(index))
+    del broken["documents"][1]["cited_at"]
+    assert _errors(SOURCES_SCHEMA, broken) == ["['documents', 1]: 'cited_at' is a required property"]
