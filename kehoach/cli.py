@@ -137,6 +137,10 @@ from .scenarios_cli import scenario_test_command as _scenario_test_command  # no
 
 cli.add_command(_scenario_test_command)
 
+from .cli_query import register as _register_queries  # noqa: E402 — due, obligations, status, explain, agencies
+
+_register_queries(cli)
+
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: never shows a traceback."""

@@ -1,0 +1,441 @@
+"""The query commands: ``due``, ``obligations``, ``status``, ``explain`` and ``agencies``.
+
+Thin over :mod:`kehoach.api`: parse the command line, ask the library, hand the plain answer
+(:func:`kehoach.api.to_json_data`) to a reporter of :mod:`kehoach.report`, map typed library
+errors to exit code 2 with a clear message.  Registered on the main group by :func:`register`.
+
+AGENCY is an agency (id, name or short form), a group id or name (``ubnd-cap-huyen``, "UBND cấp xã")
+or ``--all`` (every agency of the registry): a group gives one answer per member agency.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from .cli import InputError, output_options, spec_option, use_color
+from .errors import (
+    AmbiguousAgency,
+    InvalidAssumption,
+    InvalidDate,
+    InvalidFacts,
+    KehoachError,
+    SpecError,
+    UnknownAgency,
+    UnknownObligation,
+)
+from .report import ANSWER_FORMATS, ReportOptions, query_language, render_answer
+
+if TYPE_CHECKING:
+    from .model import Spec
+
+__all__ = ["QUERY_COMMANDS", "load_query_spec", "register", "today"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ALL = "all"
+_STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data")
+
+
+# --------------------------------------------------------------------------- error messages
+
+_ERRORS: Mapping[str, Mapping[str, str]] = {
+    "unknown-agency": {"en": "unknown agency '{query}'", "vi": "không tìm thấy cơ quan '{query}'"},
+    "did-you-mean": {"en": "did you mean:", "vi": "có phải là:"},
+    "ambiguous-agency": {
+        "en": "ambiguous agency '{query}': it matches {n} agencies; use the id or add the district",
+        "vi": "tên cơ quan '{query}' chưa rõ: khớp {n} cơ quan; hãy dùng mã hoặc ghi thêm huyện",
+    },
+    "invalid-date": {
+        "en": "invalid date for {option}: '{text}' ({reason}); expected YYYY-MM-DD or DD/MM/YYYY",
+        "vi": "ngày không hợp lệ ở {option}: '{text}' ({reason}); cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
+    },
+    "invalid-assumption": {"en": "invalid --assume '{text}': {reason}", "vi": "--assume '{text}' không hợp lệ: {reason}"},
+    "invalid-facts": {"en": "invalid facts ({n} problem(s)):", "vi": "tệp dữ kiện không hợp lệ ({n} lỗi):"},
+    "invalid-spec": {"en": "invalid spec ({n} problem(s)):", "vi": "spec không hợp lệ ({n} lỗi):"},
+    "unknown-obligation": {"en": "unknown obligation '{query}'", "vi": "không có nghĩa vụ '{query}'"},
+    "agency-or-all": {"en": "give an AGENCY or --all, not both", "vi": "chỉ ghi AGENCY hoặc --all, không ghi cả hai"},
+    "missing-agency": {"en": "missing AGENCY (or --all)", "vi": "thiếu AGENCY (hoặc --all)"},
+    "bad-fail-on": {"en": "invalid --fail-on '{value}'; valid: {valid}", "vi": "--fail-on '{value}' không hợp lệ; hợp lệ: {valid}"},
+    "no-facts": {"en": "no such facts file: {path}", "vi": "không có tệp dữ kiện: {path}"},
+    "all-agencies": {"en": "All agencies of the registry", "vi": "Mọi cơ quan trong danh mục"},
+}
+
+
+def _err(key: str, lang: str, **fields: object) -> str:
+    entry = _ERRORS[key]
+    return entry.get(lang, entry["en"]).format(**fields)
+
+
+def _problem_lines(problems: Sequence[Any], limit: int = 50) -> list[str]:
+    lines = [f"  {p.location()}: {p.severity.value}: {p.message} [{p.code}]" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"  … (+{len(problems) - limit})")
+    return lines
+
+
+def _explain_error(exc: KehoachError, lang: str) -> str:
+    """The message a person sees for a typed library error."""
+    if isinstance(exc, UnknownAgency):
+        lines = [_err("unknown-agency", lang, query=exc.query)]
+        if exc.suggestions:
+            lines.append(_err("did-you-mean", lang))
+            lines += [f"  {name} ({aid})" for aid, name in exc.suggestions]
+        return "\n".join(lines)
+    if isinstance(exc, AmbiguousAgency):
+        lines = [_err("ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
+        return "\n".join(lines + [f"  {name} ({aid})" for aid, name in exc.candidates])
+    if isinstance(exc, InvalidAssumption):
+        return _err("invalid-assumption", lang, text=exc.text, reason=exc.reason)
+    if isinstance(exc, UnknownObligation):
+        lines = [_err("unknown-obligation", lang, query=exc.query)]
+        if exc.suggestions:
+            lines += [_err("did-you-mean", lang), *(f"  {s}" for s in exc.suggestions)]
+        return "\n".join(lines)
+    if isinstance(exc, InvalidFacts):
+        return "\n".join([_err("invalid-facts", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
+    if isinstance(exc, SpecError):
+        return "\n".join([_err("invalid-spec", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
+    if isinstance(exc, InvalidDate):
+        return _err("invalid-date", lang, option="DATE", text=exc.text, reason=exc.reason)
+    return str(exc)
+
+
+# --------------------------------------------------------------------------- shared pieces
+
+
+def today(env: Mapping[str, str] | None = None) -> date:
+    """Today, or ``KEHOACH_TODAY`` (YYYY-MM-DD) when set — for reproducible runs and tests."""
+    value = (env if env is not None else os.environ).get("KEHOACH_TODAY", "").strip()
+    return date.fromisoformat(value) if value else date.today()
+
+
+def load_query_spec(path: Path | None) -> Spec:
+    """The validated spec of ``--spec`` (None: the bundled spec). One place to add a cache."""
+    from .api import load_spec
+
+    return load_spec(path)
+
+
+def _date(text: str | None, option: str, lang: str, default: date | None = None) -> date | None:
+    if text is None:
+        return default
+    from .api import parse_date
+
+    try:
+        return parse_date(text)
+    except InvalidDate as exc:
+        raise InputError(_err("invalid-date", lang, option=option, text=exc.text, reason=exc.reason)) from None
+
+
+def _lang(choice: str | None) -> str:
+    return choice if choice is not None else query_language(os.environ)
+
+
+def _width() -> int:
+    raw = os.environ.get("COLUMNS", "")
+    if raw.isdigit() and int(raw) > 0:
+        return max(int(raw), 60)
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(shutil.get_terminal_size((100, 24)).columns, 60)
+    return 100
+
+
+def query_options(func: F) -> F:
+    """``--spec``, ``--assume``, ``--format``, ``--color`` and ``--lang`` for every query command."""
+    func = click.option("--lang", "lang", type=click.Choice(["vi", "en"]), default=None,
+                        help="Language of labels (default: vi when LANG/LC_ALL/LC_MESSAGES starts with vi).")(func)
+    func = output_options(ANSWER_FORMATS, default="table")(func)
+    func = click.option("--assume", "assume", multiple=True, metavar="ID=VALUE",
+                        help="Override an interpretation for this query, e.g. before=inclusive (repeatable).")(func)
+    return spec_option(func)
+
+
+def _options(spec: Spec, assume: Sequence[str], color: str, lang: str) -> ReportOptions:
+    from .schedule import parse_assumption
+
+    assumed = tuple(sorted({parse_assumption(a)[0] for a in assume}))
+    meanings = {i.id: dict(i.choices) for i in spec.plan.interpretations}
+    return ReportOptions(lang=lang, color=use_color(color), width=_width(), assumed=assumed, meanings=meanings)
+
+
+def _emit(fmt: str, command: str, data: Mapping[str, Any], options: ReportOptions) -> None:
+    click.echo(render_answer(fmt, command, data, options), nl=False, color=options.color)
+
+
+def _guard(lang: str, body: Callable[[], int]) -> None:
+    """Run ``body``; typed library errors become exit 2 with a clear message, findings exit ``body()``."""
+    try:
+        code = body()
+    except KehoachError as exc:
+        raise InputError(_explain_error(exc, lang)) from None
+    if code:
+        click.get_current_context().exit(code)
+
+
+def _group_for(spec: Spec, text: str) -> str | None:
+    """A group id when ``text`` is a group's id, name or alias (Vietnamese name keys)."""
+    if text in spec.registry.groups:
+        return text
+    from .textnorm import loose_key, match_key
+
+    key = loose_key(match_key(text))
+    for g in spec.registry.groups.values():
+        if key in {loose_key(match_key(n)) for n in (g.name, *g.aliases)}:
+            return g.id
+    return None
+
+
+def _subject(spec: Spec, agency: str | None, all_: bool, lang: str) -> tuple[str, str | None]:
+    """``("agency", text)``, ``("group", group id)`` or ``("group", None)`` for --all."""
+    if all_ and agency:
+        raise InputError(_err("agency-or-all", lang))
+    if all_:
+        return "group", None
+    if not agency:
+        raise InputError(_err("missing-agency", lang))
+    group = _group_for(spec, agency)
+    return ("group", group) if group is not None else ("agency", agency)
+
+
+def _group_data(spec: Spec, group: str | None, query: Mapping[str, Any], answers: Sequence[Any],
+                lang: str) -> dict[str, Any]:
+    from .api import to_json_data
+
+    datas = [to_json_data(a) for a in answers]
+    name = spec.registry.groups[group].name if group is not None else _err("all-agencies", lang)
+    notes = list(dict.fromkeys(n for d in datas for n in d["notes"]))
+    return {"query": dict(query), "group": {"id": group if group is not None else ALL, "name": name},
+            "answers": datas, "notes": notes}
+
+
+def _assumptions(spec: Spec, assume: Sequence[str]) -> Any:
+    from .schedule import Assumptions
+
+    return Assumptions.for_plan(spec.plan, list(assume))
+
+
+# --------------------------------------------------------------------------- commands
+
+_AGENCY_HELP = "AGENCY is an id, a name or short form, or a group (id or name); --all asks for every agency."
+
+
+@click.command("due")
+@click.argument("agency", required=False)
+@click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")
+@click.option("--by", "by", required=True, metavar="DATE", help="Last due date included (YYYY-MM-DD or DD/MM/YYYY).")
+@click.option("--from", "since", metavar="DATE", help="First due date included (default: the plan start).")
+@query_options
+def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec: Path | None,
+                assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
+    """Every dated obligation of AGENCY due between --from and --by.
+
+    Deadlines (with the date as written, the due date under the interpretation used, and the last
+    working day), monthly instances and yearly indicator targets.  AGENCY is an id, a name or short
+    form, or a group (id or name); --all asks for every agency.
+
+    Example:  kehoach due "Sở Tư pháp" --by 2024-06-01
+    """
+    language = _lang(lang)
+    by_date = _date(by, "--by", language)
+    assert by_date is not None
+    since_date = _date(since, "--from", language)
+
+    def body() -> int:
+        from . import api
+
+        s = load_query_spec(spec)
+        kind, who = _subject(s, agency, all_, language)
+        a = _assumptions(s, assume)
+        options = _options(s, assume, color, language)
+        if kind == "group":
+            answers = api.due_for_group(s, who, by_date, since_date, assumptions=a)
+            q = {"agency": who or ALL, "by": by_date.isoformat(),
+                 "since": since_date.isoformat() if since_date else None}
+            data = _group_data(s, who, q, answers, language)
+        else:
+            data = api.to_json_data(api.due(s, str(who), by_date, since_date, assumptions=a))
+        _emit(fmt, "due", data, options)
+        return 0
+
+    _guard(language, body)
+
+
+@click.command("obligations")
+@click.argument("agency", required=False)
+@click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")
+@click.option("--on", "on", metavar="DATE", help="The day asked about (default: today).")
+@query_options
+def obligations_command(agency: str | None, all_: bool, on: str | None, spec: Path | None,
+                        assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
+    """Everything in force for AGENCY on a day.
+
+    Continuous duties within the plan period, triggered duties once their event happened, and
+    dated obligations not yet past due (for a monthly duty its next instance).  A day outside the
+    plan period is answered with a note naming the period.
+
+    Example:  kehoach obligations "Văn phòng UBND tỉnh" --on 2024-07-01
+    """
+    language = _lang(lang)
+    on_date = _date(on, "--on", language, today())
+    assert on_date is not None
+
+    def body() -> int:
+        from . import api
+
+        s = load_query_spec(spec)
+        kind, who = _subject(s, agency, all_, language)
+        a = _assumptions(s, assume)
+        options = _options(s, assume, color, language)
+        if kind == "group":
+            answers = api.obligations_for_group(s, who, on_date, assumptions=a)
+            data = _group_data(s, who, {"agency": who or ALL, "on": on_date.isoformat()}, answers, language)
+        else:
+            data = api.to_json_data(api.obligations(s, str(who), on_date, assumptions=a))
+        _emit(fmt, "obligations", data, options)
+        return 0
+
+    _guard(language, body)
+
+
+def _fail_on(values: Sequence[str], lang: str) -> set[str]:
+    wanted = {v.strip() for raw in values for v in raw.split(",") if v.strip()}
+    for v in sorted(wanted):
+        if v not in _STATUSES:
+            raise InputError(_err("bad-fail-on", lang, value=v, valid=", ".join(_STATUSES)))
+    return wanted
+
+
+@click.command("status")
+@click.argument("agency", required=False)
+@click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The day the status is judged on (default: today).")
+@click.option("--facts", "facts", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
+              help="Facts file (submissions, events, measurements); repeatable.")
+@click.option("--fail-on", "fail_on", multiple=True, metavar="STATUS",
+              help="Exit 1 when an item has this status (repeatable or comma-separated), e.g. overdue,not_met.")
+@query_options
+def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tuple[Path, ...],
+                   fail_on: tuple[str, ...], spec: Path | None, assume: tuple[str, ...], fmt: str, color: str,
+                   lang: str | None) -> None:
+    """Compliance of each obligation AGENCY leads, as of a day, from recorded facts.
+
+    Each instance is done_on_time, done_late, overdue, open or waiting; each indicator target
+    met, not_met or no_data.  Exit 0 when answered; 1 when --fail-on names a status that occurs.
+
+    Example:  kehoach status "Sở Tư pháp" --as-of 2024-09-10 --facts examples/facts-2024.yaml --fail-on overdue
+    """
+    language = _lang(lang)
+    as_of_date = _date(as_of, "--as-of", language, today())
+    assert as_of_date is not None
+    failing = _fail_on(fail_on, language)
+    for path in facts:
+        if not path.exists():
+            raise InputError(_err("no-facts", language, path=path))
+
+    def body() -> int:
+        from . import api
+
+        s = load_query_spec(spec)
+        kind, who = _subject(s, agency, all_, language)
+        a = _assumptions(s, assume)
+        recorded = api.load_facts(list(facts), s)
+        options = _options(s, assume, color, language)
+        if kind == "group":
+            answers = api.status_for_group(s, who, as_of_date, recorded, assumptions=a)
+            data = _group_data(s, who, {"agency": who or ALL, "as_of": as_of_date.isoformat()}, answers, language)
+            found = {i["status"] for d in data["answers"] for i in d["items"]}
+        else:
+            data = api.to_json_data(api.status(s, str(who), as_of_date, recorded, assumptions=a))
+            found = {i["status"] for i in data["items"]}
+        _emit(fmt, "status", data, options)
+        return 1 if failing & found else 0
+
+    _guard(language, body)
+
+
+@click.command("explain")
+@click.argument("obligation_id")
+@click.option("--agency", "agency", metavar="AGENCY", help="Explain why this agency owes it (id, name or short form).")
+@query_options
+def explain_command(obligation_id: str, agency: str | None, spec: Path | None, assume: tuple[str, ...], fmt: str,
+                    color: str, lang: str | None) -> None:
+    """Explain one obligation: its verbatim source, who owes it and why, the interpretations applied,
+    how each date was computed, and one plain sentence to paste into a report.
+
+    OBLIGATION_ID is a duty, requirement or indicator id, as listed by `kehoach due` / `obligations`.
+
+    Example:  kehoach explain iii-1-b-de-nghi-cong-bo-nhom-b --agency "Sở Tư pháp" --lang vi
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        from . import api
+        from .explain import explain
+
+        s = load_query_spec(spec)
+        agency_id = api.resolve_agency(s, agency).id if agency else None
+        data = explain(s, obligation_id, agency_id, _assumptions(s, assume))
+        _emit(fmt, "explain", data, _options(s, assume, color, language))
+        return 0
+
+    _guard(language, body)
+
+
+def agencies_data(spec: Spec, query: str | None) -> dict[str, Any]:
+    """Plain data of ``kehoach agencies``: the registry entries matching ``query`` (all when None)."""
+    reg = spec.registry
+    if query and spec.resolver is not None:
+        ids = [a.id for a in spec.resolver.search(query)]
+    elif query:
+        ids = [i for i, a in reg.agencies.items() if query.casefold() in a.name.casefold() or query in i]
+    else:
+        ids = list(reg.agencies)
+    rows = []
+    for aid in ids:
+        a = reg.agencies[aid]
+        district = reg.agencies.get(a.district) if a.district else None
+        rows.append({"id": a.id, "name": a.name, "level": a.level, "type": a.type, "district": a.district,
+                     "district_name": district.name if district is not None else None,
+                     "groups": sorted(reg.groups_of(aid)), "aliases": list(a.aliases)})
+    return {"query": {"text": query}, "spec": {"plan": spec.plan.id, "version": spec.plan.version,
+                                               "digest": spec.digest}, "agencies": rows}
+
+
+@click.command("agencies")
+@click.argument("query", required=False)
+@query_options
+def agencies_command(query: str | None, spec: Path | None, assume: tuple[str, ...], fmt: str, color: str,
+                     lang: str | None) -> None:
+    """List the agencies of the registry, or those whose names contain every word of QUERY.
+
+    Matching ignores case, diacritics and tone-mark placement, and knows the short forms
+    (UBND, VP, TP, TX).  Shows id, name, level, district and groups.
+
+    Example:  kehoach agencies "gio linh"
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        s = load_query_spec(spec)
+        _emit(fmt, "agencies", agencies_data(s, query), _options(s, assume, color, language))
+        return 0
+
+    _guard(language, body)
+
+
+QUERY_COMMANDS = (due_command, obligations_command, status_command, explain_command, agencies_command)
+
+
+def register(group: click.Group) -> None:
+    """Add the query commands to the ``kehoach`` group."""
+    for command in QUERY_COMMANDS:
+        group.add_command(command)
+

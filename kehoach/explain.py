@@ -1,0 +1,391 @@
+"""Why an agency owes an obligation, and how its dates were computed — as plain data and as text.
+
+:func:`explain` builds language-neutral plain data (the ``--format json`` output of
+``kehoach explain``) from the spec alone: the verbatim source, who owes the element in which role
+(and through which group, party and interpretation), the interpretations applied with their values
+and rationale, and each computed date.  :func:`explain_text` renders it for a person, ending in one
+plain sentence (``sentence.vi`` / ``sentence.en`` in the data) that can be pasted into a report.
+No I/O, no printing.
+"""
+from __future__ import annotations
+
+import difflib
+import textwrap
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from . import evaluate as _ev
+from .errors import UnknownObligation
+from .model import Duty, Indicator, Spec
+from .schedule import Assumptions, deadline_dates, monthly_instances, plan_start
+
+__all__ = ["explain", "explain_text"]
+
+_ROLE_FIELDS = (("lead", "lead"), ("coordinate", "coordinate"), ("receive", "receive"), ("evaluate", "evaluate"))
+_COMPARATOR = {"ge": "≥", "eq": "=", "le": "≤"}
+
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _vn(iso: str | None) -> str:
+    """``2024-08-30`` → ``30/08/2024`` (the form Vietnamese documents use)."""
+    if not iso:
+        return ""
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def _name(spec: Spec, ref: str) -> str:
+    if ref in spec.registry.agencies:
+        return spec.registry.agencies[ref].name
+    if ref in spec.registry.groups:
+        return spec.registry.groups[ref].name
+    party = spec.plan.party(ref)
+    if party is not None:
+        return party.phrase
+    return ref
+
+
+def _element(spec: Spec, obligation_id: str) -> Duty | Indicator:
+    found = spec.plan.element(obligation_id)
+    if found is None:
+        ids = [d.id for d in (*spec.plan.duties, *spec.plan.requirements)] + [i.id for i in spec.plan.indicators]
+        raise UnknownObligation(obligation_id, difflib.get_close_matches(obligation_id, ids, n=5, cutoff=0.5))
+    return found
+
+
+def _title(spec: Spec, element: Duty | Indicator) -> str:
+    if not isinstance(element, Indicator):
+        return element.title
+    parent = spec.plan.element(element.parent) if element.parent else None
+    return f"{parent.name} — {element.name}" if isinstance(parent, Indicator) else element.name
+
+
+def _refs(element: Duty | Indicator) -> list[tuple[str, tuple[str, ...]]]:
+    return [(role, tuple(getattr(element, attr, ()) or ())) for role, attr in _ROLE_FIELDS]
+
+
+def _who(spec: Spec, element: Duty | Indicator, a: Assumptions) -> list[dict[str, Any]]:
+    """Every ref of every role, parties expanded through their interpretation to groups."""
+    out: list[dict[str, Any]] = []
+    for role, refs in _refs(element):
+        for ref in refs:
+            entry: dict[str, Any] = {"role": role, "ref": ref, "name": _name(spec, ref)}
+            party = spec.plan.party(ref)
+            if party is not None:
+                interp = spec.plan.interpretation(party.interpretation)
+                choice = a.get(party.interpretation)
+                groups = interp.groups_for(str(choice)) if interp is not None and choice is not None else ()
+                entry.update({"interpretation": party.interpretation, "value": choice,
+                              "groups": [{"id": g, "name": _name(spec, g)} for g in groups]})
+            out.append(entry)
+    return out
+
+
+def _interpretation_ids(spec: Spec, element: Duty | Indicator, a: Assumptions) -> list[str]:
+    ids = set(element.interpretations)
+    if isinstance(element, Duty) and element.timing.interpretation:
+        ids.add(element.timing.interpretation)
+    for _, refs in _refs(element):
+        for ref in refs:
+            party = spec.plan.party(ref)
+            if party is not None:
+                ids.add(party.interpretation)
+    return sorted(ids)
+
+
+def _interpretations(spec: Spec, ids: list[str], a: Assumptions) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for iid in ids:
+        interp = spec.plan.interpretation(iid)
+        if interp is None:
+            continue
+        value = a.get(iid)
+        out.append({
+            "id": iid, "question": interp.question, "value": value, "default": interp.default,
+            "assumed": iid in a.overridden, "meaning": dict(interp.choices).get(str(value), ""),
+            "rationale": " ".join(interp.rationale.split()),
+        })
+    return out
+
+
+def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, Any]:
+    cal = _ev.spec_calendar(spec)
+    start, end = plan_start(spec.plan, a), spec.plan.period_end
+    base: dict[str, Any] = {"plan_start": start.isoformat(), "plan_end": end.isoformat()}
+    if isinstance(element, Indicator):
+        judged = _ev._judging_date(spec, element, a)
+        lwd = cal.last_working_day_on_or_before(judged)
+        iid = next((i for i in element.interpretations if spec.plan.interpretation(i) is not None
+                    and spec.plan.interpretation(i).value_type == "date"  # type: ignore[union-attr]
+                    and i != spec.plan.period_start), None)
+        target = element.target
+        return {**base, "timing": "target", "interpretation": iid, "reading": a.get(iid) if iid else None,
+                "target": None if target is None else {
+                    "comparator": target.comparator, "value": int(target.value) if target.value.is_integer()
+                    else target.value, "unit": element.unit, "as_written": target.as_written},
+                "instances": [] if target is None else [
+                    {"period": None, "literal": None, "due": judged.isoformat(), "last_working_day": lwd.isoformat()}]}
+    t = element.timing
+    reading = a.get(t.interpretation) if t.interpretation else None
+    common = {**base, "timing": t.kind, "phrase": t.phrase, "interpretation": t.interpretation, "reading": reading}
+    if t.kind == "deadline" and t.date is not None:
+        d = deadline_dates(t.date, reading, cal)
+        return {**common, "instances": [{"period": None, "literal": d.literal.isoformat(), "due": d.due.isoformat(),
+                                         "last_working_day": d.last_working_day.isoformat(),
+                                         "due_is_working_day": cal.is_working_day(d.due)}]}
+    if t.kind == "recurring":
+        day = reading if reading is not None else "last"
+        return {**common, "frequency": t.frequency, "instances": [
+            {"period": p, "literal": None, "due": due.isoformat(),
+             "last_working_day": cal.last_working_day_on_or_before(due).isoformat(),
+             "due_is_working_day": cal.is_working_day(due)}
+            for p, due in monthly_instances(start, end, day)]}
+    if t.kind == "triggered":
+        trig = spec.plan.trigger(t.trigger or "")
+        return {**common, "trigger": {"id": t.trigger, "description": trig.description if trig else ""},
+                "instances": []}
+    return {**common, "instances": []}
+
+
+def _owes(spec: Spec, element: Duty | Indicator, agency_id: str, a: Assumptions) -> list[dict[str, Any]]:
+    """The roles in which ``agency_id`` owes the element, with the chain that explains each."""
+    cal = _ev.spec_calendar(spec)
+    seen: dict[str, dict[str, Any]] = {}
+    # the evaluator's own matching (private helper), so explain can never disagree with due/status
+    for o in _ev._instances(spec, agency_id, a, cal, None, spec.plan.period_end):
+        if o.id != element.id or o.role in seen:
+            continue
+        chain = [{"id": x, "name": f"{x}={a.get(x)}" if spec.plan.interpretation(x) is not None
+                  else _name(spec, x)} for x in o.via]
+        seen[o.role] = {"role": o.role, "via": chain}
+    return [seen[r] for r in _ev.ROLES if r in seen]
+
+
+def _source(spec: Spec, element: Duty | Indicator) -> dict[str, Any]:
+    s = element.source
+    doc = spec.sources.get(s.document, {})
+    return {"document": s.document, "document_title": doc.get("title"),
+            "document_number": doc.get("number_as_written") or doc.get("number"),
+            "issuer": doc.get("issuer"), "ref": s.ref, "bullet": s.bullet,
+            "quote": s.quote[0] if len(s.quote) == 1 else list(s.quote)}
+
+
+def explain(spec: Spec, obligation_id: str, agency_id: str | None = None,
+            assumptions: Assumptions | Mapping[str, object] | list[str] | None = None) -> dict[str, Any]:
+    """Plain data explaining ``obligation_id`` (a duty, requirement or indicator id), optionally for one agency.
+
+    Raises :class:`UnknownObligation` (with close ids as suggestions) when the id is not in the plan.
+    """
+    element = _element(spec, obligation_id)
+    a = assumptions if isinstance(assumptions, Assumptions) else Assumptions.for_plan(spec.plan, assumptions)
+    dates = _dates(spec, element, a)
+    data: dict[str, Any] = {
+        "obligation": {"id": element.id,
+                       "element": "indicator" if isinstance(element, Indicator) else element.element,
+                       "title": _title(spec, element),
+                       "kind": dates["timing"]},
+        "source": _source(spec, element),
+        "spec": {"plan": spec.plan.id, "version": spec.plan.version, "digest": spec.digest},
+        "agency": None,
+        "owed_by": _who(spec, element, a),
+        "interpretations": _interpretations(spec, _interpretation_ids(spec, element, a), a),
+        "dates": dates,
+    }
+    if agency_id is not None:
+        ag = spec.registry.agency(agency_id)
+        data["agency"] = {"id": ag.id, "name": ag.name, "roles": _owes(spec, element, agency_id, a)}
+    data["sentence"] = {"en": _sentence(data, "en"), "vi": _sentence(data, "vi")}
+    return data
+
+
+# --------------------------------------------------------------------------- text
+
+_T: Mapping[str, Mapping[str, str]] = {
+    "obligation": {"en": "Obligation", "vi": "Nghĩa vụ"},
+    "source": {"en": "Source", "vi": "Nguồn"},
+    "section": {"en": "section {ref}", "vi": "mục {ref}"},
+    "bullet": {"en": ", bullet {n}", "vi": ", gạch đầu dòng {n}"},
+    "who": {"en": "Who owes it", "vi": "Ai phải thực hiện"},
+    "why": {"en": "Why {agency} owes it", "vi": "Vì sao {agency} phải thực hiện"},
+    "not-owed": {"en": "{agency} does not owe this obligation under the interpretations used.",
+                 "vi": "{agency} không phải thực hiện nghĩa vụ này theo các cách hiểu đang áp dụng."},
+    "named": {"en": "named directly", "vi": "được nêu tên trực tiếp"},
+    "via": {"en": "through", "vi": "qua"},
+    "interps": {"en": "Interpretations applied", "vi": "Cách hiểu đã áp dụng"},
+    "assumed": {"en": "assumed for this query", "vi": "giả định cho truy vấn này"},
+    "default": {"en": "default", "vi": "mặc định"},
+    "dates": {"en": "How the dates were computed", "vi": "Cách tính ngày"},
+    "in-sum": {"en": "In one sentence", "vi": "Tóm lại"},
+    "lead": {"en": "lead", "vi": "chủ trì"},
+    "coordinate": {"en": "coordinate", "vi": "phối hợp"},
+    "receive": {"en": "receive the result", "vi": "nhận kết quả"},
+    "evaluate": {"en": "evaluate", "vi": "chủ trì đánh giá"},
+    "literal": {"en": "literal “{phrase}” → date as written {literal}",
+                "vi": "nguyên văn “{phrase}” → ngày ghi trong văn bản {literal}"},
+    "due": {"en": "→ due under {interp}={reading}: {due}", "vi": "→ hạn cuối theo {interp}={reading}: {due}"},
+    "due-plain": {"en": "→ due: {due}", "vi": "→ hạn cuối: {due}"},
+    "lwd-same": {"en": "→ last working day: {lwd} (the due date is a working day)",
+                 "vi": "→ ngày làm việc cuối: {lwd} (hạn cuối là ngày làm việc)"},
+    "lwd-moved": {"en": "→ last working day: {lwd} ({due} is not a working day)",
+                  "vi": "→ ngày làm việc cuối: {lwd} ({due} không phải ngày làm việc)"},
+    "recurring": {"en": "“{phrase}”: one instance per month, due on day {reading} ({interp}), {n} instances from {first} to {last}",
+                  "vi": "“{phrase}”: mỗi tháng một lần, hạn ngày {reading} ({interp}), {n} kỳ từ {first} đến {last}"},
+    "continuous": {"en": "continuous: in force throughout the plan period {start} – {end}",
+                   "vi": "thường xuyên: có hiệu lực trong suốt thời gian thực hiện kế hoạch {start} – {end}"},
+    "triggered": {"en": "“{phrase}”: waits for the event “{event}”; then {interp}={reading}",
+                  "vi": "“{phrase}”: chờ sự kiện “{event}”; sau đó {interp}={reading}"},
+    "target": {"en": "target {target}, judged on {due} ({interp}={reading}); last working day {lwd}",
+               "vi": "chỉ tiêu {target}, đánh giá vào ngày {due} ({interp}={reading}); ngày làm việc cuối {lwd}"},
+    "no-target": {"en": "a parent row without its own target (its sub-rows carry the targets)",
+                  "vi": "dòng tổng, không có chỉ tiêu riêng (các dòng con mang chỉ tiêu)"},
+}
+
+_VERB: Mapping[str, Mapping[str, str]] = {
+    "lead": {"en": "must carry out", "vi": "chủ trì thực hiện"},
+    "coordinate": {"en": "must help carry out", "vi": "phối hợp thực hiện"},
+    "receive": {"en": "receives the result of", "vi": "nhận kết quả của nhiệm vụ"},
+    "evaluate": {"en": "must evaluate", "vi": "chủ trì đánh giá"},
+}
+
+
+def _t(key: str, lang: str, **fields: object) -> str:
+    entry = _T[key]
+    return entry.get(lang, entry["en"]).format(**fields)
+
+
+def _when(data: Mapping[str, Any], lang: str) -> str:
+    dates = data["dates"]
+    inst = dates["instances"]
+    kind = dates["timing"]
+    fmt = _vn if lang == "vi" else (lambda s: s or "")
+    if kind == "deadline" and inst:
+        i = inst[0]
+        if lang == "vi":
+            return (f"“{dates['phrase']}”, tức hạn cuối là ngày {fmt(i['due'])} "
+                    f"(ngày làm việc cuối: {fmt(i['last_working_day'])}; cách hiểu {dates['interpretation']}="
+                    f"{dates['reading']})")
+        return (f"“{dates['phrase']}”, that is by {i['due']} at the latest (last working day "
+                f"{i['last_working_day']}; reading {dates['interpretation']}={dates['reading']})")
+    if kind == "recurring" and inst:
+        if lang == "vi":
+            return (f"hàng tháng (“{dates['phrase']}”), hạn ngày {dates['reading']} mỗi tháng, "
+                    f"từ kỳ {inst[0]['period']} đến kỳ {inst[-1]['period']}")
+        return (f"every month (“{dates['phrase']}”), by day {dates['reading']} of each month, "
+                f"from {inst[0]['period']} to {inst[-1]['period']}")
+    if kind == "triggered":
+        if lang == "vi":
+            return f"“{dates['phrase']}” ({dates['trigger']['description']})"
+        return f"“{dates['phrase']}” (once: {dates['trigger']['description']})"
+    if kind == "target" and inst and dates.get("target"):
+        t = dates["target"]
+        target = f"{_COMPARATOR.get(t['comparator'], t['comparator'])} {t['value']} {t['unit']}"
+        if lang == "vi":
+            return f"đạt {target} trong năm, đánh giá vào ngày {fmt(inst[0]['due'])}"
+        return f"reaching {target} for the year, judged on {inst[0]['due']}"
+    start, end = dates["plan_start"], dates["plan_end"]
+    if lang == "vi":
+        return f"thường xuyên trong thời gian thực hiện kế hoạch ({fmt(start)} – {fmt(end)})"
+    return f"continuously over the plan period ({start} – {end})"
+
+
+def _sentence(data: Mapping[str, Any], lang: str) -> str:
+    src = data["source"]
+    title = data["obligation"]["title"]
+    doc = src.get("document_title") or src["document"]
+    issuer = f" ({src['issuer']})" if src.get("issuer") else ""
+    agency = data.get("agency")
+    if agency is not None:
+        roles = [r["role"] for r in agency["roles"]]
+        if not roles:
+            return _t("not-owed", lang, agency=agency["name"])
+        who = agency["name"]
+    else:
+        leads = [w["name"] for w in data["owed_by"] if w["role"] == "lead"]
+        roles = ["lead"] if leads else sorted({w["role"] for w in data["owed_by"]})[:1]
+        who = ", ".join(leads) if leads else ", ".join(w["name"] for w in data["owed_by"] if w["role"] in roles)
+    verbs = (" và " if lang == "vi" else " and ").join(_VERB[r][lang] for r in roles)
+    if lang == "vi":
+        return (f"Theo mục {src['ref']} Kế hoạch “{doc}”{issuer}, {who} {verbs} “{title}” "
+                f"{_when(data, lang)}.")
+    return f"Under section {src['ref']} of the plan “{doc}”{issuer}, {who} {verbs} “{title}” {_when(data, lang)}."
+
+
+def _date_lines(data: Mapping[str, Any], lang: str) -> list[str]:
+    dates = data["dates"]
+    inst = dates["instances"]
+    kind = dates["timing"]
+    interp, reading = dates.get("interpretation"), dates.get("reading")
+    if kind == "deadline" and inst:
+        i = inst[0]
+        lines = [_t("literal", lang, phrase=dates["phrase"], literal=i["literal"]),
+                 _t("due", lang, interp=interp, reading=reading, due=i["due"]) if interp
+                 else _t("due-plain", lang, due=i["due"])]
+        same = i["last_working_day"] == i["due"]
+        lines.append(_t("lwd-same" if same else "lwd-moved", lang, lwd=i["last_working_day"], due=i["due"]))
+        return lines
+    if kind == "recurring" and inst:
+        lines = [_t("recurring", lang, phrase=dates["phrase"], reading=reading, interp=interp, n=len(inst),
+                    first=inst[0]["due"], last=inst[-1]["due"])]
+        lines += [f"  {i['period']}: {i['due']}" + ("" if i["last_working_day"] == i["due"]
+                                                    else f" → {i['last_working_day']}") for i in inst]
+        return lines
+    if kind == "triggered":
+        return [_t("triggered", lang, phrase=dates["phrase"], event=dates["trigger"]["description"],
+                   interp=interp, reading=reading)]
+    if kind == "target":
+        if not inst or not dates.get("target"):
+            return [_t("no-target", lang)]
+        t = dates["target"]
+        target = f"{_COMPARATOR.get(t['comparator'], t['comparator'])} {t['value']} {t['unit']}"
+        return [_t("target", lang, target=target, due=inst[0]["due"], interp=interp, reading=reading,
+                   lwd=inst[0]["last_working_day"])]
+    return [_t("continuous", lang, start=dates["plan_start"], end=dates["plan_end"])]
+
+
+def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) -> str:
+    """The explanation for a person: source, who and why, interpretations, dates, one sentence."""
+    def para(text: str, indent: str = "  ") -> list[str]:
+        return textwrap.wrap(text, max(width, 40), initial_indent=indent, subsequent_indent=indent) or [indent]
+
+    src = data["source"]
+    ob = data["obligation"]
+    out = [f"{_t('obligation', lang)}: {ob['title']} [{ob['id']}]", ""]
+    where = _t("section", lang, ref=src["ref"]) + (_t("bullet", lang, n=src["bullet"]) if src.get("bullet") else "")
+    doc = " ".join(x for x in (src.get("document_number"), src.get("document_title")) if x) or src["document"]
+    out.append(f"{_t('source', lang)}: {where}, {doc} [{src['document']}]")
+    quotes = src["quote"] if isinstance(src["quote"], list) else [src["quote"]]
+    for q in quotes:
+        out += para(f"“{q}”")
+    out += ["", f"{_t('who', lang)}:"]
+    for w in data["owed_by"]:
+        line = f"{_t(w['role'], lang)}: {w['name']} [{w['ref']}]"
+        if "interpretation" in w:
+            groups = ", ".join(f"{g['name']} [{g['id']}]" for g in w["groups"])
+            line += f" → {w['interpretation']}={w['value']} → {groups}"
+        out += para(line)
+    agency = data.get("agency")
+    if agency is not None:
+        out += ["", f"{_t('why', lang, agency=agency['name'])}:"]
+        if not agency["roles"]:
+            out += para(_t("not-owed", lang, agency=agency["name"]))
+        for r in agency["roles"]:
+            chain = " → ".join(f"{c['name']} [{c['id']}]" for c in r["via"]) if r["via"] else _t("named", lang)
+            out += para(f"{_t(r['role'], lang)}: {_t('via', lang) + ' ' if r['via'] else ''}{chain}")
+    if data["interpretations"]:
+        out += ["", f"{_t('interps', lang)}:"]
+        for i in data["interpretations"]:
+            how = _t("assumed", lang) if i["assumed"] else _t("default", lang)
+            out += para(f"{i['id']} = {i['value']} ({how}){': ' + i['meaning'] if i['meaning'] else ''}")
+            out += para(i["question"], "      ")
+            if i["rationale"]:
+                out += para(i["rationale"], "      ")
+    out += ["", f"{_t('dates', lang)}:"]
+    for line in _date_lines(data, lang):
+        out += para(line)
+    out += ["", f"{_t('in-sum', lang)}:"]
+    out += para(data["sentence"][lang])
+    return "\n".join(out) + "\n"

@@ -1,0 +1,429 @@
+"""Answer reporters: query answers (already plain JSON data) rendered as table, JSON or CSV.
+
+Every reporter takes the command name (``due``, ``obligations``, ``status``, ``explain``,
+``agencies``), the plain data of the answer and :class:`ReportOptions`, and returns text ending in a
+newline.  Reporters live in one registry, :data:`ANSWER_REPORTERS`, which feeds the CLI ``--format``
+choice, as :data:`kehoach.render.PROBLEM_REPORTERS` does for problems.
+
+* ``json``  — ``json.dumps(data)`` exactly: insertion order (deterministic), ``ensure_ascii=False``,
+  two-space indent, trailing newline.  For one agency ``data`` is :func:`kehoach.api.to_json_data`.
+* ``csv``   — one row per obligation / status item / agency / date, the main fields only.
+* ``table`` — a terminal table with wrapped columns, localized headers (``vi``/``en``), the
+  interpretations used and the notes below it.
+
+Labels live in :data:`LABELS`; the language comes from :func:`query_language`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "ANSWER_FORMATS",
+    "ANSWER_REPORTERS",
+    "LABELS",
+    "AnswerReporter",
+    "ReportOptions",
+    "format_table",
+    "label",
+    "localize_note",
+    "query_language",
+    "render_answer",
+]
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    # column headers
+    "col-agency": {"en": "Agency", "vi": "Cơ quan"},
+    "col-due": {"en": "Due", "vi": "Hạn"},
+    "col-lwd": {"en": "Last working day", "vi": "Ngày làm việc cuối"},
+    "col-period": {"en": "Period", "vi": "Kỳ"},
+    "col-ref": {"en": "Ref", "vi": "Mục"},
+    "col-kind": {"en": "Kind", "vi": "Loại"},
+    "col-role": {"en": "Role", "vi": "Vai trò"},
+    "col-obligation": {"en": "Obligation [id]", "vi": "Nghĩa vụ [mã]"},
+    "col-status": {"en": "Status", "vi": "Trạng thái"},
+    "col-evidence": {"en": "Evidence", "vi": "Căn cứ"},
+    "col-id": {"en": "Id", "vi": "Mã"},
+    "col-name": {"en": "Name", "vi": "Tên"},
+    "col-level": {"en": "Level", "vi": "Cấp"},
+    "col-district": {"en": "District", "vi": "Huyện"},
+    "col-groups": {"en": "Groups", "vi": "Nhóm"},
+    # kinds
+    "kind-deadline": {"en": "deadline", "vi": "thời hạn"},
+    "kind-recurring": {"en": "recurring", "vi": "định kỳ"},
+    "kind-continuous": {"en": "continuous", "vi": "thường xuyên"},
+    "kind-triggered": {"en": "triggered", "vi": "khi có sự kiện"},
+    "kind-target": {"en": "target", "vi": "chỉ tiêu"},
+    # roles
+    "role-lead": {"en": "lead", "vi": "chủ trì"},
+    "role-coordinate": {"en": "coordinate", "vi": "phối hợp"},
+    "role-evaluate": {"en": "evaluate", "vi": "đánh giá"},
+    "role-receive": {"en": "receive", "vi": "nhận kết quả"},
+    # statuses
+    "status-done_on_time": {"en": "done on time", "vi": "đã xong đúng hạn"},
+    "status-done_late": {"en": "done late", "vi": "xong trễ hạn"},
+    "status-overdue": {"en": "overdue", "vi": "quá hạn"},
+    "status-open": {"en": "open", "vi": "chưa đến hạn"},
+    "status-waiting": {"en": "waiting", "vi": "chờ sự kiện"},
+    "status-met": {"en": "met", "vi": "đạt"},
+    "status-not_met": {"en": "not met", "vi": "chưa đạt"},
+    "status-no_data": {"en": "no data", "vi": "chưa có số liệu"},
+    # levels
+    "level-central": {"en": "central", "vi": "trung ương"},
+    "level-province": {"en": "province", "vi": "tỉnh"},
+    "level-district": {"en": "district", "vi": "huyện"},
+    "level-commune": {"en": "commune", "vi": "xã"},
+    # headings and sentences
+    "head-due": {"en": "{agency}: obligations due{since} by {by}",
+                 "vi": "{agency}: nghĩa vụ đến hạn{since} đến ngày {by}"},
+    "head-since": {"en": " from {since}", "vi": " từ ngày {since}"},
+    "head-obligations": {"en": "{agency}: obligations in force on {on}",
+                         "vi": "{agency}: nghĩa vụ đang có hiệu lực ngày {on}"},
+    "head-status": {"en": "{agency}: status as of {as_of}", "vi": "{agency}: tình trạng đến ngày {as_of}"},
+    "head-group": {"en": "{group}: {count} agencies", "vi": "{group}: {count} cơ quan"},
+    "head-spec": {"en": "Plan {plan} v{version} (spec {digest})", "vi": "Kế hoạch {plan} v{version} (spec {digest})"},
+    "head-facts": {"en": "Facts: {files}", "vi": "Dữ kiện: {files}"},
+    "none-obligations": {"en": "(no obligations)", "vi": "(không có nghĩa vụ nào)"},
+    "none-agencies": {"en": "(no agencies match)", "vi": "(không có cơ quan nào phù hợp)"},
+    "interpretations-used": {"en": "Interpretations used:", "vi": "Cách hiểu đã áp dụng:"},
+    "assumed": {"en": "assumed for this query", "vi": "giả định cho truy vấn này"},
+    "default": {"en": "default", "vi": "mặc định"},
+    "notes": {"en": "Notes:", "vi": "Lưu ý:"},
+    "summary": {"en": "Summary:", "vi": "Tổng hợp:"},
+    "note-outside": {
+        "en": "{day} is outside the plan period {start} – {end}",
+        "vi": "ngày {day} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end})",
+    },
+    "ev-submitted": {"en": "submitted {submitted}", "vi": "nộp {submitted}"},
+    "ev-days-overdue": {"en": "{days} day(s) overdue", "vi": "quá hạn {days} ngày"},
+    "ev-value": {"en": "value {value} ({date})", "vi": "giá trị {value} ({date})"},
+    "ev-trigger": {"en": "waiting for {trigger}", "vi": "chờ {trigger}"},
+    "ev-event": {"en": "event {event_date}", "vi": "sự kiện {event_date}"},
+    "agencies-count": {"en": "{count} agencies", "vi": "{count} cơ quan"},
+}
+
+ANSWER_FORMATS = ("table", "json", "csv")
+
+_GREEN, _RED, _YELLOW, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
+_STATUS_COLOUR = {
+    "done_on_time": _GREEN, "met": _GREEN, "done_late": _YELLOW, "overdue": _RED, "not_met": _RED,
+    "waiting": _DIM, "no_data": _DIM,
+}
+_COMPARATOR = {"ge": "≥", "eq": "=", "le": "≤"}
+
+
+def label(key: str, lang: str = "en", **fields: object) -> str:
+    """The label ``key`` in ``lang`` (English fallback; the key itself when unknown), formatted."""
+    entry = LABELS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang, entry["en"]).format(**fields)
+
+
+def query_language(env: Mapping[str, str]) -> str:
+    """``vi`` when ``KEHOACH_LANG`` or else the POSIX locale (LC_ALL > LC_MESSAGES > LANG) starts with vi."""
+    explicit = env.get("KEHOACH_LANG", "").strip().lower()
+    if explicit:
+        return "vi" if explicit.startswith("vi") else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    lang: str = "en"
+    color: bool = False
+    width: int = 100
+    assumed: tuple[str, ...] = ()  # interpretation ids overridden with --assume
+    meanings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # interp id -> choice -> meaning
+
+
+AnswerReporter = Callable[[str, Mapping[str, Any], ReportOptions], str]
+
+# --------------------------------------------------------------------------- table helpers
+
+
+def _paint(text: str, code: str | None, options: ReportOptions) -> str:
+    return f"{code}{text}{_RESET}" if options.color and code else text
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    out: list[str] = []
+    for para in str(text).split("\n"):
+        out.extend(textwrap.wrap(para, width, break_on_hyphens=True) or [""])
+    return out
+
+
+def format_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, *, flex: Sequence[int] = (),
+    colours: Sequence[Sequence[str | None]] | None = None, color: bool = False,
+) -> str:
+    """A plain-text table: columns two spaces apart, the ``flex`` columns wrapped to fit ``width``.
+
+    ``colours`` gives an ANSI code per cell (used only when ``color``); padding ignores the codes.
+    """
+    ncol = len(headers)
+    natural = [max([len(line) for r in (headers, *rows) for line in str(r[i]).split("\n")] or [1])
+               for i in range(ncol)]
+    widths = list(natural)
+    flexible = [i for i in flex if i < ncol] or [ncol - 1]
+    fixed = sum(widths[i] for i in range(ncol) if i not in flexible) + 2 * (ncol - 1)
+    room = max(width - fixed, 12 * len(flexible))
+    wanted = sum(natural[i] for i in flexible)
+    if wanted > room:
+        for i in flexible:
+            widths[i] = max(12, room * natural[i] // max(wanted, 1))
+    opts = ReportOptions(color=color)
+    lines: list[str] = []
+
+    def emit(cells: Sequence[str], codes: Sequence[str | None]) -> None:
+        wrapped = [_wrap(c, widths[i]) for i, c in enumerate(cells)]
+        for k in range(max(len(w) for w in wrapped)):
+            parts = []
+            for i, w in enumerate(wrapped):
+                text = w[k] if k < len(w) else ""
+                pad = "" if i == ncol - 1 else " " * (widths[i] - len(text))
+                parts.append(_paint(text, codes[i], opts) + pad if text else pad)
+            lines.append("  ".join(parts).rstrip())
+
+    emit(headers, [_BOLD] * ncol)
+    lines.append("  ".join("─" * w for w in widths))
+    for n, row in enumerate(rows):
+        emit(row, colours[n] if colours is not None else [None] * ncol)
+    return "\n".join(lines) + "\n"
+
+
+_OUTSIDE = re.compile(r"^(\S+) is outside the plan period (\S+) – (\S+)$")
+
+
+def localize_note(note: str, lang: str) -> str:
+    """A library note in ``lang`` (known patterns translated, anything else verbatim)."""
+    m = _OUTSIDE.match(note)
+    if m:
+        return label("note-outside", lang, day=m.group(1), start=m.group(2), end=m.group(3))
+    return note
+
+
+def _target_text(target: Mapping[str, Any] | None) -> str:
+    if not target:
+        return ""
+    return f"{_COMPARATOR.get(str(target['comparator']), target['comparator'])} {target['value']} {target['unit']}"
+
+
+def _title_cell(o: Mapping[str, Any]) -> str:
+    title = str(o["title"])
+    target = _target_text(o.get("target"))
+    if target:
+        title = f"{title} ({target})"
+    return f"{title}\n[{o['id']}]"
+
+
+def _evidence_text(status: str, ev: Mapping[str, Any], lang: str) -> str:
+    parts: list[str] = []
+    if "event_date" in ev:
+        parts.append(label("ev-event", lang, event_date=ev["event_date"]))
+    if "submitted" in ev:
+        doc = f" ({ev['document']})" if ev.get("document") else ""
+        parts.append(label("ev-submitted", lang, submitted=ev["submitted"]) + doc)
+    if "days_overdue" in ev:
+        parts.append(label("ev-days-overdue", lang, days=ev["days_overdue"]))
+    if "value" in ev:
+        parts.append(label("ev-value", lang, value=ev["value"], date=ev.get("date", "")))
+    if status == "waiting" and ev.get("trigger"):
+        parts.append(label("ev-trigger", lang, trigger=ev["trigger"]))
+    return "; ".join(parts)
+
+
+def _answers(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The single answer, or each answer of a group answer (``{"group": …, "answers": […]}``)."""
+    if "answers" in data:
+        return list(data["answers"])
+    return [data]
+
+
+def _heading(command: str, data: Mapping[str, Any], options: ReportOptions) -> list[str]:
+    lang = options.lang
+    query = data.get("query", {})
+    if "group" in data:
+        who = f"{data['group']['name']} ({data['group']['id']})"
+        lines = [label("head-group", lang, group=who, count=len(data["answers"]))]
+    else:
+        lines = []
+        who = f"{data['agency']['name']} ({data['agency']['id']})"
+    if command == "due":
+        since = label("head-since", lang, since=query["since"]) if query.get("since") else ""
+        lines.insert(0, label("head-due", lang, agency=who, by=query.get("by"), since=since))
+    elif command == "obligations":
+        lines.insert(0, label("head-obligations", lang, agency=who, on=query.get("on")))
+    else:
+        lines.insert(0, label("head-status", lang, agency=who, as_of=query.get("as_of")))
+    first = _answers(data)[0] if _answers(data) else data
+    spec = first.get("spec") or data.get("spec") or {}
+    if spec:
+        lines.append(label("head-spec", lang, plan=spec["plan"], version=spec["version"],
+                           digest=str(spec["digest"])[:12]))
+    if command == "status":
+        files = (first.get("facts") or {}).get("files") or []
+        lines.append(label("head-facts", lang, files=", ".join(files) or "-"))
+    return lines
+
+
+def _footer(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
+    lang = options.lang
+    answers = _answers(data)
+    used: dict[str, Any] = {}
+    notes: list[str] = list(data.get("notes", [])) if "group" in data else []
+    for a in answers:
+        used.update(a.get("interpretations_used", {}))
+        notes.extend(a.get("notes", []))
+    lines: list[str] = []
+    if used:
+        lines += ["", label("interpretations-used", lang)]
+        for key in sorted(used):
+            meaning = options.meanings.get(key, {}).get(str(used[key]), "")
+            how = label("assumed", lang) if key in options.assumed else label("default", lang)
+            lines.append(f"  {key} = {used[key]} ({how})" + (f": {meaning}" if meaning else ""))
+    unique = list(dict.fromkeys(localize_note(n, lang) for n in notes))
+    if unique:
+        lines += ["", _paint(label("notes", lang), _YELLOW, options)]
+        lines += [_paint(f"  {n}", _YELLOW, options) for n in unique]
+    return lines
+
+
+def _obligation_rows(
+    command: str, data: Mapping[str, Any], options: ReportOptions
+) -> tuple[list[str], list[list[str]], list[list[str | None]], list[int]]:
+    lang = options.lang
+    group = "group" in data
+    headers = [label(k, lang) for k in ("col-due", "col-lwd", "col-period", "col-ref", "col-kind", "col-role",
+                                         "col-obligation")]
+    flex = [6]
+    if command == "status":
+        headers += [label("col-status", lang), label("col-evidence", lang)]
+        flex = [6, 8]
+    if group:
+        headers.insert(0, label("col-agency", lang))
+        flex = [0, *(i + 1 for i in flex)]
+    rows: list[list[str]] = []
+    colours: list[list[str | None]] = []
+    for a in _answers(data):
+        entries = a["items"] if command == "status" else a["obligations"]
+        for o in entries:
+            row = [o["due"] or "-", o["last_working_day"] or "-", o["period"] or "", o["source"]["ref"],
+                   label(f"kind-{o['kind']}", lang), label(f"role-{o['role']}", lang), _title_cell(o)]
+            codes: list[str | None] = [None] * len(row)
+            if command == "status":
+                row += [label(f"status-{o['status']}", lang), _evidence_text(o["status"], o["evidence"], lang)]
+                codes += [_STATUS_COLOUR.get(o["status"]), None]
+            if group:
+                row.insert(0, a["agency"]["name"])
+                codes.insert(0, None)
+            rows.append(row)
+            colours.append(codes)
+    return headers, rows, colours, flex
+
+
+def _table_obligations(command: str, data: Mapping[str, Any], options: ReportOptions) -> str:
+    lines = _heading(command, data, options)
+    headers, rows, colours, flex = _obligation_rows(command, data, options)
+    body = format_table(headers, rows, options.width, flex=flex, colours=colours, color=options.color) if rows \
+        else label("none-obligations", options.lang) + "\n"
+    out = "\n".join(lines) + "\n\n" + body
+    if command == "status":
+        summary: dict[str, int] = {}
+        for a in _answers(data):
+            for k, v in a.get("summary", {}).items():
+                summary[k] = summary.get(k, 0) + int(v)
+        parts = [f"{label('status-' + k, options.lang)} {v}" for k, v in summary.items()]
+        out += "\n" + label("summary", options.lang) + " " + ", ".join(parts) + "\n"
+    footer = _footer(data, options)
+    return out + ("\n".join(footer) + "\n" if footer else "")
+
+
+def _table_agencies(data: Mapping[str, Any], options: ReportOptions) -> str:
+    lang = options.lang
+    agencies = data["agencies"]
+    if not agencies:
+        return label("none-agencies", lang) + "\n"
+    headers = [label(k, lang) for k in ("col-id", "col-name", "col-level", "col-district", "col-groups")]
+    rows = [[a["id"], a["name"], label(f"level-{a['level']}", lang), a.get("district_name") or "",
+             ", ".join(a["groups"])] for a in agencies]
+    table = format_table(headers, rows, options.width, flex=[1, 4], color=options.color)
+    return table + "\n" + label("agencies-count", lang, count=len(agencies)) + "\n"
+
+
+def table_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) -> str:
+    if command == "agencies":
+        return _table_agencies(data, options)
+    if command == "explain":
+        from .explain import explain_text
+
+        return explain_text(data, options.lang, options.width)
+    return _table_obligations(command, data, options)
+
+
+def json_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_CSV_OBLIGATION = ("agency_id", "agency_name", "id", "kind", "role", "title", "due", "literal",
+                   "last_working_day", "period", "target_comparator", "target_value", "target_unit", "ref",
+                   "quote", "interpretations")
+
+
+def _csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in r] for r in rows)
+    return buf.getvalue()
+
+
+def _quote(source: Mapping[str, Any]) -> str:
+    q = source["quote"]
+    return " … ".join(q) if isinstance(q, list) else str(q)
+
+
+def csv_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) -> str:
+    if command == "agencies":
+        return _csv_text(("id", "name", "level", "type", "district", "groups"),
+                         [(a["id"], a["name"], a["level"], a["type"], a.get("district") or "", " ".join(a["groups"]))
+                          for a in data["agencies"]])
+    if command == "explain":
+        return _csv_text(("id", "period", "literal", "due", "last_working_day"),
+                         [(data["obligation"]["id"], d.get("period"), d.get("literal"), d.get("due"),
+                           d.get("last_working_day")) for d in data["dates"]["instances"]])
+    header = list(_CSV_OBLIGATION) + (["status", "evidence"] if command == "status" else [])
+    rows: list[list[Any]] = []
+    for a in _answers(data):
+        for o in (a["items"] if command == "status" else a["obligations"]):
+            t = o.get("target") or {}
+            row: list[Any] = [a["agency"]["id"], a["agency"]["name"], o["id"], o["kind"], o["role"], o["title"],
+                              o["due"], o["literal"], o["last_working_day"], o["period"], t.get("comparator"),
+                              t.get("value"), t.get("unit"), o["source"]["ref"], _quote(o["source"]),
+                              " ".join(o["interpretations"])]
+            if command == "status":
+                row += [o["status"], json.dumps(o["evidence"], ensure_ascii=False, sort_keys=True)]
+            rows.append(row)
+    return _csv_text(header, rows)
+
+
+ANSWER_REPORTERS: Mapping[str, AnswerReporter] = {
+    "table": table_reporter,
+    "json": json_reporter,
+    "csv": csv_reporter,
+}
+
+
+def render_answer(fmt: str, command: str, data: Mapping[str, Any], options: ReportOptions = ReportOptions()) -> str:
+    """``data`` of ``command`` rendered by the reporter named ``fmt`` (KeyError if unknown)."""
+    return ANSWER_REPORTERS[fmt](command, data, options)
