@@ -15,7 +15,7 @@ from .calendar import Calendar
 from .errors import InvalidDate, InvalidFacts, SpecError, UnknownAgency
 from .evaluate import Answer, Obligation, StatusAnswer, StatusItem
 from .facts import Facts, check_facts, facts_digest
-from .model import Agency, Spec, spec_digest
+from .model import Agency, Spec
 from .problems import Problem, Severity
 
 __all__ = [
@@ -51,17 +51,6 @@ def parse_date(value: DateLike) -> date:
     raise InvalidDate(text, "expected YYYY-MM-DD or DD/MM/YYYY")
 
 
-def _spec_files(root: Path) -> list[Path]:
-    out: list[Path] = []
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).parts
-        if any(part.startswith(".") or part == "__pycache__" for part in rel):
-            continue
-        if p.is_file() and not p.is_symlink():
-            out.append(p)
-    return out
-
-
 def _plain_documents(root: Path) -> dict[str, Any]:
     from .validate import validate_paths
 
@@ -74,25 +63,43 @@ def _plain_documents(root: Path) -> dict[str, Any]:
     return docs
 
 
-def load_spec(path: str | Path | None = None, *, calendar: Calendar | None = None, validate: bool = True) -> Spec:
+def load_spec(
+    path: str | Path | None = None,
+    *,
+    calendar: Calendar | None = None,
+    validate: bool = True,
+    use_cache: bool = True,
+) -> Spec:
     """Load and validate a spec directory (``None``: the bundled spec).
 
     Raises :class:`kehoach.errors.SpecError` listing every problem when the spec is invalid.
     ``calendar`` lets a caller pass a cached :class:`Calendar`; otherwise one is built for the plan years.
-    ``validate=False`` skips validation (only for a spec already validated, e.g. from a cache).
+    ``validate=False`` skips validation (only for a spec already validated).
+
+    A validated spec is cached on disk (see :mod:`kehoach.cache`) under the digest of its files'
+    bytes and of the kehoach code, so the next load skips YAML parsing, schema and rule checks and
+    the ``holidays`` import. ``use_cache=False`` (or ``KEHOACH_CACHE_DIR=``) bypasses it.
     """
+    from .cache import code_digest, files_digest, read_json, spec_files, write_json
     from .resources import bundled_spec_dir
 
     root = Path(path) if path is not None else bundled_spec_dir()
     if not root.is_dir():
         raise SpecError([Problem(str(root), 0, 0, "not-found", "spec directory not found")])
-    if validate:
+    files = spec_files(root)
+    digest = files_digest(files, root)
+    cache_name = f"spec-{digest[:40]}-{code_digest()}.json"
+    cached = read_json(cache_name) if use_cache and validate and calendar is None else None
+    if isinstance(cached, dict) and cached.get("digest") == digest:
+        docs = cached["documents"]
+        calendar = Calendar.from_data(cached["calendar"])
+    elif validate:
         docs = _plain_documents(root)
     else:
         import yaml  # type: ignore[import-untyped]
 
         docs = {}
-        for p in _spec_files(root):
+        for p in files:
             if p.suffix in (".yaml", ".yml"):
                 data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
                 if isinstance(data, dict) and "kind" in data:
@@ -100,18 +107,15 @@ def load_spec(path: str | Path | None = None, *, calendar: Calendar | None = Non
     missing = [k for k in ("plan", "registry") if k not in docs]
     if missing:
         raise SpecError([Problem(str(root), 0, 0, "missing-document", f"no {k} document in the spec") for k in missing])
-    resolver = None
-    try:
-        from .registry import Registry
+    from .registry import Registry
 
-        resolver = Registry.from_data(docs["registry"])
-    except ImportError:  # pragma: no cover - registry room not present
-        resolver = None
     spec = Spec.from_data(docs["plan"], docs["registry"], docs.get("sources"),
-                          digest=spec_digest(root, _spec_files(root)), resolver=resolver)
+                          digest=digest, resolver=Registry.from_data(docs["registry"]))
     if calendar is None:
         end = spec.plan.period_end.year
         calendar = Calendar.for_years(range(end - 2, end + 2))
+        if use_cache and validate:
+            write_json(cache_name, {"digest": digest, "documents": docs, "calendar": calendar.to_data()})
     return spec.with_calendar(calendar)
 
 

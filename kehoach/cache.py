@@ -17,21 +17,19 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 __all__ = [
     "cache_dir",
-    "files_digest",
-    "spec_files",
-    "spec_digest",
     "code_digest",
+    "files_digest",
     "read_json",
+    "spec_digest",
+    "spec_files",
     "write_json",
 ]
-
-_SPEC_SUFFIXES = (".yaml", ".yml", ".txt")
-
 
 def cache_dir() -> Path | None:
     """``$KEHOACH_CACHE_DIR``, else ``$XDG_CACHE_HOME/kehoach``, else ``~/.cache/kehoach``.
@@ -46,31 +44,35 @@ def cache_dir() -> Path | None:
 
 
 def spec_files(root: Path) -> list[Path]:
-    """Regular files of a spec directory that can change an answer, sorted (no symlinks)."""
+    """Every regular file under a spec directory, sorted by relative path.
+
+    Hidden entries and ``__pycache__`` are skipped; symlinks are never followed.
+    """
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(_SPEC_SUFFIXES) and not name.startswith("."):
-                path = Path(dirpath) / name
-                if not path.is_symlink() and path.is_file():
-                    found.append(path)
-    return sorted(found)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if not path.is_symlink() and path.is_file():
+                found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
-    """sha256 over each file's (relative) name and bytes, in the given order."""
+def files_digest(paths: Iterable[Path], root: Path) -> str:
+    """sha256 over each file's relative name and bytes (length-prefixed), in the given order."""
     h = hashlib.sha256()
     for path in paths:
-        name = path.relative_to(root).as_posix() if root is not None else str(path)
+        rel = path.relative_to(root).as_posix().encode("utf-8")
         data = path.read_bytes()
-        h.update(name.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0" + data)
+        h.update(len(rel).to_bytes(8, "big") + rel + len(data).to_bytes(8, "big") + data)
     return h.hexdigest()
 
 
 def spec_digest(root: Path) -> str:
     """Digest of the spec content: stable across machines and checkouts (relative names)."""
-    return "sha256:" + files_digest(spec_files(root), root)
+    return files_digest(spec_files(root), root)
 
 
 def code_digest() -> str:

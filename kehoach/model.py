@@ -5,8 +5,7 @@ Unknown keys are ignored so the model keeps working when the data grows new fiel
 """
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -448,13 +447,7 @@ class Spec:
 
 def spec_digest(root: Path, files: Iterable[Path] | None = None) -> str:
     """sha256 over the sorted relative paths and bytes of every file under ``root``."""
-    paths: Sequence[Path] = sorted(
-        files if files is not None else (p for p in root.rglob("*") if p.is_file() and not p.is_symlink()),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
-    h = hashlib.sha256()
-    for p in paths:
-        rel = p.relative_to(root).as_posix().encode("utf-8")
-        data = p.read_bytes()
-        h.update(len(rel).to_bytes(8, "big") + rel + len(data).to_bytes(8, "big") + data)
-    return h.hexdigest()
+    from .cache import files_digest, spec_files
+
+    paths = sorted(files, key=lambda p: p.relative_to(root).as_posix()) if files is not None else spec_files(root)
+    return files_digest(paths, root)

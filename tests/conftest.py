@@ -24,3 +24,11 @@ def spec_dir() -> Path:
 @pytest.fixture
 def cases_dir() -> Path:
     return CASES
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's cache: each run gets its own cache directory."""
+    import os
+
+    os.environ["KEHOACH_CACHE_DIR"] = str(tmp_path_factory.mktemp("kehoach-cache"))
