@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 EXPECTATIONS = ("includes", "excludes", "counts", "count", "summary", "interpretations_used", "notes")
-_DATE_KEY = {"due": "by", "obligations": "on", "status": "as_of"}
+_DATE_KEY = {"due": "by", "obligations": "date", "status": "as_of"}
 _SHOWN_FIELDS = ("id", "kind", "role", "period", "due", "literal", "last_working_day", "status")
 
 
@@ -85,7 +85,7 @@ class ScenarioRun:
 
     cases: tuple[CaseResult, ...]
     problems: tuple[Problem, ...]
-    files: tuple[str, ...]
+    files: tuple[str, ...]  # every file read (as displayed), scenario or not
 
     @property
     def passed(self) -> int:
@@ -244,6 +244,11 @@ def load_scenarios(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], l
     Files of other kinds among ``paths`` are validated too but not returned.  Any error problem
     means the scenarios cannot be trusted: callers should not run them.
     """
+    scenarios, problems, _ = _load(paths, spec)
+    return scenarios, problems
+
+
+def _load(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], list[Problem], tuple[str, ...]]:
     from .validate import validate_paths
 
     result = validate_paths(list(paths))
@@ -256,7 +261,7 @@ def load_scenarios(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], l
         data = doc.data
         scenarios.append(Scenario(doc, _facts_of(data.get("facts"), spec.plan.id, doc.display),
                                   dict(data.get("assume") or {})))
-    return scenarios, sort_problems(problems)
+    return scenarios, sort_problems(problems), tuple(result.files)
 
 
 # --------------------------------------------------------------------------- matching
@@ -341,7 +346,7 @@ def _ask(spec: Spec, case: Mapping[str, Any], facts: Facts, assume: Mapping[str,
     if query == "due":
         return api.due(spec, agency, case["by"], case.get("since"), assumptions=assume, facts=facts)
     if query == "obligations":
-        return api.obligations(spec, agency, case["on"], facts, assumptions=assume)
+        return api.obligations(spec, agency, case["date"], facts, assumptions=assume)
     return api.status(spec, agency, case["as_of"], facts, assumptions=assume)
 
 
@@ -428,8 +433,7 @@ def _judge(expect: Node, answer: tuple[list[dict[str, Any]], dict[str, int], dic
 
 def run_scenarios(paths: Sequence[Path], spec: Spec) -> ScenarioRun:
     """Load, check and run every scenario under ``paths``; nothing runs when a file is invalid."""
-    scenarios, problems = load_scenarios(paths, spec)
-    files = tuple(s.display for s in scenarios)
+    scenarios, problems, files = _load(paths, spec)
     if any(p.severity is Severity.ERROR for p in problems):
         return ScenarioRun((), tuple(problems), files)
     results: list[CaseResult] = []

@@ -60,8 +60,8 @@ def scenario_test_command(paths: tuple[Path, ...], spec: Path | None, fmt: str, 
                                    RenderOptions(files=len(run.files))), nl=False)
         click.get_current_context().exit(2)
         return
-    if not run.files:
-        raise _InputError("no scenario files found in: " + ", ".join(str(t) for t in targets))
+    if not run.cases:
+        raise _InputError("no scenario cases found in: " + ", ".join(str(t) for t in targets))
     if fmt == "json":
         click.echo(json.dumps(run_to_data(run), ensure_ascii=False, indent=2))
     else:
