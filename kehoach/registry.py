@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any
 
 from .errors import AmbiguousAgency, UnknownAgency
-from .textnorm import loose_key, match_key, nfc
+from .textnorm import loose_key, match_key, nfc, strip_marks
 
 __all__ = ["Agency", "Group", "MembershipPath", "Registry"]
 
@@ -146,15 +146,13 @@ def _bare_unit_key(agency: Agency) -> str:
     return " ".join(words[n:]) if len(words) > n else ""
 
 
-def _add(table: dict[str, list[str]], key: str, agency_id: str) -> None:
-    if not key:
-        return
-    ids = table.setdefault(key, [])
-    if agency_id not in ids:
-        ids.append(agency_id)
+def _add(table: dict[str, dict[str, None]], key: str, agency_id: str) -> None:
+    """Add ``agency_id`` under ``key`` (an insertion-ordered set per key)."""
+    if key:
+        table.setdefault(key, {})[agency_id] = None
 
 
-def _frozen(table: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
+def _frozen(table: Mapping[str, dict[str, None]]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
@@ -253,6 +251,19 @@ class Registry:
         self._cache["direct"] = direct
         return direct
 
+    def _parents(self) -> Mapping[str, tuple[str, ...]]:
+        """Member id (agency or group) -> ids of the groups directly containing it, sorted."""
+        cached = self._cache.get("parents")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        parents: dict[str, list[str]] = {}
+        for gid, direct in self._direct().items():
+            for m in direct:
+                parents.setdefault(m, []).append(gid)
+        frozen = {m: tuple(sorted(gs)) for m, gs in parents.items()}
+        self._cache["parents"] = frozen
+        return frozen
+
     def direct_members(self, group_id: str) -> tuple[str, ...]:
         """Ids (agencies or groups) directly in the group, before nesting is expanded."""
         return self._direct().get(group_id, ())
@@ -285,18 +296,13 @@ class Registry:
         ``("co-quan-cap-tinh", ("so-tu-phap", "co-quan-chuyen-mon", "co-quan-cap-tinh"))``.
         Sorted by chain length, then group id.
         """
-        parents: dict[
-            str, list[str]
-        ] = {}  # member id -> groups that directly contain it
-        for gid, direct in self._direct().items():
-            for m in direct:
-                parents.setdefault(m, []).append(gid)
+        parents = self._parents()
         paths: dict[str, MembershipPath] = {}
         frontier: list[MembershipPath] = [(agency_id,)]
         while frontier:
             nxt: list[MembershipPath] = []
             for path in frontier:
-                for gid in sorted(parents.get(path[-1], ())):
+                for gid in parents.get(path[-1], ()):
                     if gid not in paths:
                         paths[gid] = (*path, gid)
                         nxt.append(paths[gid])
@@ -308,20 +314,20 @@ class Registry:
         cached = self._cache.get("index")
         if isinstance(cached, _Index):
             return cached
-        strict: dict[str, list[str]] = {}
-        loose: dict[str, list[str]] = {}
-        bare: dict[str, list[str]] = {}
-        bare_loose: dict[str, list[str]] = {}
+        strict: dict[str, dict[str, None]] = {}
+        loose: dict[str, dict[str, None]] = {}
+        bare: dict[str, dict[str, None]] = {}
+        bare_loose: dict[str, dict[str, None]] = {}
         for a in self.agencies:
             texts = (a.name, *a.aliases, *((a.unit_name,) if a.unit_name else ()))
             for text in texts:
                 key = match_key(text)
                 _add(strict, key, a.id)
-                _add(loose, loose_key(key), a.id)
+                _add(loose, strip_marks(key), a.id)
             short = _bare_unit_key(a)
             if short:
                 _add(bare, short, a.id)
-                _add(bare_loose, loose_key(short), a.id)
+                _add(bare_loose, strip_marks(short), a.id)
         index = _Index(
             _frozen(strict),
             _frozen(loose),
@@ -400,7 +406,7 @@ class Registry:
                 return found
         index = self._index()
         skey = match_key(text)
-        lkey = loose_key(skey)
+        lkey = strip_marks(skey)
         tiers = (
             (index.strict, skey),
             (index.loose, lkey),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "match_key",
     "nfc",
     "strict_key",
+    "strip_marks",
 ]
 
 # The five Vietnamese tone marks as combining characters (NFD):
@@ -69,7 +71,7 @@ def nfc(s: str) -> str:
 
 
 def _tone_position(word: str) -> int:
-    """Index of the vowel of ``word`` (lowercase, NFC, no tone) that carries the tone."""
+    """Index of the vowel of ``word`` (lowercase, NFC, no tone) that carries the tone, or -1."""
     start = 0
     if word.startswith("qu") and len(word) > 2 and word[2] in _VOWELS:
         start = 2  # "qu" is a consonant: "quý"
@@ -77,8 +79,8 @@ def _tone_position(word: str) -> int:
         start = 2  # "gi" is a consonant: "giữ"
     first = next((i for i in range(start, len(word)) if word[i] in _VOWELS), -1)
     if first < 0:
-        # no vowel after "gi"/"qu" ("gì"): any vowel, else the last letter
-        return next((i for i in range(len(word)) if word[i] in _VOWELS), len(word) - 1)
+        # no vowel after "gi"/"qu" ("gì"): any vowel, else none (-1)
+        return next((i for i in range(len(word)) if word[i] in _VOWELS), -1)
     end = first
     while end < len(word) and word[end] in _VOWELS:
         end += 1
@@ -95,45 +97,49 @@ def _tone_position(word: str) -> int:
     return first
 
 
-def _canonical_word(word_nfd: str) -> str:
-    """One word (NFD, casefolded) with its tone mark moved to the canonical vowel, NFC."""
-    tones = [c for c in word_nfd if c in _TONES]
-    bare = nfc("".join(c for c in word_nfd if c not in _TONES))
-    if not tones or not bare:
-        return bare
+@lru_cache(maxsize=16384)  # a pure memo: Vietnamese has a few thousand syllables
+def _canonical_word(word: str) -> str:
+    """One NFC, casefolded word with its tone mark moved to the canonical vowel (NFC)."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    if not tones:
+        return word
+    bare = nfc("".join(c for c in decomposed if c not in _TONES))
     i = _tone_position(bare)
+    if i < 0:
+        return word  # no vowel to carry the tone: leave the word as written
     return bare[:i] + nfc(bare[i] + tones[0]) + bare[i + 1 :]
 
 
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or unicodedata.combining(c) != 0
+# A word: a run of letters, digits and combining diacritics (U+0300-U+036F, which hold the
+# Vietnamese marks) of the NFC text. Vietnamese letters are precomposed in NFC; a diacritic left
+# over (a tone typed on a consonant) stays in its word; other combining marks separate words.
+_WORD_CHAR = "[^\\W_]|[\u0300-\u036f]"
+_WORD = re.compile(f"(?:{_WORD_CHAR})+")
+# "&" between two word characters joins them ("TN&MT" -> "tnmt").
+_JOINING_AMPERSAND = re.compile(f"(?<={_WORD_CHAR})&(?={_WORD_CHAR})")
 
 
 def strict_key(s: str) -> str:
     """NFC, casefold, canonical tone placement, whitespace/dash/punctuation runs -> one space."""
-    text = unicodedata.normalize("NFD", nfc(s).casefold())
-    words: list[str] = []
-    current: list[str] = []
-    for i, c in enumerate(text):
-        if _is_word_char(c):
-            current.append(c)
-        elif c == "&" and current and i + 1 < len(text) and _is_word_char(text[i + 1]):
-            continue  # "TN&MT" -> "tnmt"
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return " ".join(w for w in (_canonical_word(w) for w in words) if w)
+    text = _JOINING_AMPERSAND.sub("", nfc(nfc(s).casefold()))
+    return " ".join(map(_canonical_word, _WORD.findall(text)))
+
+
+def strip_marks(key: str) -> str:
+    """A strict key without diacritics (đ -> d), ASCII only: ``loose_key`` of a strict key."""
+    if key.isascii():
+        return key
+    decomposed = unicodedata.normalize("NFD", key.replace("đ", "d"))
+    ascii_only = "".join(c for c in decomposed if c.isascii())
+    return " ".join(ascii_only.split())
 
 
 def loose_key(s: str) -> str:
     """``strict_key`` without diacritics (đ -> d): ASCII letters, digits and spaces only."""
-    decomposed = unicodedata.normalize("NFD", strict_key(s).replace("đ", "d"))
-    ascii_only = "".join(
-        c for c in decomposed if unicodedata.combining(c) == 0 and c.isascii()
-    )
-    return " ".join(ascii_only.split())
+    return strip_marks(strict_key(s))
 
 
 def expand_abbreviations(key: str) -> str:

@@ -543,3 +543,32 @@ def test_duplicate_ids_reported_once_by_the_ids_rule() -> None:
     )
     found = [p for p in run_rules(Context([_document(text)])) if p.code == "duplicate-id"]
     assert [(p.line, p.code) for p in found] == [(7, "duplicate-id")]
+
+
+def test_large_registry_resolves_fast() -> None:
+    """~12,000 agencies: the index builds once; thousands of resolves per second."""
+    import time
+
+    agencies = [Agency("ubnd-tinh", "Ủy ban nhân dân tỉnh", "province", "ubnd")]
+    for d in range(700):
+        did = f"ubnd-huyen-h{d}"
+        agencies.append(
+            Agency(did, f"Ủy ban nhân dân huyện Hòa {d}", "district", "ubnd", parent="ubnd-tinh",
+                   unit_name=f"Huyện Hòa {d}", unit_type="huyen")
+        )
+        for c in range(16):
+            agencies.append(
+                Agency(f"ubnd-xa-{d}-{c}", f"Ủy ban nhân dân xã Thủy {c}", "commune", "ubnd", parent=did,
+                       district=did, aliases=(f"UBND xã Thủy {c}",), unit_name=f"Xã Thủy {c}", unit_type="xa")
+            )
+    r = Registry.build(agencies, [Group("ubnd-cap-xa", "UBND cấp xã", rule=(("level", "commune"),))])
+    start = time.perf_counter()
+    assert r.resolve("UBND xã Thuỷ 3, huyện Hoà 512").id == "ubnd-xa-512-3"
+    assert time.perf_counter() - start < 10  # index build included
+    queries = [f"xa thuy {c} huyen hoa {d}" for d in range(0, 700, 7) for c in range(0, 16, 3)]
+    start = time.perf_counter()
+    got = [r.resolve(q).id for q in queries]
+    per_second = len(queries) / (time.perf_counter() - start)
+    assert got[:2] == ["ubnd-xa-0-0", "ubnd-xa-0-3"]
+    assert per_second > 1000
+    assert len(r.members("ubnd-cap-xa")) == 11200
