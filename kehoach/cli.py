@@ -137,9 +137,8 @@ from .scenarios_cli import scenario_test_command as _scenario_test_command  # no
 
 cli.add_command(_scenario_test_command)
 
-from .cli_query import register as _register_queries  # noqa: E402 — due, obligations, status, explain, agencies
-
-_register_queries(cli)
+# the query commands (due, obligations, status, explain, agencies) register themselves on `cli`
+from . import cli_query as _cli_query  # noqa: F401
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .cli import InputError, output_options, spec_option, use_color
+from .cli import InputError, cli, output_options, spec_option, use_color
 from .errors import (
     AmbiguousAgency,
     InvalidAssumption,
@@ -52,8 +52,8 @@ _ERRORS: Mapping[str, Mapping[str, str]] = {
         "vi": "tên cơ quan '{query}' chưa rõ: khớp {n} cơ quan; hãy dùng mã hoặc ghi thêm huyện",
     },
     "invalid-date": {
-        "en": "invalid date for {option}: '{text}' ({reason}); expected YYYY-MM-DD or DD/MM/YYYY",
-        "vi": "ngày không hợp lệ ở {option}: '{text}' ({reason}); cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
+        "en": "invalid date for {option}: '{text}'{reason}; expected YYYY-MM-DD or DD/MM/YYYY",
+        "vi": "ngày không hợp lệ ở {option}: '{text}'{reason}; cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
     },
     "invalid-assumption": {"en": "invalid --assume '{text}': {reason}", "vi": "--assume '{text}' không hợp lệ: {reason}"},
     "invalid-facts": {"en": "invalid facts ({n} problem(s)):", "vi": "tệp dữ kiện không hợp lệ ({n} lỗi):"},
@@ -102,7 +102,7 @@ def _explain_error(exc: KehoachError, lang: str) -> str:
     if isinstance(exc, SpecError):
         return "\n".join([_err("invalid-spec", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
     if isinstance(exc, InvalidDate):
-        return _err("invalid-date", lang, option="DATE", text=exc.text, reason=exc.reason)
+        return _date_message(exc, "DATE", lang)
     return str(exc)
 
 
@@ -130,7 +130,12 @@ def _date(text: str | None, option: str, lang: str, default: date | None = None)
     try:
         return parse_date(text)
     except InvalidDate as exc:
-        raise InputError(_err("invalid-date", lang, option=option, text=exc.text, reason=exc.reason)) from None
+        raise InputError(_date_message(exc, option, lang)) from None
+
+
+def _date_message(exc: InvalidDate, option: str, lang: str) -> str:
+    reason = "" if not exc.reason or exc.reason.startswith("expected") else f" ({exc.reason})"
+    return _err("invalid-date", lang, option=option, text=exc.text, reason=reason)
 
 
 def _lang(choice: str | None) -> str:
@@ -439,3 +444,5 @@ def register(group: click.Group) -> None:
     for command in QUERY_COMMANDS:
         group.add_command(command)
 
+
+register(cli)  # on import, whichever of cli / cli_query is imported first

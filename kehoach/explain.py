@@ -53,7 +53,7 @@ def _element(spec: Spec, obligation_id: str) -> Duty | Indicator:
     found = spec.plan.element(obligation_id)
     if found is None:
         ids = [d.id for d in (*spec.plan.duties, *spec.plan.requirements)] + [i.id for i in spec.plan.indicators]
-        raise UnknownObligation(obligation_id, difflib.get_close_matches(obligation_id, ids, n=5, cutoff=0.5))
+        raise UnknownObligation(obligation_id, difflib.get_close_matches(obligation_id, ids, n=3, cutoff=0.75))
     return found
 
 

@@ -58,7 +58,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "kind-deadline": {"en": "deadline", "vi": "thời hạn"},
     "kind-recurring": {"en": "recurring", "vi": "định kỳ"},
     "kind-continuous": {"en": "continuous", "vi": "thường xuyên"},
-    "kind-triggered": {"en": "triggered", "vi": "khi có sự kiện"},
+    "kind-triggered": {"en": "triggered", "vi": "theo sự kiện"},
     "kind-target": {"en": "target", "vi": "chỉ tiêu"},
     # roles
     "role-lead": {"en": "lead", "vi": "chủ trì"},
@@ -172,7 +172,8 @@ def format_table(
     ``colours`` gives an ANSI code per cell (used only when ``color``); padding ignores the codes.
     """
     ncol = len(headers)
-    natural = [max([len(line) for r in (headers, *rows) for line in str(r[i]).split("\n")] or [1])
+    natural = [max([len(line) for r in rows for line in str(r[i]).split("\n")]
+                   + [len(w) for w in str(headers[i]).split()] + [1])
                for i in range(ncol)]
     widths = list(natural)
     flexible = [i for i in flex if i < ncol] or [ncol - 1]
@@ -281,10 +282,8 @@ def _footer(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
     lang = options.lang
     answers = _answers(data)
     used: dict[str, Any] = {}
-    notes: list[str] = list(data.get("notes", [])) if "group" in data else []
     for a in answers:
         used.update(a.get("interpretations_used", {}))
-        notes.extend(a.get("notes", []))
     lines: list[str] = []
     if used:
         lines += ["", label("interpretations-used", lang)]
@@ -292,11 +291,19 @@ def _footer(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
             meaning = options.meanings.get(key, {}).get(str(used[key]), "")
             how = label("assumed", lang) if key in options.assumed else label("default", lang)
             lines.append(f"  {key} = {used[key]} ({how})" + (f": {meaning}" if meaning else ""))
-    unique = list(dict.fromkeys(localize_note(n, lang) for n in notes))
-    if unique:
-        lines += ["", _paint(label("notes", lang), _YELLOW, options)]
-        lines += [_paint(f"  {n}", _YELLOW, options) for n in unique]
     return lines
+
+
+def _notes(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
+    """The notes of the answer(s), localized, as a visible block (empty when there are none)."""
+    notes: list[str] = list(data.get("notes", [])) if "group" in data else []
+    for a in _answers(data):
+        notes.extend(a.get("notes", []))
+    unique = list(dict.fromkeys(localize_note(n, options.lang) for n in notes))
+    if not unique:
+        return []
+    return ["", _paint(label("notes", options.lang), _YELLOW, options),
+            *(_paint(f"  {n}", _YELLOW, options) for n in unique)]
 
 
 def _obligation_rows(
@@ -304,12 +311,11 @@ def _obligation_rows(
 ) -> tuple[list[str], list[list[str]], list[list[str | None]], list[int]]:
     lang = options.lang
     group = "group" in data
-    headers = [label(k, lang) for k in ("col-due", "col-lwd", "col-period", "col-ref", "col-kind", "col-role",
-                                         "col-obligation")]
-    flex = [6]
-    if command == "status":
-        headers += [label("col-status", lang), label("col-evidence", lang)]
-        flex = [6, 8]
+    status = command == "status"  # the status table drops kind and last working day to make room
+    keys = ("col-due", "col-period", "col-ref", "col-role", "col-obligation", "col-status", "col-evidence") \
+        if status else ("col-due", "col-lwd", "col-period", "col-ref", "col-kind", "col-role", "col-obligation")
+    headers = [label(k, lang) for k in keys]
+    flex = [4, 6] if status else [6]
     if group:
         headers.insert(0, label("col-agency", lang))
         flex = [0, *(i + 1 for i in flex)]
@@ -318,12 +324,15 @@ def _obligation_rows(
     for a in _answers(data):
         entries = a["items"] if command == "status" else a["obligations"]
         for o in entries:
-            row = [o["due"] or "-", o["last_working_day"] or "-", o["period"] or "", o["source"]["ref"],
-                   label(f"kind-{o['kind']}", lang), label(f"role-{o['role']}", lang), _title_cell(o)]
-            codes: list[str | None] = [None] * len(row)
-            if command == "status":
-                row += [label(f"status-{o['status']}", lang), _evidence_text(o["status"], o["evidence"], lang)]
-                codes += [_STATUS_COLOUR.get(o["status"]), None]
+            if status:
+                row = [o["due"] or "-", o["period"] or "", o["source"]["ref"], label(f"role-{o['role']}", lang),
+                       _title_cell(o), label(f"status-{o['status']}", lang),
+                       _evidence_text(o["status"], o["evidence"], lang)]
+                codes: list[str | None] = [None, None, None, None, None, _STATUS_COLOUR.get(o["status"]), None]
+            else:
+                row = [o["due"] or "-", o["last_working_day"] or "-", o["period"] or "", o["source"]["ref"],
+                       label(f"kind-{o['kind']}", lang), label(f"role-{o['role']}", lang), _title_cell(o)]
+                codes = [None for _ in row]
             if group:
                 row.insert(0, a["agency"]["name"])
                 codes.insert(0, None)
@@ -337,7 +346,8 @@ def _table_obligations(command: str, data: Mapping[str, Any], options: ReportOpt
     headers, rows, colours, flex = _obligation_rows(command, data, options)
     body = format_table(headers, rows, options.width, flex=flex, colours=colours, color=options.color) if rows \
         else label("none-obligations", options.lang) + "\n"
-    out = "\n".join(lines) + "\n\n" + body
+    notes = _notes(data, options)
+    out = "\n".join(lines + notes) + "\n\n" + body
     if command == "status":
         summary: dict[str, int] = {}
         for a in _answers(data):
