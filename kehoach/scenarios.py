@@ -192,6 +192,24 @@ def _check_agency(case: Node, spec: Spec, display: str) -> list[Problem]:
     return []
 
 
+def _check_dates(case: Node, display: str) -> list[Problem]:
+    """A date key that does not belong to the case's query (``by`` on an obligations query…)."""
+    query = case.get("query")
+    kind = str(query.value) if query is not None else ""
+    wanted = _DATE_KEY.get(kind)
+    if wanted is None:
+        return []
+    allowed = {wanted, "since"} if wanted == "by" else {wanted}
+    out: list[Problem] = []
+    for key in ("by", "since", "date", "as_of"):
+        child = case.get(key)
+        if child is not None and key not in allowed:
+            out.append(Problem(display, child.key_line, child.key_col, "bad-expectation",
+                               f"'{key}' does not apply to query '{kind}' (use '{wanted}')",
+                               Severity.ERROR, None, child.path))
+    return out
+
+
 def _check_expect(case: Node, spec: Spec, known: frozenset[str], display: str) -> list[Problem]:
     expect = case.get("expect")
     query = case.get("query")
@@ -231,6 +249,7 @@ def _check_scenario(doc: Document, spec: Spec) -> list[Problem]:
     known = element_ids(spec)
     cases = root.get("cases")
     for case in (cases.value if cases is not None and isinstance(cases.value, list) else []):
+        out.extend(_check_dates(case, shown))
         out.extend(_check_agency(case, spec, shown))
         out.extend(_check_facts(case.get("facts"), spec, shown))
         out.extend(_check_assume(case.get("assume"), base_values, spec, shown))
@@ -372,7 +391,7 @@ def run_case(scenario: Scenario, index: int, spec: Spec) -> CaseResult:
     else:
         expect = node.get("expect")
         assert expect is not None
-        failures = tuple(_judge(expect, _records(answer), fail))
+        failures = tuple(sorted(_judge(expect, _records(answer), fail), key=lambda m: (m.line, m.col)))
     return CaseResult(shown, node.line, node.col, name, str(case["query"]), str(case["agency"]), failures)
 
 

@@ -1,0 +1,242 @@
+"""Scenarios (kind: scenario) and `kehoach test`: the shipped scenarios pass, failures point at lines."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import kehoach
+from kehoach.cli import cli
+from kehoach.resources import bundled_spec_dir
+from kehoach.scenarios import (
+    ScenarioRun,
+    element_ids,
+    load_scenarios,
+    matches,
+    render_text,
+    run_scenarios,
+    run_to_data,
+)
+from kehoach.validate import validate_paths
+
+REPO = Path(__file__).resolve().parent.parent
+SCENARIOS = REPO / "spec" / "scenarios"
+FIXTURES = Path(__file__).resolve().parent / "cases" / "scenarios"
+FAILING = FIXTURES / "failing" / "wrong-dates.yaml"
+
+
+@pytest.fixture(scope="module")
+def spec() -> kehoach.Spec:
+    return kehoach.load_spec()
+
+
+@pytest.fixture(scope="module")
+def shipped(spec: kehoach.Spec) -> ScenarioRun:
+    return run_scenarios([SCENARIOS], spec)
+
+
+def _run(*args: str) -> Any:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(REPO))
+
+
+# --------------------------------------------------------------------------- shipped scenarios
+
+
+def test_shipped_scenarios_all_pass_via_the_library(shipped: ScenarioRun) -> None:
+    assert shipped.problems == ()
+    failures = [f"{f.location()}: {f.case}: expected {f.expected}, got {f.actual}"
+                for c in shipped.cases for f in c.failures]
+    assert failures == []
+    assert shipped.failed == 0
+    assert shipped.passed == len(shipped.cases) >= 80
+    assert len(shipped.files) == len(list(SCENARIOS.glob("*.yaml")))
+
+
+def test_shipped_scenarios_all_pass_via_the_cli(shipped: ScenarioRun) -> None:
+    result = _run("test")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{shipped.passed} passed, 0 failed\n"
+
+
+def test_every_duty_requirement_and_indicator_is_pinned_by_a_scenario(spec: kehoach.Spec) -> None:
+    mentioned: set[str] = set()
+    scenarios, problems = load_scenarios([SCENARIOS], spec)
+    assert problems == []
+    for scenario in scenarios:
+        for case in scenario.document.data["cases"]:
+            for key in ("includes", "excludes", "counts"):
+                mentioned.update(item["id"] for item in case["expect"].get(key, ()) if "id" in item)
+    import yaml  # type: ignore[import-untyped]  # the plan file itself, not the evaluator's model
+
+    plan = yaml.safe_load((REPO / "spec" / "plan.yaml").read_text(encoding="utf-8"))
+    wanted = {e["id"] for key in ("duties", "requirements", "indicators") for e in plan[key]}
+    assert wanted == set(element_ids(spec))
+    assert (len(plan["duties"]), len(plan["requirements"]), len(plan["indicators"])) == (24, 3, 16)
+    assert sorted(wanted - mentioned) == []
+
+
+def test_every_status_is_pinned_by_a_scenario(spec: kehoach.Spec) -> None:
+    statuses: set[str] = set()
+    scenarios, _ = load_scenarios([SCENARIOS], spec)
+    for scenario in scenarios:
+        for case in scenario.document.data["cases"]:
+            statuses.update(i["status"] for i in case["expect"].get("includes", ()) if "status" in i)
+    assert statuses == {"done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data"}
+
+
+def test_every_shipped_scenario_has_the_schema_modeline() -> None:
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schema/scenario.schema.json", path
+
+
+def test_spec_with_scenarios_still_validates_clean() -> None:
+    result = validate_paths([bundled_spec_dir()], spec_root=bundled_spec_dir())
+    assert result.problems == []
+    kinds = sorted({d.kind for d in result.documents})
+    assert kinds == ["plan", "registry", "scenario", "sources"]
+    cli_result = _run("validate")
+    assert cli_result.exit_code == 0, cli_result.output
+
+
+def test_scenario_schema_is_listed_and_printed() -> None:
+    listed = _run("schema")
+    assert "scenario" in listed.output.split()
+    printed = _run("schema", "scenario")
+    assert json.loads(printed.output)["$id"] == "urn:kehoach:schema:scenario"
+
+
+# --------------------------------------------------------------------------- a failing scenario
+
+
+def test_failing_fixture_reports_each_expectation_at_its_line(spec: kehoach.Spec) -> None:
+    run = run_scenarios([FAILING], spec)
+    assert (run.passed, run.failed, run.problems) == (1, 2, ())
+    shown = [(f.line, f.col, f.case, f.expectation, f.expected, f.actual) for c in run.cases for f in c.failures]
+    nearest = ("{id: iii-1-b-de-nghi-cong-bo-nhom-b, kind: deadline, role: lead, due: 2024-05-30, "
+               "literal: 2024-05-31, last_working_day: 2024-05-30}")
+    assert shown == [
+        (20, 11, "wrong due", "includes", "due: 2024-05-31", f"due: 2024-05-30 (nearest: {nearest})"),
+        (21, 11, "wrong due", "includes", "{id: iii-1-b-ra-soat-don-gian-hoa-nhom-b}",
+         "no obligation with id iii-1-b-ra-soat-don-gian-hoa-nhom-b (the answer has 9)"),
+        (23, 11, "wrong due", "excludes", "no obligation matching {id: iii-1-b-de-nghi-cong-bo-nhom-b, role: lead}",
+         f"1: {nearest}"),
+        (29, 26, "wrong summary", "summary", "no_data: 0", "no_data: 1"),
+        (30, 14, "wrong summary", "count", "2 obligations", "1"),
+    ]
+
+
+def test_failing_fixture_via_the_cli_exits_1_with_file_line_col() -> None:
+    result = _run("test", _rel(FAILING))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    where = _rel(FAILING)
+    assert lines[0] == (
+        f"{where}:20:11: FAIL wrong due: expected due: 2024-05-31, got due: 2024-05-30 (nearest: "
+        "{id: iii-1-b-de-nghi-cong-bo-nhom-b, kind: deadline, role: lead, due: 2024-05-30, "
+        "literal: 2024-05-31, last_working_day: 2024-05-30})"
+    )
+    assert [line.split(": FAIL ")[0] for line in lines[:-1]] == [
+        f"{where}:20:11", f"{where}:21:11", f"{where}:23:11", f"{where}:29:26", f"{where}:30:14",
+    ]
+    assert lines[-1] == "1 passed, 2 failed"
+
+
+def test_failing_fixture_json(spec: kehoach.Spec) -> None:
+    result = _run("test", _rel(FAILING), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["summary"] == {"passed": 1, "failed": 2}
+    assert data["problems"] == []
+    assert [c["passed"] for c in data["cases"]] == [True, False, False]
+    first = data["cases"][1]["failures"][0]
+    assert (first["line"], first["column"], first["expectation"], first["expected"]) == (
+        20, 11, "includes", "due: 2024-05-31")
+    assert data == json.loads(json.dumps(run_to_data(run_scenarios([Path(_rel(FAILING))], spec))))
+
+
+def test_verbose_lists_passing_cases(spec: kehoach.Spec) -> None:
+    text = render_text(run_scenarios([FAILING], spec), verbose=True)
+    assert text.splitlines()[0] == f"{FAILING}:7:5: PASS passes"
+
+
+# --------------------------------------------------------------------------- invalid scenario files
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("unknown-key.yaml", [(10, 7, "unknown-key", "unknown key 'include' (did you mean 'includes'?)")]),
+        ("missing-date.yaml", [(5, 5, "missing-key", "missing required key 'date'")]),
+        ("misplaced-date.yaml", [(9, 5, "bad-expectation", "'by' does not apply to query 'obligations' (use 'date')")]),
+        ("semantic.yaml", [
+            (4, 18, "bad-assumption",
+             "invalid assumption 'before=sometimes': before must be one of: exclusive, inclusive, inclusive-rolled"),
+            (7, 20, "unresolved-ref", "unknown obligation 'iii-1-b-de-nghi-cong-bo'"),
+            (11, 13, "unknown-agency", "unknown agency 'Sở Tư Phap Hà Nội'"),
+            (17, 13, "ambiguous-agency", "agency 'UBND phường 1' fits several agencies"),
+            (27, 16, "unresolved-ref",
+             "no duty, requirement or indicator with id 'iii-1-b-de-nghi-cong-bo-nhom-c' in plan qt-cctthc-2024"),
+            (28, 16, "bad-expectation", "'summary' can only be expected of a status query"),
+        ]),
+    ],
+)
+def test_invalid_scenario_files_are_problems(spec: kehoach.Spec, name: str,
+                                             expected: list[tuple[int, int, str, str]]) -> None:
+    path = FIXTURES / "invalid" / name
+    run = run_scenarios([path], spec)
+    assert run.cases == ()
+    assert not run.valid
+    assert [(p.line, p.col, p.code, p.message) for p in run.problems] == expected
+    result = _run("test", str(path))
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0].startswith(f"{path}:{expected[0][0]}:{expected[0][1]}: error: ")
+
+
+def test_ambiguous_agency_hint_lists_each_candidate(spec: kehoach.Spec) -> None:
+    _, problems = load_scenarios([FIXTURES / "invalid" / "semantic.yaml"], spec)
+    hint = next(p.hint for p in problems if p.code == "ambiguous-agency")
+    assert hint is not None
+    assert "ubnd-phuong-1-dong-ha" in hint and "ubnd-phuong-1-quang-tri" in hint
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = _run("test", str(tmp_path / "nope.yaml"))
+    assert missing.exit_code == 2
+    assert "no such file or directory" in missing.output
+    empty = _run("test", str(tmp_path))
+    assert empty.exit_code == 2
+    assert "no scenario cases found" in empty.output
+    no_dir = _run("test", "--spec", str(tmp_path))
+    assert no_dir.exit_code == 2
+
+
+def test_a_yaml_surprise_in_a_scenario_is_a_loader_problem(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(FAILING.read_text(encoding="utf-8").replace('by: "2024-06-01"', "by: 2024-06-01", 1),
+                    encoding="utf-8")
+    result = _run("test", str(path))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{path}:10:9: error: ")
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def test_matches_compares_only_given_fields() -> None:
+    actual = {"id": "a", "due": "2024-05-30", "role": "lead",
+              "target": {"indicator": "pl-1-1", "comparator": "ge", "value": 80, "unit": "%"}}
+    assert matches({"id": "a"}, actual)
+    assert matches({"id": "a", "due": "2024-05-30", "target": {"value": 80.0}}, actual)
+    assert not matches({"id": "a", "due": "2024-05-31"}, actual)
+    assert not matches({"id": "a", "target": {"comparator": "eq"}}, actual)
+    assert not matches({"id": "a", "period": "2024-06"}, actual)
+    assert matches({"id": "a", "period": None}, actual)
+    assert not matches({"id": "a", "target": None}, actual)
