@@ -310,6 +310,23 @@ class Registry:
         return tuple(sorted(paths.items(), key=lambda kv: (len(kv[1]), kv[0])))
 
     # ------------------------------------------------------------------ name matching
+    def find_groups(self, query: str) -> tuple[Group, ...]:
+        """Groups whose id, name or alias ``query`` is (accents, case, abbreviations ignored).
+
+        Empty when none matches; several when the query is ambiguous (the caller decides).
+        """
+        cached = self._cache.get("group_keys")
+        if cached is None:
+            table: dict[str, dict[str, None]] = {}
+            for g in self.groups:
+                _add(table, g.id, g.id)
+                for text in (g.name, *g.aliases):
+                    _add(table, strip_marks(match_key(text)), g.id)
+            cached = self._cache["group_keys"] = _frozen(table)
+        text = query.strip()
+        ids = cached.get(text) or cached.get(strip_marks(match_key(text)), ())
+        return tuple(self._groups_by_id[i] for i in ids)
+
     def _index(self) -> _Index:
         cached = self._cache.get("index")
         if isinstance(cached, _Index):

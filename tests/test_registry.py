@@ -103,6 +103,8 @@ def test_schema_rejects_bad_shapes(data: dict[str, Any]) -> None:
     base = {"kind": "registry", "schema_version": "1.0", "as_of": "2024-01-01", "groups": []}
     agency = {"id": "so-x", "name": "Sở X", "level": "province", "type": "so"}
     assert validator.is_valid({**base, "agencies": [agency]})
+    commune = {**agency, "level": "commune", "parent": "h", "district": "h"}
+    assert validator.is_valid({**base, "agencies": [commune]})
     bad = [
         {**agency, "id": "So-X"},
         {**agency, "id": "a" * 81},
@@ -113,11 +115,28 @@ def test_schema_rejects_bad_shapes(data: dict[str, Any]) -> None:
         {**agency, "valid_until": "2024-2-3"},
         {**agency, "extra": 1},
         {**agency, "gso_code": 461},
+        {**agency, "level": "commune"},  # a commune needs parent and district
+        {**agency, "level": "commune", "parent": "h", "district": None},
     ]
     for item in bad:
         assert not validator.is_valid({**base, "agencies": [item]}), item
     assert not validator.is_valid({**base, "agencies": [], "groups": [{"id": "g", "name": "G", "rule": {}}]})
     assert not validator.is_valid({**base, "agencies": [], "extra": True})
+
+
+def test_schema_patterns_do_not_backtrack() -> None:
+    import time
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    nasty = "a-" * 20000 + "!"
+    start = time.perf_counter()
+    doc = {"kind": "registry", "schema_version": "1.0", "as_of": "2024-01-01", "groups": [],
+           "agencies": [{"id": nasty, "name": " " * 20000 + "x", "level": "province", "type": "so",
+                         "gso_code": "1" * 20000}]}
+    errors = sorted(str(e.validator) for e in validator.iter_errors(doc))
+    assert errors == ["maxLength", "oneOf", "pattern"]  # id too long, id pattern, gso_code
+    assert time.perf_counter() - start < 1
 
 
 def test_data_source_recorded(data: dict[str, Any]) -> None:
@@ -173,6 +192,23 @@ def test_groups_of(reg: Registry) -> None:
     assert reg.groups_of("trung-tam-phvhcc") == ()
     assert reg.agency("trung-tam-phvhcc").parent == "van-phong-ubnd-tinh"
     assert reg.agency("cuc-kiem-soat-tthc").parent == "van-phong-chinh-phu"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ubnd-cap-xa", ["ubnd-cap-xa"]),
+        ("UBND các xã, phường, thị trấn", ["ubnd-cap-xa"]),
+        ("ubnd cac xa phuong thi tran", ["ubnd-cap-xa"]),
+        ("UBND các huyện, thành phố, thị xã", ["ubnd-cap-huyen"]),
+        ("Các cơ quan chuyên môn thuộc UBND tỉnh", ["co-quan-chuyen-mon"]),
+        ("Các cơ quan chuyên môn thuộc Uỷ ban nhân dân tỉnh", ["co-quan-chuyen-mon"]),
+        ("cơ quan thuộc UBND tỉnh", ["co-quan-thuoc-ubnd-tinh"]),
+        ("Sở Tư pháp", []),
+    ],
+)
+def test_find_groups(reg: Registry, query: str, expected: list[str]) -> None:
+    assert [g.id for g in reg.find_groups(query)] == expected
 
 
 def test_agencies_on(reg: Registry) -> None:
