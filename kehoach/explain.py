@@ -355,7 +355,8 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
     ob = data["obligation"]
     out = [f"{_t('obligation', lang)}: {ob['title']} [{ob['id']}]", ""]
     where = _t("section", lang, ref=src["ref"]) + (_t("bullet", lang, n=src["bullet"]) if src.get("bullet") else "")
-    doc = " ".join(x for x in (src.get("document_number"), src.get("document_title")) if x) or src["document"]
+    title = f"“{src['document_title']}”" if src.get("document_title") else None
+    doc = " ".join(x for x in (src.get("document_number"), title) if x) or src["document"]
     out.append(f"{_t('source', lang)}: {where}, {doc} [{src['document']}]")
     quotes = src["quote"] if isinstance(src["quote"], list) else [src["quote"]]
     for q in quotes:
