@@ -363,7 +363,7 @@ class Registry:
         "phường 1 đông hà" -> the "Phường 1" whose district is "Đông Hà".
         """
         words = key.split()
-        out: list[str] = []
+        out: dict[str, None] = {}
         index = self._index()
         districts = (
             index.loose
@@ -377,26 +377,21 @@ class Registry:
                 continue
             for i in heads:
                 a = self._by_id.get(i)
-                if (
-                    a is not None
-                    and (a.district in tails or a.parent in tails)
-                    and i not in out
-                ):
-                    out.append(i)
-        return out
+                if a is not None and (a.district in tails or a.parent in tails):
+                    out[i] = None
+        return list(out)
 
     def _prefix_ids(self, lkey: str) -> list[str]:
+        """Agencies with a loose key that starts with the words of ``lkey``."""
         index = self._index()
         keys = index.loose_sorted
         probe = lkey + " "
-        out: list[str] = []
+        out: dict[str, None] = {}
         for k in keys[bisect.bisect_left(keys, probe) :]:
             if not k.startswith(probe):
                 break
-            for i in index.loose[k]:
-                if i not in out:
-                    out.append(i)
-        return out
+            out.update(dict.fromkeys(index.loose[k]))
+        return list(out)
 
     def _choose(self, query: str, ids: Iterable[str], on: date | None) -> Agency | None:
         candidates = [self._by_id[i] for i in ids if i in self._by_id]
