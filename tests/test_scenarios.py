@@ -240,3 +240,43 @@ def test_matches_compares_only_given_fields() -> None:
     assert not matches({"id": "a", "period": "2024-06"}, actual)
     assert matches({"id": "a", "period": None}, actual)
     assert not matches({"id": "a", "target": None}, actual)
+
+
+# --------------------------------------------------------------------------- scenarios guard the spec
+
+
+def _copy_spec(tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "spec"
+    shutil.copytree(REPO / "spec", target)
+    return target
+
+
+def test_changing_an_interpretation_default_fails_the_scenarios(tmp_path: Path) -> None:
+    spec_dir = _copy_spec(tmp_path)
+    plan = spec_dir / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert text.count("    default: 15\n") == 1
+    plan.write_text(text.replace("    default: 15\n", "    default: 10\n"), encoding="utf-8")
+    result = _run("test", "--spec", str(spec_dir))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"{spec_dir}/scenarios/iii-2-a.yaml:75:11: FAIL ")
+    assert lines[0].endswith("expected due: 2024-02-15, last_working_day: 2024-02-15, got due: 2024-02-10, "
+                             "last_working_day: 2024-02-07 (nearest: {id: iii-2-a-4-thong-ke-hang-thang, "
+                             "kind: recurring, role: lead, period: 2024-02, due: 2024-02-10, "
+                             "last_working_day: 2024-02-07})")
+    assert lines[-1].endswith(" failed") and not lines[-1].endswith(" 0 failed")
+
+
+def test_an_invalid_scenario_inside_the_spec_is_exit_2(tmp_path: Path) -> None:
+    spec_dir = _copy_spec(tmp_path)
+    broken = spec_dir / "scenarios" / "broken.yaml"
+    broken.write_bytes((FIXTURES / "invalid" / "unknown-key.yaml").read_bytes())
+    result = _run("test", "--spec", str(spec_dir))
+    assert result.exit_code == 2
+    assert f"{broken}:10:7: error: unknown key 'include'" in result.output
+    validated = _run("validate", "--spec", str(spec_dir))
+    assert validated.exit_code == 1
+    assert f"{broken}:10:7: error: unknown key 'include'" in validated.output
