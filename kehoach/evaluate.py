@@ -12,9 +12,10 @@ Results are sorted by (due or 9999-12-31, id, period, role).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -157,7 +158,8 @@ def spec_calendar(spec: Spec) -> Calendar:
     if spec.calendar is not None:
         return spec.calendar
     end = spec.plan.period_end.year
-    return Calendar.for_years(range(end - 2, end + 2))
+    cal: Calendar = spec.memo.get(("calendar",), lambda: Calendar.for_years(range(end - 2, end + 2)))
+    return cal
 
 
 def _match(spec: Spec, agency_id: str, ref: str, a: Assumptions) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -267,6 +269,100 @@ def _agency_ref(spec: Spec, agency_id: str) -> AgencyRef:
     return AgencyRef(ag.id, ag.name, tuple(sorted(spec.registry.groups_of(agency_id))))
 
 
+@dataclass(frozen=True)
+class _AgencyInstances:
+    """The facts-independent obligation instances of one agency under one set of assumptions.
+
+    ``dated``: every instance with a due date except triggered ones, sorted by :meth:`Obligation.sort_key`
+    (so ``dues`` is non-decreasing and a ``since ≤ due ≤ by`` window is a bisect slice); ``undated``:
+    the continuous ones; ``triggered``: triggered ones as without facts (waiting), recomputed per query
+    when facts are given, because their dates depend on the events known on the query day.
+    """
+
+    ref: AgencyRef
+    dated: tuple[Obligation, ...]
+    dues: tuple[date, ...]
+    undated: tuple[Obligation, ...]
+    triggered: tuple[Obligation, ...]
+
+
+def _plan_refs(spec: Spec) -> frozenset[str]:
+    """Every id the plan names as a party of an element or as an addressee of an interpretation."""
+    def make() -> frozenset[str]:
+        plan = spec.plan
+        refs: set[str] = set()
+        for d in (*plan.duties, *plan.requirements):
+            refs.update(d.lead, d.coordinate, d.receive)
+        for ind in plan.indicators:
+            refs.update(ind.lead, ind.evaluate)
+        for interp in plan.interpretations:
+            for _, groups in interp.groups:
+                refs.update(groups)
+        return frozenset(refs)
+
+    found: frozenset[str] = spec.memo.get(("plan-refs",), make)
+    return found
+
+
+def _split(ref: AgencyRef, every: Iterable[Obligation]) -> _AgencyInstances:
+    every = tuple(every)
+    dated = _sorted(o for o in every if o.kind != "triggered" and o.due is not None)
+    return _AgencyInstances(
+        ref, dated, tuple(o.due for o in dated if o.due is not None),
+        tuple(o for o in every if o.kind != "triggered" and o.due is None),
+        tuple(o for o in every if o.kind == "triggered"),
+    )
+
+
+def _make_agency_instances(spec: Spec, agency_id: str, a: Assumptions) -> _AgencyInstances:
+    """The agency's instances. An agency the plan never names owes exactly what any other agency with the
+    same group chains owes (only ``agency`` differs), so those are computed once per chains and copied."""
+    ref = _agency_ref(spec, agency_id)  # raises KeyError for an unknown id before anything is memoised
+    cal, end = spec_calendar(spec), spec.plan.period_end
+    if agency_id in _plan_refs(spec):
+        return _split(ref, _instances(spec, agency_id, a, cal, None, end))
+    chains = tuple(sorted(spec.registry.groups_of(agency_id).items()))
+    shared: _AgencyInstances = spec.memo.get(
+        ("by-chains", chains, a), lambda: _split(ref, _instances(spec, agency_id, a, cal, None, end)))
+    if shared.ref.id == agency_id:
+        return shared
+
+    def own(obs: tuple[Obligation, ...]) -> tuple[Obligation, ...]:
+        return tuple(replace(o, agency=agency_id) for o in obs)
+
+    return _AgencyInstances(ref, own(shared.dated), shared.dues, own(shared.undated), own(shared.triggered))
+
+
+def _agency_instances(spec: Spec, agency_id: str, a: Assumptions) -> _AgencyInstances:
+    """:func:`_make_agency_instances`, memoised on the (immutable) spec per agency and assumptions."""
+    found: _AgencyInstances = spec.memo.get(("instances", agency_id, a),
+                                            lambda: _make_agency_instances(spec, agency_id, a))
+    return found
+
+
+def _triggered_with_facts(
+    spec: Spec, m: _AgencyInstances, a: Assumptions, facts: Facts, known_on: date
+) -> list[Obligation]:
+    """The agency's triggered instances, dated by the events ``facts`` records as known on ``known_on``."""
+    start, end = plan_start(spec.plan, a), spec.plan.period_end
+    cal = spec_calendar(spec)
+    out: list[Obligation] = []
+    for o in m.triggered:
+        duty = spec.plan.element(o.id)
+        assert isinstance(duty, Duty)
+        # o.interpretations already holds the duty's, the timing's and the role's extra ids (a set union)
+        out.extend(_duty_instances(duty, o.role, o.via, o.interpretations, o.agency, a, cal, facts, known_on,
+                                   start, end))
+    return out
+
+
+def _all_instances(spec: Spec, agency_id: str, a: Assumptions, facts: Facts | None, known_on: date) -> list[Obligation]:
+    """Every instance of the agency (as :func:`_instances`, in sort order within each kind), from the memo."""
+    m = _agency_instances(spec, agency_id, a)
+    trig = list(m.triggered) if facts is None else _triggered_with_facts(spec, m, a, facts, known_on)
+    return [*m.dated, *m.undated, *trig]
+
+
 def _spec_ref(spec: Spec) -> SpecRef:
     return SpecRef(spec.plan.id, spec.plan.version, spec.digest)
 
@@ -298,6 +394,9 @@ def _sorted(obs: Iterable[Obligation]) -> tuple[Obligation, ...]:
 def _assume(spec: Spec, assumptions: Assumptions | Mapping[str, object] | None) -> Assumptions:
     if isinstance(assumptions, Assumptions):
         return assumptions
+    if assumptions is None:  # the plan's defaults: computed once per spec
+        found: Assumptions = spec.memo.get(("assumptions",), lambda: Assumptions.for_plan(spec.plan, None))
+        return found
     return Assumptions.for_plan(spec.plan, assumptions)
 
 
@@ -312,14 +411,17 @@ def due(
 ) -> Answer:
     """Every dated obligation of ``agency`` (an id) with ``since ≤ due ≤ by``."""
     a = _assume(spec, assumptions)
-    cal = spec_calendar(spec)
-    obs = [
-        o for o in _instances(spec, agency, a, cal, facts, by)
-        if o.due is not None and o.due <= by and (since is None or since <= o.due)
-    ]
+    m = _agency_instances(spec, agency, a)
+    lo = 0 if since is None else bisect_left(m.dues, since)
+    obs = m.dated[lo:bisect_right(m.dues, by)]  # already sorted
+    if facts is not None and m.triggered:
+        more = [o for o in _triggered_with_facts(spec, m, a, facts, by)
+                if o.due is not None and o.due <= by and (since is None or since <= o.due)]
+        if more:
+            obs = _sorted((*obs, *more))
     q = dict(query) if query is not None else {"agency": agency, "by": by.isoformat(),
                                                 "since": since.isoformat() if since else None}
-    return Answer(_query(**q), _agency_ref(spec, agency), _spec_ref(spec), _sorted(obs),
+    return Answer(_query(**q), m.ref, _spec_ref(spec), obs,
                   _notes(spec, a, since, by), _used(spec, a, obs), (plan_start(spec.plan, a), spec.plan.period_end))
 
 
@@ -334,11 +436,10 @@ def obligations(
     (``due ≥ on``) — for a recurring duty only its next instance not yet past due.
     """
     a = _assume(spec, assumptions)
-    cal = spec_calendar(spec)
     start, end = plan_start(spec.plan, a), spec.plan.period_end
     keep: list[Obligation] = []
     next_instance: dict[tuple[str, str], Obligation] = {}
-    for o in _instances(spec, agency, a, cal, facts, on):
+    for o in _all_instances(spec, agency, a, facts, on):
         if o.kind == "continuous":
             if start <= on <= end:
                 keep.append(o)
@@ -398,9 +499,8 @@ def status(
     ``lead`` are listed by :func:`obligations` but not judged here.
     """
     a = _assume(spec, assumptions)
-    cal = spec_calendar(spec)
     obs = [
-        o for o in _instances(spec, agency, a, cal, facts, as_of)
+        o for o in _all_instances(spec, agency, a, facts, as_of)
         if o.role == "lead" and o.kind != "continuous" and (o.due is None or o.due <= spec.plan.period_end
                                                             or o.kind == "triggered")
     ]

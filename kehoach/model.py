@@ -5,7 +5,9 @@ Unknown keys are ignored so the model keeps working when the data grows new fiel
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +26,7 @@ __all__ = [
     "RegistryIndex",
     "Source",
     "Spec",
+    "SpecMemo",
     "Target",
     "Timing",
     "Trigger",
@@ -418,6 +421,40 @@ class RegistryIndex:
         )
 
 
+class SpecMemo:
+    """Values derived from one immutable :class:`Spec`, computed once and reused (a bounded LRU).
+
+    Never part of the spec's value (not compared, not hashed, not shown): a miss recomputes the
+    same value from the frozen spec, so the memo can only make answers faster, never different.
+    Thread-safe; the value is computed outside the lock (two threads may both compute it once).
+    """
+
+    __slots__ = ("_data", "_lock", "_size")
+
+    def __init__(self, size: int = 8192) -> None:
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The value under ``key``, made by ``make()`` on a miss."""
+        with self._lock:
+            try:
+                self._data.move_to_end(key)
+                return self._data[key]
+            except KeyError:
+                pass
+        value = make()
+        with self._lock:
+            self._data[key] = value
+            if len(self._data) > self._size:
+                self._data.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
 @dataclass(frozen=True)
 class Spec:
     plan: Plan
@@ -426,6 +463,7 @@ class Spec:
     digest: str
     calendar: Calendar | None = None
     resolver: Any = None  # kehoach.registry.Registry when available (name matching)
+    memo: SpecMemo = field(default_factory=SpecMemo, init=False, repr=False, compare=False)
 
     @classmethod
     def from_data(
