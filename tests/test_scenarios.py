@@ -1,12 +1,15 @@
 """Scenarios (kind: scenario) and `kehoach test`: the shipped scenarios pass, failures point at lines."""
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kehoach
 from kehoach.cli import cli
@@ -280,3 +283,28 @@ def test_an_invalid_scenario_inside_the_spec_is_exit_2(tmp_path: Path) -> None:
     validated = _run("validate", "--spec", str(spec_dir))
     assert validated.exit_code == 1
     assert f"{broken}:10:7: error: unknown key 'include'" in validated.output
+
+
+# --------------------------------------------------------------------------- properties of matching
+
+_FIELDS = ("id", "kind", "role", "due", "literal", "last_working_day", "period", "ref")
+
+
+@settings(max_examples=60, deadline=None)
+@given(index=st.integers(min_value=0, max_value=10_000), fields=st.sets(st.sampled_from(_FIELDS)))
+def test_any_subset_of_an_actual_obligation_matches_it_and_a_changed_field_does_not(
+        index: int, fields: set[str]) -> None:
+    from kehoach.api import obligation_data
+
+    answer = kehoach.due(_bundled_spec(), "ubnd-huyen-gio-linh", "2024-12-31")
+    record = obligation_data(answer.obligations[index % len(answer.obligations)])
+    record["ref"] = record["source"]["ref"]
+    expected = {"id": record["id"], **{f: record[f] for f in fields}}
+    assert matches(expected, record)
+    for f in fields:
+        assert not matches({**expected, f: "changed"}, record)
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_spec() -> kehoach.Spec:  # hypothesis tests cannot take function-scoped fixtures
+    return kehoach.load_spec()
