@@ -119,11 +119,11 @@ def test_every_command_help_has_an_example(name: str) -> None:
     assert "Example:" in out
 
 
-@pytest.mark.xfail(strict=False, reason="the bundled spec is being written; must pass once it lands")
 def test_bundled_spec_validates_clean() -> None:
     code, out, _ = run("validate", "--color", "never")
     assert code == 0, out
     assert out.startswith("ok: ")
+    assert "warning" not in out
 
 
 def test_main_turns_a_crash_into_exit_two(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
