@@ -284,6 +284,7 @@ class _AgencyInstances:
     dues: tuple[date, ...]
     undated: tuple[Obligation, ...]
     triggered: tuple[Obligation, ...]
+    period: tuple[date, date]  # the plan period under these assumptions
 
 
 def _plan_refs(spec: Spec) -> frozenset[str]:
@@ -304,13 +305,14 @@ def _plan_refs(spec: Spec) -> frozenset[str]:
     return found
 
 
-def _split(ref: AgencyRef, every: Iterable[Obligation]) -> _AgencyInstances:
+def _split(ref: AgencyRef, every: Iterable[Obligation], period: tuple[date, date]) -> _AgencyInstances:
     every = tuple(every)
     dated = _sorted(o for o in every if o.kind != "triggered" and o.due is not None)
     return _AgencyInstances(
         ref, dated, tuple(o.due for o in dated if o.due is not None),
         tuple(o for o in every if o.kind != "triggered" and o.due is None),
         tuple(o for o in every if o.kind == "triggered"),
+        period,
     )
 
 
@@ -319,18 +321,20 @@ def _make_agency_instances(spec: Spec, agency_id: str, a: Assumptions) -> _Agenc
     same group chains owes (only ``agency`` differs), so those are computed once per chains and copied."""
     ref = _agency_ref(spec, agency_id)  # raises KeyError for an unknown id before anything is memoised
     cal, end = spec_calendar(spec), spec.plan.period_end
+    period = (plan_start(spec.plan, a), end)
     if agency_id in _plan_refs(spec):
-        return _split(ref, _instances(spec, agency_id, a, cal, None, end))
+        return _split(ref, _instances(spec, agency_id, a, cal, None, end), period)
     chains = tuple(sorted(spec.registry.groups_of(agency_id).items()))
     shared: _AgencyInstances = spec.memo.get(
-        ("by-chains", chains, a), lambda: _split(ref, _instances(spec, agency_id, a, cal, None, end)))
+        ("by-chains", chains, a), lambda: _split(ref, _instances(spec, agency_id, a, cal, None, end), period))
     if shared.ref.id == agency_id:
         return shared
 
     def own(obs: tuple[Obligation, ...]) -> tuple[Obligation, ...]:
         return tuple(replace(o, agency=agency_id) for o in obs)
 
-    return _AgencyInstances(ref, own(shared.dated), shared.dues, own(shared.undated), own(shared.triggered))
+    return _AgencyInstances(ref, own(shared.dated), shared.dues, own(shared.undated), own(shared.triggered),
+                            shared.period)
 
 
 def _agency_instances(spec: Spec, agency_id: str, a: Assumptions) -> _AgencyInstances:
@@ -377,7 +381,7 @@ def _notes(spec: Spec, a: Assumptions, *days: date | None) -> tuple[str, ...]:
 
 
 def _used(spec: Spec, a: Assumptions, obs: Iterable[Obligation]) -> tuple[tuple[str, Value], ...]:
-    ids = {i for o in obs for i in o.interpretations}
+    ids: set[str] = set().union(*(o.interpretations for o in obs))
     if spec.plan.period_start_is_interpretation:
         ids.add(spec.plan.period_start)
     return a.subset(ids)
@@ -421,8 +425,10 @@ def due(
             obs = _sorted((*obs, *more))
     q = dict(query) if query is not None else {"agency": agency, "by": by.isoformat(),
                                                 "since": since.isoformat() if since else None}
+    start, end = m.period
+    inside = start <= by <= end and (since is None or start <= since <= end)
     return Answer(_query(**q), m.ref, _spec_ref(spec), obs,
-                  _notes(spec, a, since, by), _used(spec, a, obs), (plan_start(spec.plan, a), spec.plan.period_end))
+                  () if inside else _notes(spec, a, since, by), _used(spec, a, obs), m.period)
 
 
 def obligations(
