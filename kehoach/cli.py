@@ -85,27 +85,35 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @spec_option
 @output_options(PROBLEM_FORMATS)
-def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str) -> None:
+@click.option("--list-codes", "list_codes", is_flag=True,
+              help="Print every problem code with a one-line description, and exit.")
+def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, list_codes: bool) -> None:
     """Check spec files: strict YAML, JSON Schema, and the semantic rules.
 
     PATHS are files or directories (searched for *.yaml/*.yml); without PATHS the spec directory
-    (--spec, or the bundled spec) is checked.  Problems print as file:line:col; with --format text
-    a summary line follows on stdout.  Exit 0 when there is no error (warnings alone are fine),
-    1 when there are errors, 2 for a usage error such as a missing path.
+    (--spec, or the bundled spec) is checked.  Facts and scenario files are also checked against a
+    spec: --spec, else the plan among PATHS, else the bundled spec.  Every problem is reported in one
+    run.  Problems print as file:line:col; with --format text a summary line follows on stdout.
+    Exit 0 when there is no error (warnings alone are fine), 1 when there are errors, 2 for a usage
+    error such as a missing path.
 
-    Example:  kehoach validate spec/plan.yaml --format json
+    Example:  kehoach validate spec/plan.yaml examples/facts-2024.yaml --format json
     """
     from .messages import language, message
-    from .render import RenderOptions, render_problems
+    from .render import RenderOptions, render_codes, render_problems
     from .validate import validate_paths
 
+    if list_codes:
+        click.echo(render_codes(fmt), nl=False)
+        return
     lang = language()
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise InputError(message("no-such-path", lang, path=path))
     spec_root = _spec_dir(spec) if spec is not None or not paths else None
     targets: list[Path] = list(paths) if paths else [spec_root] if spec_root is not None else []
-    result = validate_paths(targets, spec_root=spec_root)
+    result = validate_paths(targets, spec_root=spec_root, check_references=True,
+                            reference=spec_root if paths else None)
     options = RenderOptions(color=use_color(color), lang=lang, files=len(result.files))
     click.echo(render_problems(fmt, result.problems, options), nl=False, color=options.color)
     if not result.ok:

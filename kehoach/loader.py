@@ -22,6 +22,8 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_NODES",
+    "RECOVERABLE_CODES",
+    "SCALAR_CODES",
     "LoadResult",
     "Node",
     "load_bytes",
@@ -33,6 +35,16 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_NUMBER_DIGITS = 50
+
+SCALAR_CODES = frozenset({
+    "yaml11-boolean", "ambiguous-number", "unquoted-date", "non-finite-number", "number-too-long", "bad-tagged-value",
+})
+"""Problems of one scalar whose value is kept as the text it was written as (the node is flagged)."""
+
+RECOVERABLE_CODES = SCALAR_CODES | {"duplicate-key"}
+"""Problems after which the tree is still trustworthy: a duplicate key keeps its first value, a
+suspicious scalar keeps its text.  With only these, the schema and the rules still run (the file
+still fails).  Every other loader problem is fatal: no tree is returned."""
 
 NodeValue = dict[str, "Node"] | list["Node"] | str | int | float | bool | None
 PathT = tuple[str | int, ...]
@@ -87,12 +99,22 @@ class Node:
 
 @dataclass
 class LoadResult:
+    """The tree (None when a fatal problem makes it untrustworthy) and every loader problem.
+
+    ``node`` is kept when every problem is recoverable (see :data:`RECOVERABLE_CODES`).
+    """
+
     node: Node | None
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.node is not None and not any(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def fatal(self) -> bool:
+        """True when there is no tree to check further."""
+        return self.node is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -379,11 +401,11 @@ class _Builder:
         if root is None and not self.problems:
             self.problem(0, 0, "empty-file", "file has no YAML content", "a spec file starts with 'kind: …'")
         if self.problems:
-            return LoadResult(root if not self._has_errors() else None, self.problems)
+            return LoadResult(None if self._has_fatal() else root, self.problems)
         return LoadResult(root, [])
 
-    def _has_errors(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.problems)
+    def _has_fatal(self) -> bool:
+        return any(p.code not in RECOVERABLE_CODES for p in self.problems)
 
     def _consume(self, events: Any, yaml: Any) -> Node | None:
         stack: list[_Frame] = []
@@ -423,8 +445,8 @@ class _Builder:
                 self.problem(line, col, "alias-not-allowed", f"anchor '&{event.anchor}' is not allowed",
                              "write values out in full; anchors and aliases are refused", path)
             if isinstance(event, yaml.ScalarEvent):
-                node, ok = self._scalar(event, line, col, path)
-                self._attach(stack, node, invalid=not ok)
+                node = self._scalar(event, line, col, path)
+                self._attach(stack, node)
                 if not stack:
                     root = node
                 continue
@@ -451,7 +473,7 @@ class _Builder:
             return top.node.path + (key if isinstance(key, str) else str(key),)
         return top.node.path
 
-    def _scalar(self, event: Any, line: int, col: int, path: PathT) -> tuple[Node, bool]:
+    def _scalar(self, event: Any, line: int, col: int, path: PathT) -> Node:
         issue: _Issue | None
         if event.tag is None and event.implicit[0]:
             value, issue = resolve_plain(event.value)
@@ -461,7 +483,7 @@ class _Builder:
             value, issue = resolve_tagged(event.tag, event.value)
         if issue is not None:
             self.problem(line, col, issue.code, issue.message, issue.hint, path)
-        return Node(value, self.display, line, col, line, col, path), issue is None
+        return Node(value, self.display, line, col, line, col, path)
 
     def _attach(self, stack: list[_Frame], node: Node, invalid: bool = False) -> None:
         if not stack:

@@ -92,8 +92,32 @@ PROBLEM_CODES: Mapping[str, str] = {
     "bad-value": "the value is outside the allowed values, pattern or range",
     "schema": "any other JSON Schema error",
     "source-text": "a sources document's text file is missing, unsafe or not UTF-8",
-    # rules
+    # rules: ids and references
     "duplicate-id": "an id used twice within one document kind",
+    "unresolved-ref": "a reference (agency, group, indicator, interpretation, trigger, document…) names nothing",
+    # rules: registry groups
+    "group-cycle": "group membership loops back on itself",
+    "empty-group": "a group with no member, directly or by rule",
+    "bad-period": "an agency's valid_until is before its valid_from",
+    # rules: plan content
+    "quote-not-found": "a source.quote is not verbatim in the source text (after NFC and whitespace folding)",
+    "phrase-not-in-quote": "a literal phrase (e.g. a deadline as written) is not inside the element's quote",
+    "missing-coverage": "a section of the plan text is covered by no element",
+    "deadline-mismatch": "a deadline's date differs from the date in its literal phrase",
+    "deadline-outside-period": "a deadline falls outside the plan period",
+    "interpretation-missing": "an element depends on an interpretation it does not name",
+    "interpretation-unused": "(warning) an interpretation no element points to",
+    "bad-default": "an interpretation's default is not one of its choices",
+    "incomplete-groups": "an interpretation's choice-to-groups map misses a choice",
+    # facts and scenarios checked against a spec
+    "bad-instance": "a submission names an instance (period) the obligation does not have",
+    "unknown-agency": "a scenario names an agency the registry does not know",
+    "ambiguous-agency": "a scenario names an agency that fits several agencies",
+    "bad-assumption": "an interpretation override (assume) names an unknown interpretation or value",
+    "bad-expectation": "a scenario expectation that cannot apply to its query",
+    "reference-spec": "the spec that facts and scenario files are checked against cannot be loaded",
+    "missing-document": "a spec directory without its plan or registry document",
+    # kehoach itself
     "internal-error": "a bug in kehoach (a crashing rule or a broken bundled schema); please report",
 }
-"""Problem codes raised by the loader, schema checks, discovery and the generic rules."""
+"""Every problem code kehoach can emit, with one line each (``kehoach validate --list-codes``)."""

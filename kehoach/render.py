@@ -15,10 +15,10 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .messages import message
+from .messages import PROBLEM_CODES, message
 from .problems import Problem, Severity
 
-__all__ = ["PROBLEM_REPORTERS", "ProblemReporter", "RenderOptions", "render_problems"]
+__all__ = ["PROBLEM_REPORTERS", "ProblemReporter", "RenderOptions", "render_codes", "render_problems"]
 
 
 @dataclass(frozen=True)
@@ -92,3 +92,12 @@ PROBLEM_REPORTERS: Mapping[str, ProblemReporter] = {
 def render_problems(fmt: str, problems: Sequence[Problem], options: RenderOptions = RenderOptions()) -> str:
     """Problems rendered by the reporter named ``fmt`` (KeyError if unknown)."""
     return PROBLEM_REPORTERS[fmt](problems, options)
+
+
+def render_codes(fmt: str = "text") -> str:
+    """The problem-code catalogue: ``code  description`` lines (text/github), or a JSON object (json)."""
+    codes = sorted(PROBLEM_CODES.items())
+    if fmt == "json":
+        return json.dumps(dict(codes), ensure_ascii=False, indent=2) + "\n"
+    width = max(len(code) for code, _ in codes)
+    return "".join(f"{code.ljust(width)}  {text}\n" for code, text in codes)

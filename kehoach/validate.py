@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .loader import MAX_FILE_BYTES, LoadResult, load_file
+from .loader import MAX_FILE_BYTES, SCALAR_CODES, LoadResult, load_file
 from .problems import Problem, Severity, sort_problems
 from .rules.base import Context, Document
 
-__all__ = ["YAML_SUFFIXES", "ValidationResult", "discover", "discover_with_problems", "validate_paths"]
+__all__ = ["SHAPE_PRESERVING", "YAML_SUFFIXES", "ValidationResult", "discover", "discover_with_problems", "validate_paths"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+SHAPE_PRESERVING = frozenset({"unknown-key", "bad-date"})
+"""Schema problems that leave every shape a rule relies on intact: a document with only these (and
+recoverable loader problems) still goes through the semantic rules, so one run reports everything."""
 
 
 @dataclass
@@ -94,11 +98,15 @@ def _display(path: Path, spec_root: Path | None, given: str) -> str:
 
 
 def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
-                   schema_dir: Path | None = None) -> ValidationResult:
+                   schema_dir: Path | None = None, check_references: bool = False,
+                   reference: Path | None = None) -> ValidationResult:
     """Validate files and directories (a directory is discovered) and run every rule.
 
     ``spec_root`` bounds where source text files may be read from (default: next to each index file).
     ``schema_dir`` overrides the bundled schemas (tests).
+    ``check_references`` also checks facts and scenario files against a spec: ``reference`` (a spec
+    directory) when given, else the plan and registry among the validated files, else the bundled
+    spec.  The spec is built only when there are facts or scenario documents.
     """
     problems: list[Problem] = []
     files: list[tuple[Path, str]] = []
@@ -133,7 +141,7 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
         loaded = load_file(path, display=shown)
         problems.extend(loaded.problems)
         document, checked = _check_document(loaded, path, shown, schema_dir)
-        problems.extend(checked)
+        problems.extend(_not_flagged(checked, loaded))
         if document is not None:
             documents.append(document)
 
@@ -141,6 +149,8 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
     problems.extend(text_problems)
     context = Context(documents=documents, source_texts=texts)
     problems.extend(_run_rules(context))
+    if check_references:
+        problems.extend(_against_spec(documents, reference))
     return ValidationResult(documents, sort_problems(problems), context, [shown for _, shown in files])
 
 
@@ -148,7 +158,7 @@ def _check_document(loaded: LoadResult, path: Path, shown: str,
                     schema_dir: Path | None) -> tuple[Document | None, list[Problem]]:
     from .schema import check_node, known_kinds
 
-    if not loaded.ok or loaded.node is None:
+    if loaded.node is None:
         return None, []
     node = loaded.node
     kinds = known_kinds(schema_dir)
@@ -168,9 +178,18 @@ def _check_document(loaded: LoadResult, path: Path, shown: str,
         return None, [Problem(shown, kind_node.line, kind_node.col, "unknown-kind", message,
                               hint=f"known kinds: {listing}", path=("kind",))]
     found = check_node(node, kind, shown, schema_dir)
-    if found:
+    if any(p.code not in SHAPE_PRESERVING for p in found):
         return None, found
-    return Document(kind=kind, path=path.absolute(), display=shown, root=node, data=node.plain()), []
+    return Document(kind=kind, path=path.absolute(), display=shown, root=node, data=node.plain()), found
+
+
+def _not_flagged(problems: list[Problem], loaded: LoadResult) -> list[Problem]:
+    """Drop schema problems at a scalar the loader already flagged (``yes`` kept as text is then
+    "expected true or false": the loader's message already says what to write)."""
+    flagged = {(p.line, p.col) for p in loaded.problems if p.code in SCALAR_CODES}
+    if not flagged:
+        return problems
+    return [p for p in problems if (p.line, p.col) not in flagged]
 
 
 def _source_texts(documents: Sequence[Document], spec_root: Path | None) -> tuple[dict[str, str], list[Problem]]:
@@ -219,6 +238,29 @@ def _read_text(directory: Path, name: str, spec_root: Path | None) -> tuple[str 
     except UnicodeDecodeError:
         return None, f"text file '{name}' is not UTF-8"
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n")), None
+
+
+def _against_spec(documents: Sequence[Document], reference: Path | None) -> list[Problem]:
+    """Facts and scenario documents checked against the reference spec (built only if needed)."""
+    from .rules import _against_spec as against
+
+    if not against.needs_spec(documents):
+        return []
+    try:
+        spec = against.spec_from_documents(documents) if reference is None else None
+        found: list[Problem] = []
+        if spec is None:
+            spec, found = against.load_reference(reference, str(reference) if reference is not None
+                                                 else "<bundled spec>")
+        if spec is None:
+            return found
+        return found + against.check_against_spec(documents, spec)
+    except Exception as exc:  # noqa: BLE001 — an invalid plan among the files may not build a spec
+        if any(d.kind == "plan" for d in documents):
+            return []  # the plan's own problems are reported; its facts/scenarios are checked once it is fixed
+        return [Problem("<spec>", 0, 0, "internal-error",
+                        f"checking facts and scenarios crashed: {type(exc).__name__}: {exc}",
+                        hint="please report this")]
 
 
 def _run_rules(context: Context) -> list[Problem]:
