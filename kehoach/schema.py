@@ -9,7 +9,8 @@ import ast
 import difflib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,238 @@ def _all_schemas(directory: str) -> dict[str, dict[str, Any]]:
     return found
 
 
+_DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples"})  # their values are data, not schemas
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})  # name -> schema
+
+
+def inline_local_refs(schema: Any) -> Any:
+    """An equivalent schema with every local, non-recursive ``{"$ref": "#/…"}`` replaced by its target.
+
+    Draft 2020-12 applies ``$ref`` in place, like ``allOf``; a ``$ref`` with sibling keywords becomes one
+    more ``allOf`` entry, so ``unevaluatedProperties`` sees the same evaluated keys.  A ``$ref`` inside its
+    own target (recursion) is left as it is; the validator's registry still resolves it.  The point is
+    speed: the boolean pass then never goes through ``referencing`` lookups.
+    """
+    done: dict[str, Any] = {}
+
+    def target(ref: str) -> Any:
+        node: Any = schema
+        for raw in ref[2:].split("/"):
+            step = raw.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and step in node:
+                node = node[step]
+            elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+                node = node[int(step)]
+            else:
+                return _MISSING
+        return node
+
+    def walk(node: Any, active: frozenset[str]) -> Any:
+        if isinstance(node, list):
+            return [walk(item, active) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        rest = {k: _child(k, v, active) for k, v in node.items() if k != "$ref"}
+        if not isinstance(ref, str) or not ref.startswith("#/") or ref in active:
+            return node if ref is not None and not rest else ({**rest, "$ref": ref} if ref is not None else rest)
+        if ref not in done:
+            found = target(ref)
+            if found is _MISSING:
+                return {**rest, "$ref": ref}
+            done[ref] = walk(found, active | {ref})
+        inlined = done[ref]
+        if not rest:
+            return inlined
+        return {**rest, "allOf": [*rest.get("allOf", []), inlined]}
+
+    def _child(keyword: str, value: Any, active: frozenset[str]) -> Any:
+        if keyword in _DATA_KEYWORDS:
+            return value
+        if keyword in _SCHEMA_MAPS and isinstance(value, dict):
+            return {name: walk(sub, active) for name, sub in value.items()}  # names are not keywords
+        return walk(value, active)
+
+    return walk(schema, frozenset())
+
+
+_MISSING = object()
+
+
+# ---------------------------------------------------------------------------------------------
+# the fast yes/no pass: the inlined schema compiled to Python predicates
+
+
+Check = Callable[[Any], bool]
+
+
+class _Unsupported(Exception):
+    """A keyword the compiler does not know: the document is checked by jsonschema alone."""
+
+
+_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples",
+                          "deprecated", "readOnly", "writeOnly"})
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_TYPES: dict[str, Check] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+    "number": _is_number,
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+}
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in with JSON Schema equality (true is not 1; 1 equals 1.0)."""
+    if isinstance(value, bool) or value is None:
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", value)
+    if isinstance(value, str):
+        return ("s", value)
+    if isinstance(value, list):
+        return ("l", tuple(_frozen(v) for v in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((k, _frozen(v)) for k, v in value.items()))
+    raise _Unsupported(type(value).__name__)
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return not isinstance(value, str)
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def compile_schema(schema: Any) -> Check:
+    """A predicate equal to "jsonschema (Draft 2020-12, format asserted) finds no error" for ``schema``.
+
+    Only the keywords the bundled schemas use are known; any other raises :class:`_Unsupported`, and
+    the caller falls back to jsonschema.  Local ``$ref`` must have been inlined first.
+    """
+    if schema is True:
+        return lambda v: True
+    if schema is False:
+        return lambda v: False
+    if not isinstance(schema, dict):
+        raise _Unsupported("schema is not an object")
+    checks: list[Check] = []
+    for keyword, value in schema.items():
+        if keyword in _ANNOTATIONS or keyword in ("then", "else"):
+            continue
+        checks.append(_keyword(keyword, value, schema))
+    if not checks:
+        return lambda v: True
+    if len(checks) == 1:
+        return checks[0]
+    return lambda v: all(check(v) for check in checks)
+
+
+def _keyword(keyword: str, value: Any, schema: Mapping[str, Any]) -> Check:  # one branch a keyword
+    if keyword == "type":
+        names = value if isinstance(value, list) else [value]
+        tests = [_TYPES[n] for n in names]
+        return lambda v: any(t(v) for t in tests)
+    if keyword == "properties":
+        props = {k: compile_schema(sub) for k, sub in value.items()}
+        return lambda v: not isinstance(v, dict) or all(props[k](x) for k, x in v.items() if k in props)
+    if keyword == "required":
+        names = list(value)
+        return lambda v: not isinstance(v, dict) or all(n in v for n in names)
+    if keyword == "additionalProperties":
+        known = set(schema.get("properties") or ())
+        patterns = [re.compile(p) for p in (schema.get("patternProperties") or {})]
+        extra = compile_schema(value)
+        return lambda v: not isinstance(v, dict) or all(
+            extra(x) for k, x in v.items() if k not in known and not any(p.search(k) for p in patterns))
+    if keyword == "patternProperties":
+        pairs = [(re.compile(p), compile_schema(sub)) for p, sub in value.items()]
+        return lambda v: not isinstance(v, dict) or all(
+            c(x) for k, x in v.items() for p, c in pairs if p.search(k))
+    if keyword == "propertyNames":
+        names_ok = compile_schema(value)
+        return lambda v: not isinstance(v, dict) or all(names_ok(k) for k in v)
+    if keyword == "dependentRequired":
+        deps = {k: list(d) for k, d in value.items()}
+        return lambda v: not isinstance(v, dict) or all(
+            all(n in v for n in deps[k]) for k in v if k in deps)
+    if keyword in ("minProperties", "maxProperties"):
+        bound, low = int(value), keyword == "minProperties"
+        return lambda v: not isinstance(v, dict) or (len(v) >= bound if low else len(v) <= bound)
+    if keyword == "items":
+        if "prefixItems" in schema:
+            raise _Unsupported("prefixItems")
+        each = compile_schema(value)
+        return lambda v: not isinstance(v, list) or all(each(x) for x in v)
+    if keyword in ("minItems", "maxItems"):
+        bound, low = int(value), keyword == "minItems"
+        return lambda v: not isinstance(v, list) or (len(v) >= bound if low else len(v) <= bound)
+    if keyword == "uniqueItems":
+        if not value:
+            return lambda v: True
+        return lambda v: not isinstance(v, list) or len({_frozen(x) for x in v}) == len(v)
+    if keyword in ("minLength", "maxLength"):
+        bound, low = int(value), keyword == "minLength"
+        return lambda v: not isinstance(v, str) or (len(v) >= bound if low else len(v) <= bound)
+    if keyword == "pattern":
+        regex = re.compile(value)
+        return lambda v: not isinstance(v, str) or regex.search(v) is not None
+    if keyword == "format":
+        if value != "date":
+            raise _Unsupported(f"format {value}")
+        return _is_date
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        if not _is_number(value):
+            raise _Unsupported(keyword)
+        compare: Callable[[Any], bool] = {
+            "minimum": lambda v: v >= value, "maximum": lambda v: v <= value,
+            "exclusiveMinimum": lambda v: v > value, "exclusiveMaximum": lambda v: v < value,
+        }[keyword]
+        return lambda v: not _is_number(v) or compare(v)
+    if keyword == "const":
+        frozen = _frozen(value)
+        return lambda v: _frozen(v) == frozen
+    if keyword == "enum":
+        options = {_frozen(o) for o in value}
+        return lambda v: _frozen(v) in options
+    if keyword in ("allOf", "anyOf", "oneOf"):
+        subs = [compile_schema(sub) for sub in value]
+        if keyword == "allOf":
+            return lambda v: all(c(v) for c in subs)
+        if keyword == "anyOf":
+            return lambda v: any(c(v) for c in subs)
+        return lambda v: sum(1 for c in subs if c(v)) == 1
+    if keyword == "not":
+        inner = compile_schema(value)
+        return lambda v: not inner(v)
+    if keyword == "if":
+        test = compile_schema(value)
+        then = compile_schema(schema.get("then", True))
+        otherwise = compile_schema(schema.get("else", True))
+        return lambda v: then(v) if test(v) else otherwise(v)
+    raise _Unsupported(keyword)
+
+
+@lru_cache(maxsize=32)
+def _fast_check(kind: str, directory: str) -> Check | None:
+    """The compiled yes/no check of ``kind`` (None when its schema uses a keyword not compiled)."""
+    try:
+        return compile_schema(inline_local_refs(_all_schemas(directory)[kind]))
+    except (_Unsupported, KeyError, TypeError, ValueError, re.error):
+        return None
+
+
 @lru_cache(maxsize=32)
 def _validator(kind: str, directory: str) -> Any:
     from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
@@ -86,8 +319,11 @@ def check_node(root: Node, kind: str, display: str, schema_dir: Path | None = No
     """Problems of the document ``root`` against the schema of ``kind``, each at a line."""
     directory = str(_dir(schema_dir))
     try:
-        validator = _validator(kind, directory)
-        errors = list(validator.iter_errors(root.plain()))
+        instance = root.plain()
+        fast = _fast_check(kind, directory)
+        if fast is not None and _passes(fast, instance):
+            return []
+        errors = list(_validator(kind, directory).iter_errors(instance))
     except Exception as exc:  # noqa: BLE001 — a broken or unresolvable schema is our bug, not the user's
         return [Problem(display, 0, 0, "internal-error",
                         f"schema '{kind}' could not be used: {type(exc).__name__}: {exc}",
@@ -96,6 +332,13 @@ def check_node(root: Node, kind: str, display: str, schema_dir: Path | None = No
     for error in _pick(errors):
         problems.extend(_to_problems(error, root, display))
     return sorted(set(problems))
+
+
+def _passes(check: Check, instance: Any) -> bool:
+    try:
+        return check(instance)
+    except _Unsupported:  # a value the compiled check cannot compare: let jsonschema decide
+        return False
 
 
 def _pick(errors: Iterable[Any]) -> list[Any]:
