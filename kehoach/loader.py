@@ -271,8 +271,18 @@ class _Issue:
     hint: str | None = None
 
 
+# every null, boolean, number, timestamp and YAML-1.1 look-alike starts with one of these
+_SPECIAL_START = frozenset("0123456789+-._~nNtTfFyYoO")
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def resolve_plain(text: str) -> tuple[Any, _Issue | None]:
     """Value of a plain (unquoted, untagged) scalar, and the problem it raises if any."""
+    if text and text[0] not in _SPECIAL_START:
+        return _nfc(text), None  # plain text: most scalars of a spec
     if _NULL.match(text):
         return None, None
     if _TRUE.match(text):
@@ -315,7 +325,7 @@ def resolve_plain(text: str) -> tuple[Any, _Issue | None]:
     if _TIMESTAMP.match(text):
         return text, _Issue("unquoted-date", f"unquoted date '{text}' (YAML 1.1 turns it into a date object)",
                             f"quote it: \"{text}\"")
-    return unicodedata.normalize("NFC", text), None
+    return _nfc(text), None
 
 
 def resolve_tagged(tag: str, text: str) -> tuple[Any, _Issue | None]:
@@ -411,7 +421,21 @@ class _Builder:
         stack: list[_Frame] = []
         root: Node | None = None
         documents = 0
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        ignored = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         for event in events:
+            kind = type(event)
+            if kind is scalar_event and event.anchor is None and stack:
+                # the common case, kept short: a scalar without anchor inside a collection
+                self.count += 1
+                if self.count > MAX_NODES:
+                    mark = event.start_mark
+                    self.problem(mark.line + 1, mark.column + 1, "too-many-nodes", f"more than {MAX_NODES} YAML nodes")
+                    raise _Stop
+                mark = event.start_mark
+                self._attach(stack, self._scalar(event, mark.line + 1, mark.column + 1, self._child_path(stack)))
+                continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -421,11 +445,11 @@ class _Builder:
                                  "split it into two files")
                     raise _Stop
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            if isinstance(event, ignored):
                 continue
             mark = event.start_mark
             line, col = mark.line + 1, mark.column + 1
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            if isinstance(event, ends):
                 done = stack.pop().node
                 self._attach(stack, done)
                 if not stack:
@@ -436,7 +460,7 @@ class _Builder:
                 self.problem(line, col, "too-many-nodes", f"more than {MAX_NODES} YAML nodes")
                 raise _Stop
             path = self._child_path(stack)
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, alias_event):
                 self.problem(line, col, "alias-not-allowed", f"alias '*{event.anchor}' is not allowed",
                              "write the value out in full; anchors and aliases are refused", path)
                 self._attach(stack, Node(None, self.display, line, col, line, col, path), invalid=True)
@@ -444,7 +468,7 @@ class _Builder:
             if getattr(event, "anchor", None):
                 self.problem(line, col, "alias-not-allowed", f"anchor '&{event.anchor}' is not allowed",
                              "write values out in full; anchors and aliases are refused", path)
-            if isinstance(event, yaml.ScalarEvent):
+            if isinstance(event, scalar_event):
                 node = self._scalar(event, line, col, path)
                 self._attach(stack, node)
                 if not stack:
@@ -478,7 +502,7 @@ class _Builder:
         if event.tag is None and event.implicit[0]:
             value, issue = resolve_plain(event.value)
         elif event.tag is None:
-            value, issue = unicodedata.normalize("NFC", event.value), None
+            value, issue = _nfc(event.value), None
         else:
             value, issue = resolve_tagged(event.tag, event.value)
         if issue is not None:
