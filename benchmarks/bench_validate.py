@@ -2,7 +2,12 @@
 
 Both tools run as fresh processes, interleaved, in one run; we report medians and the ratio.
 check-jsonschema only checks each file against its schema; kehoach also checks duplicate keys,
-YAML 1.1 surprises, every quote against the signed text, references, coverage and interpretations.
+YAML 1.1 surprises, every quote against the signed text, references, coverage and interpretations,
+and the scenario files against the plan and registry.
+
+Figures on the development machine (7 runs): before the fast schema pass 667 ms vs 3056 ms (ratio 0.22);
+after it (local $refs inlined and compiled to predicates, jsonschema only for failing documents;
+plain-text fast path in the loader) 405 ms vs 3753 ms (ratio 0.11), scenario checks included.
 
 Run:  python benchmarks/bench_validate.py [--runs 15]
 """

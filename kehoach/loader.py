@@ -272,7 +272,7 @@ class _Issue:
 
 
 # every null, boolean, number, timestamp and YAML-1.1 look-alike starts with one of these
-_SPECIAL_START = frozenset("0123456789+-._~nNtTfFyYoO")
+_SPECIAL_START = frozenset("0123456789+-._~nNtTfFyYoO\n")  # "\n": `$` matches before a final newline
 
 
 def _nfc(text: str) -> str:
