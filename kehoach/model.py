@@ -454,6 +454,10 @@ class SpecMemo:
     def __len__(self) -> int:
         return len(self._data)
 
+    def __reduce__(self) -> tuple[type[SpecMemo], tuple[int]]:
+        """Pickled and copied empty (a lock cannot be pickled; the values are recomputed on demand)."""
+        return (SpecMemo, (self._size,))
+
 
 @dataclass(frozen=True)
 class Spec:

@@ -3,6 +3,8 @@ with the same group chains, and a bisect window for `due`) gives exactly the ans
 recomputation — so the optimisation cannot drift."""
 from __future__ import annotations
 
+import copy
+import pickle
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import partial
@@ -16,7 +18,9 @@ from kehoach import evaluate as ev
 from kehoach.api import load_facts, load_spec
 from kehoach.facts import Facts
 from kehoach.model import Spec, SpecMemo
+from kehoach.resources import bundled_spec_dir
 from kehoach.schedule import Assumptions
+from kehoach.validate import validate_paths
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = load_spec()  # the bundled plan and registry; its memo stays warm across examples
@@ -125,3 +129,21 @@ def test_threads_sharing_a_small_memo_get_the_same_answers() -> None:
         got = list(pool.map(lambda job: ev.due(tiny, *job), work))
     assert got == expected
     assert len(tiny.memo) == 3
+
+
+def _plain_parts() -> tuple[Any, Any, Any]:
+    root = bundled_spec_dir()
+    docs: dict[str, Any] = {}
+    for d in validate_paths([root], spec_root=root).documents:
+        docs.setdefault(d.kind, d.data)
+    return docs["plan"], docs["registry"], docs.get("sources")
+
+
+def test_a_spec_pickles_and_copies_with_an_empty_memo() -> None:
+    plain = Spec.from_data(*_plain_parts(), digest=SPEC.digest, calendar=ev.spec_calendar(SPEC))
+    ev.due(plain, "so-tu-phap", date(2024, 9, 30))  # the memo is no longer empty
+    assert len(plain.memo) > 0
+    for other in (pickle.loads(pickle.dumps(plain)), copy.deepcopy(plain)):
+        assert other == plain
+        assert len(other.memo) == 0
+        assert ev.due(other, "so-tu-phap", date(2024, 9, 30)) == ev.due(plain, "so-tu-phap", date(2024, 9, 30))
