@@ -132,7 +132,9 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
         else:
             files.append((given, _display(given, spec_root, given_text)))
 
-    documents: list[Document] = []
+    documents: list[Document] = []  # clean: no problem at all (what callers of validate_paths rely on)
+    checked_documents: list[Document] = []  # also those whose problems leave the shapes intact
+    partial: set[int] = set()
     for path, shown in files:
         key = path.absolute()
         if key in seen:
@@ -143,14 +145,18 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
         document, checked = _check_document(loaded, path, shown, schema_dir)
         problems.extend(_not_flagged(checked, loaded))
         if document is not None:
-            documents.append(document)
+            checked_documents.append(document)
+            if loaded.problems or checked:
+                partial.add(id(document))
+            else:
+                documents.append(document)
 
-    texts, text_problems = _source_texts(documents, spec_root)
+    texts, text_problems = _source_texts(checked_documents, spec_root)
     problems.extend(text_problems)
-    context = Context(documents=documents, source_texts=texts)
+    context = Context(documents=checked_documents, source_texts=texts)
     problems.extend(_run_rules(context))
     if check_references:
-        problems.extend(_against_spec(documents, reference))
+        problems.extend(_against_spec(checked_documents, reference, partial))
     return ValidationResult(documents, sort_problems(problems), context, [shown for _, shown in files])
 
 
@@ -240,27 +246,34 @@ def _read_text(directory: Path, name: str, spec_root: Path | None) -> tuple[str 
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n")), None
 
 
-def _against_spec(documents: Sequence[Document], reference: Path | None) -> list[Problem]:
-    """Facts and scenario documents checked against the reference spec (built only if needed)."""
+def _against_spec(documents: Sequence[Document], reference: Path | None, partial: set[int]) -> list[Problem]:
+    """Facts and scenario documents checked against the reference spec (built only if needed).
+
+    ``partial`` holds the ids of documents that already have problems: a check that trips over one of
+    them (an impossible date, say) adds nothing, since that document's own problems explain it.
+    """
     from .rules import _against_spec as against
 
     if not against.needs_spec(documents):
         return []
     try:
         spec = against.spec_from_documents(documents) if reference is None else None
-        found: list[Problem] = []
-        if spec is None:
-            spec, found = against.load_reference(reference, str(reference) if reference is not None
-                                                 else "<bundled spec>")
-        if spec is None:
-            return found
-        return found + against.check_against_spec(documents, spec)
-    except Exception as exc:  # noqa: BLE001 — an invalid plan among the files may not build a spec
-        if any(d.kind == "plan" for d in documents):
-            return []  # the plan's own problems are reported; its facts/scenarios are checked once it is fixed
-        return [Problem("<spec>", 0, 0, "internal-error",
-                        f"checking facts and scenarios crashed: {type(exc).__name__}: {exc}",
-                        hint="please report this")]
+    except Exception:  # noqa: BLE001 — an invalid plan among the files may not build a spec
+        return []  # the plan's own problems are reported; facts/scenarios are checked once it is fixed
+    found: list[Problem] = []
+    if spec is None:
+        spec, found = against.load_reference(reference, str(reference) if reference is not None else "<bundled spec>")
+    if spec is None:
+        return found
+    for doc in documents:
+        try:
+            found.extend(against.check_against_spec([doc], spec))
+        except Exception as exc:  # noqa: BLE001 — a crashing check becomes a problem, never a traceback
+            if id(doc) not in partial:
+                found.append(Problem(doc.display, 0, 0, "internal-error",
+                                     f"checking against the spec crashed: {type(exc).__name__}: {exc}",
+                                     hint="please report this"))
+    return found
 
 
 def _run_rules(context: Context) -> list[Problem]:

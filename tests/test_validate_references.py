@@ -106,3 +106,26 @@ def test_plain_plan_files_never_touch_the_evaluator(in_repo: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout == "True []\n"
+
+
+def test_an_impossible_date_in_a_scenario_is_reported_not_crashed_on(tmp_path: Path) -> None:
+    text = (REPO / "spec" / "scenarios" / "status.yaml").read_text(encoding="utf-8")
+    broken = text.replace('as_of: "2024-06-20"', 'as_of: "2024-06-31"', 1).replace('"2024-05-30"', '"2024-02-30"', 1)
+    path = tmp_path / "s.yaml"
+    path.write_text(broken, encoding="utf-8")
+    code, out = run("validate", str(path), "--format", "json")
+    assert code == 1
+    assert [(p["code"], p["message"]) for p in json.loads(out)] == [
+        ("bad-date", "'2024-02-30' is not a valid date"), ("bad-date", "'2024-06-31' is not a valid date")]
+    result = CliRunner().invoke(cli, ["test", str(path)])
+    assert result.exit_code == 2 and "internal error" not in result.output
+
+
+def test_partially_valid_documents_are_not_handed_to_callers(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text((CASES / "facts" / "unresolved.yaml").read_text(encoding="utf-8") + "extra: 1\n",
+                    encoding="utf-8")
+    result = validate_paths([path], check_references=True)
+    assert result.documents == [] and [d.kind for d in result.context.documents] == ["facts"]
+    assert [p.code for p in result.problems] == ["unresolved-ref", "bad-instance", "unresolved-ref",
+                                                 "unresolved-ref", "unresolved-ref", "unknown-key"]
