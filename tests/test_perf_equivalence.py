@@ -147,3 +147,15 @@ def test_a_spec_pickles_and_copies_with_an_empty_memo() -> None:
         assert other == plain
         assert len(other.memo) == 0
         assert ev.due(other, "so-tu-phap", date(2024, 9, 30)) == ev.due(plain, "so-tu-phap", date(2024, 9, 30))
+
+
+@settings(max_examples=40, deadline=None)
+@given(assumptions, facts, days)
+def test_sort_keys_are_unique_so_instance_order_cannot_matter(a: Assumptions, f: Facts | None, day: date) -> None:
+    """The memo lists instances in another order than `_instances`; `obligations` and `status` sort
+    (and pick a recurring duty's next instance by the smallest key), which gives the same answer
+    only because no two instances of one agency share a sort key."""
+    cal = ev.spec_calendar(SPEC)
+    for agency in AGENCIES:
+        keys = [o.sort_key() for o in ev._instances(SPEC, agency, a, cal, f, day)]
+        assert len(keys) == len(set(keys)), agency
