@@ -141,7 +141,7 @@ def schema(kind: str | None) -> None:
     click.echo(json.dumps(load_schema(kind), ensure_ascii=False, indent=2))
 
 
-from .scenarios_cli import scenario_test_command as _scenario_test_command  # noqa: E402 — `kehoach test`
+from .scenarios_cli import scenario_test_command as _scenario_test_command
 
 cli.add_command(_scenario_test_command)
 

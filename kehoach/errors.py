@@ -1,19 +1,19 @@
 """Typed exceptions of the library. Only the CLI turns them into text and exit codes."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .problems import Problem
 
 __all__ = [
+    "AmbiguousAgency",
+    "InvalidAssumption",
+    "InvalidDate",
+    "InvalidFacts",
     "KehoachError",
     "SpecError",
     "UnknownAgency",
-    "AmbiguousAgency",
-    "InvalidDate",
-    "InvalidFacts",
     "UnknownObligation",
-    "InvalidAssumption",
 ]
 
 

@@ -1,11 +1,12 @@
 """Problems are data: a small, frozen, ordered value that points at a place in a file."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any
 
-__all__ = ["Severity", "Problem", "sort_problems"]
+__all__ = ["Problem", "Severity", "sort_problems"]
 
 
 class Severity(str, Enum):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["bundled_spec_dir", "bundled_schema_dir"]
+__all__ = ["bundled_schema_dir", "bundled_spec_dir"]
 
 _PKG = Path(__file__).resolve().parent
 

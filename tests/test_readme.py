@@ -17,7 +17,7 @@ EXAMPLES = [line[2:].strip() for line in README.splitlines() if line.startswith(
 
 
 def test_readme_opens_with_exactly_two_commands() -> None:
-    blocks = re.findall(r"```sh\n(.*?)```", README.split("---", 1)[0], flags=re.S)
+    blocks = re.findall(r"```sh\n(.*?)```", README.split("---", 1)[0], flags=re.DOTALL)
     assert [b.strip() for b in blocks] == [
         'pip install . && kehoach due "Sở Tư pháp" --by 2024-09-30',
         "pip install '.[test]' && pytest",

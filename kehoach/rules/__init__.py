@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import Iterable
 
 from ..problems import Problem
 from .base import Context, Rule

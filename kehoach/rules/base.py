@@ -1,13 +1,14 @@
 """What every semantic rule sees: the loaded documents (plain data + positioned nodes)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ..problems import Problem, Severity
 
-__all__ = ["Document", "Context", "Rule"]
+__all__ = ["Context", "Document", "Rule"]
 
 
 @dataclass(frozen=True)
