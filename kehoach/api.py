@@ -12,7 +12,7 @@ from typing import Any
 
 from . import evaluate as _ev
 from .calendar import Calendar
-from .errors import InvalidDate, InvalidFacts, SpecError, UnknownAgency
+from .errors import InvalidDate, InvalidFacts, SpecError
 from .evaluate import Answer, Obligation, StatusAnswer, StatusItem
 from .facts import Facts, check_facts, facts_digest
 from .model import Agency, Spec
@@ -107,10 +107,7 @@ def load_spec(
     missing = [k for k in ("plan", "registry") if k not in docs]
     if missing:
         raise SpecError([Problem(str(root), 0, 0, "missing-document", f"no {k} document in the spec") for k in missing])
-    from .registry import Registry
-
-    spec = Spec.from_data(docs["plan"], docs["registry"], docs.get("sources"),
-                          digest=digest, resolver=Registry.from_data(docs["registry"]))
+    spec = Spec.from_data(docs["plan"], docs["registry"], docs.get("sources"), digest=digest)
     if calendar is None:
         end = spec.plan.period_end.year
         calendar = Calendar.for_years(range(end - 2, end + 2))
@@ -170,13 +167,7 @@ def resolve_agency(spec: Spec, query: str, on: date | None = None) -> Agency:
     """An agency (of the evaluator's model) from an id, name or short form; typed errors otherwise."""
     if query in spec.registry.agencies:
         return spec.registry.agency(query)
-    if spec.resolver is not None:
-        found = spec.resolver.resolve(query, on)
-        return spec.registry.agency(found.id)
-    for a in spec.registry.agencies.values():
-        if query.casefold() in (a.name.casefold(), *(x.casefold() for x in a.aliases)):
-            return a
-    raise UnknownAgency(query)
+    return spec.registry.resolve(query, on)
 
 
 def _subject(spec: Spec, query: str, on: date | None) -> str:

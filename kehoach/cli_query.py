@@ -187,15 +187,8 @@ def _guard(lang: str, body: Callable[[], int]) -> None:
 
 def _group_for(spec: Spec, text: str) -> str | None:
     """A group id when ``text`` is a group's id, name or alias (Vietnamese name keys)."""
-    if text in spec.registry.groups:
-        return text
-    from .textnorm import loose_key, match_key
-
-    key = loose_key(match_key(text))
-    for g in spec.registry.groups.values():
-        if key in {loose_key(match_key(n)) for n in (g.name, *g.aliases)}:
-            return g.id
-    return None
+    found = spec.registry.find_groups(text)
+    return found[0].id if len(found) == 1 else None
 
 
 def _subject(spec: Spec, agency: str | None, all_: bool, lang: str) -> tuple[str, str | None]:
@@ -397,19 +390,14 @@ def explain_command(obligation_id: str, agency: str | None, spec: Path | None, a
 def agencies_data(spec: Spec, query: str | None) -> dict[str, Any]:
     """Plain data of ``kehoach agencies``: the registry entries matching ``query`` (all when None)."""
     reg = spec.registry
-    if query and spec.resolver is not None:
-        ids = [a.id for a in spec.resolver.search(query)]
-    elif query:
-        ids = [i for i, a in reg.agencies.items() if query.casefold() in a.name.casefold() or query in i]
-    else:
-        ids = list(reg.agencies)
+    ids = [a.id for a in reg.search(query)] if query else list(reg.agencies)
     rows = []
     for aid in ids:
         a = reg.agencies[aid]
         district = reg.agencies.get(a.district) if a.district else None
         rows.append({"id": a.id, "name": a.name, "level": a.level, "type": a.type, "district": a.district,
                      "district_name": district.name if district is not None else None,
-                     "groups": sorted(reg.groups_of(aid)), "aliases": list(a.aliases)})
+                     "groups": sorted(reg.chains(aid)), "aliases": list(a.aliases)})
     return {"query": {"text": query}, "spec": {"plan": spec.plan.id, "version": spec.plan.version,
                                                "digest": spec.digest}, "agencies": rows}
 

@@ -166,7 +166,7 @@ def _match(spec: Spec, agency_id: str, ref: str, a: Assumptions) -> tuple[tuple[
     """(via, extra interpretation ids) when ``ref`` covers the agency, else None."""
     if ref == agency_id:
         return (), ()
-    chains = spec.registry.groups_of(agency_id)
+    chains = spec.registry.chains(agency_id)
     if ref in chains:
         return chains[ref], ()
     party = spec.plan.party(ref)
@@ -266,7 +266,7 @@ def _duty_instances(
 
 def _agency_ref(spec: Spec, agency_id: str) -> AgencyRef:
     ag = spec.registry.agency(agency_id)
-    return AgencyRef(ag.id, ag.name, tuple(sorted(spec.registry.groups_of(agency_id))))
+    return AgencyRef(ag.id, ag.name, tuple(sorted(spec.registry.chains(agency_id))))
 
 
 @dataclass(frozen=True)
@@ -319,12 +319,12 @@ def _split(ref: AgencyRef, every: Iterable[Obligation], period: tuple[date, date
 def _make_agency_instances(spec: Spec, agency_id: str, a: Assumptions) -> _AgencyInstances:
     """The agency's instances. An agency the plan never names owes exactly what any other agency with the
     same group chains owes (only ``agency`` differs), so those are computed once per chains and copied."""
-    ref = _agency_ref(spec, agency_id)  # raises KeyError for an unknown id before anything is memoised
+    ref = _agency_ref(spec, agency_id)  # raises UnknownAgency for an unknown id before anything is memoised
     cal, end = spec_calendar(spec), spec.plan.period_end
     period = (plan_start(spec.plan, a), end)
     if agency_id in _plan_refs(spec):
         return _split(ref, _instances(spec, agency_id, a, cal, None, end), period)
-    chains = tuple(sorted(spec.registry.groups_of(agency_id).items()))
+    chains = tuple(sorted(spec.registry.chains(agency_id).items()))
     shared: _AgencyInstances = spec.memo.get(
         ("by-chains", chains, a), lambda: _split(ref, _instances(spec, agency_id, a, cal, None, end), period))
     if shared.ref.id == agency_id:
@@ -523,26 +523,25 @@ def status(
 
 
 def group_members(spec: Spec, group: str | None, on: date | None = None) -> tuple[str, ...]:
-    """Agency ids of ``group`` (nested groups flattened); ``None`` = every agency of the registry."""
-    if group is None:
-        return tuple(sorted(spec.registry.agencies))
-    if group in spec.registry.agencies:
-        return (group,)
-    return spec.registry.members(group, on)
+    """Sorted agency ids of ``group`` (nested groups flattened; ``None`` = every agency of the registry;
+    an agency id = that agency) that exist on ``on`` (valid_from/valid_until; ``None`` = any date)."""
+    return spec.registry.member_ids(group, on)
 
 
 def due_for_group(
     spec: Spec, group: str | None, by: date, since: date | None = None, assumptions: Assume = None,
     facts: Facts | None = None,
 ) -> tuple[Answer, ...]:
-    """One :func:`due` answer per member agency of ``group`` (None: the whole province), by agency id."""
+    """One :func:`due` answer per member agency of ``group`` (None: the whole province) that exists on
+    ``by``, by agency id."""
     a = _assume(spec, assumptions)
-    return tuple(due(spec, m, by, since, a, facts) for m in group_members(spec, group))
+    return tuple(due(spec, m, by, since, a, facts) for m in group_members(spec, group, by))
 
 
 def obligations_for_group(
     spec: Spec, group: str | None, on: date, facts: Facts | None = None, assumptions: Assume = None,
 ) -> tuple[Answer, ...]:
+    """One :func:`obligations` answer per member agency of ``group`` that exists on ``on``."""
     a = _assume(spec, assumptions)
     return tuple(obligations(spec, m, on, facts, a) for m in group_members(spec, group, on))
 
@@ -550,5 +549,6 @@ def obligations_for_group(
 def status_for_group(
     spec: Spec, group: str | None, as_of: date, facts: Facts, assumptions: Assume = None,
 ) -> tuple[StatusAnswer, ...]:
+    """One :func:`status` answer per member agency of ``group`` that exists on ``as_of``."""
     a = _assume(spec, assumptions)
-    return tuple(status(spec, m, as_of, facts, a) for m in group_members(spec, group))
+    return tuple(status(spec, m, as_of, facts, a) for m in group_members(spec, group, as_of))

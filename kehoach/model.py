@@ -1,4 +1,6 @@
-"""Typed, immutable model of a validated spec: plan, registry index and sources.
+"""Typed, immutable model of a validated spec: plan, registry and sources.
+
+Group membership lives in one place, :class:`kehoach.registry.Registry` (``Spec.registry``).
 
 Everything here is built from plain (already validated, NFC) data with ``from_data``; no I/O.
 Unknown keys are ignored so the model keeps working when the data grows new fields.
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .calendar import Calendar
+from .registry import Agency, Group, Registry
 
 __all__ = [
     "Agency",
@@ -23,7 +26,7 @@ __all__ = [
     "Interpretation",
     "Party",
     "Plan",
-    "RegistryIndex",
+    "Registry",
     "Source",
     "Spec",
     "SpecMemo",
@@ -296,131 +299,6 @@ class Plan:
         return None
 
 
-@dataclass(frozen=True)
-class Agency:
-    id: str
-    name: str
-    level: str = ""
-    type: str = ""
-    parent: str | None = None
-    district: str | None = None
-    groups: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    valid_from: date | None = None
-    valid_until: date | None = None
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Agency:
-        vf, vu = data.get("valid_from"), data.get("valid_until")
-        return cls(
-            id=str(data["id"]),
-            name=str(data.get("name", data["id"])),
-            level=str(data.get("level", "")),
-            type=str(data.get("type", "")),
-            parent=data.get("parent"),
-            district=data.get("district"),
-            groups=_tuple(data.get("groups")),
-            aliases=_tuple(data.get("aliases")),
-            valid_from=date.fromisoformat(vf) if isinstance(vf, str) else None,
-            valid_until=date.fromisoformat(vu) if isinstance(vu, str) else None,
-        )
-
-    def exists_on(self, on: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_until is None or on <= self.valid_until
-        )
-
-
-@dataclass(frozen=True)
-class Group:
-    id: str
-    name: str
-    members: tuple[str, ...] = ()
-    rule: tuple[tuple[str, str], ...] = ()
-    aliases: tuple[str, ...] = ()
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Group:
-        rule = data.get("rule") or {}
-        return cls(
-            id=str(data["id"]),
-            name=str(data.get("name", data["id"])),
-            members=_tuple(data.get("members")),
-            rule=tuple(sorted((str(k), str(v)) for k, v in rule.items())),
-            aliases=_tuple(data.get("aliases")),
-        )
-
-    def rule_matches(self, agency: Agency) -> bool:
-        return bool(self.rule) and all(str(getattr(agency, k, None)) == v for k, v in self.rule)
-
-
-@dataclass(frozen=True)
-class RegistryIndex:
-    """Agencies and groups with group membership precomputed (nested groups flattened).
-
-    ``chains[agency_id][group_id]`` is the shortest chain of group ids from ``group_id`` down to the
-    group that lists the agency directly, e.g. ``("ca-tinh", "co-quan-chuyen-mon")``.
-    """
-
-    agencies: Mapping[str, Agency]
-    groups: Mapping[str, Group]
-    chains: Mapping[str, Mapping[str, tuple[str, ...]]] = field(repr=False)
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> RegistryIndex:
-        agencies = {a.id: a for a in (Agency.from_data(x) for x in data.get("agencies") or ())}
-        groups = {g.id: g for g in (Group.from_data(x) for x in data.get("groups") or ())}
-        # direct membership: agency -> groups listing it (explicit, by `groups:`, or by rule)
-        direct: dict[str, set[str]] = {a: set() for a in agencies}
-        group_parents: dict[str, set[str]] = {g: set() for g in groups}
-        for g in groups.values():
-            for m in g.members:
-                if m in agencies:
-                    direct[m].add(g.id)
-                elif m in groups:
-                    group_parents[m].add(g.id)
-        for a in agencies.values():
-            for gid in a.groups:
-                if gid in groups:
-                    direct[a.id].add(gid)
-            for g in groups.values():
-                if g.rule_matches(a):
-                    direct[a.id].add(g.id)
-        chains: dict[str, dict[str, tuple[str, ...]]] = {}
-        for aid in sorted(agencies):
-            found: dict[str, tuple[str, ...]] = {}
-            frontier: list[tuple[str, ...]] = sorted((g,) for g in direct[aid])
-            while frontier:
-                nxt: list[tuple[str, ...]] = []
-                for chain in frontier:
-                    if chain[0] in found:
-                        continue
-                    found[chain[0]] = chain
-                    nxt.extend((p, *chain) for p in sorted(group_parents.get(chain[0], ())))
-                frontier = sorted(nxt, key=lambda c: (len(c), c))
-            chains[aid] = found
-        return cls(agencies, groups, chains)
-
-    def agency(self, agency_id: str) -> Agency:
-        return self.agencies[agency_id]
-
-    def is_group(self, ref: str) -> bool:
-        return ref in self.groups
-
-    def groups_of(self, agency_id: str) -> Mapping[str, tuple[str, ...]]:
-        return self.chains.get(agency_id, {})
-
-    def members(self, group_id: str, on: date | None = None) -> tuple[str, ...]:
-        """Agency ids belonging (directly or through nested groups) to ``group_id``."""
-        return tuple(
-            sorted(
-                aid
-                for aid, chains in self.chains.items()
-                if group_id in chains and (on is None or self.agencies[aid].exists_on(on))
-            )
-        )
-
-
 class SpecMemo:
     """Values derived from one immutable :class:`Spec`, computed once and reused (a bounded LRU).
 
@@ -462,29 +340,41 @@ class SpecMemo:
 @dataclass(frozen=True)
 class Spec:
     plan: Plan
-    registry: RegistryIndex
+    registry: Registry
     sources: Mapping[str, Mapping[str, Any]]
     digest: str
     calendar: Calendar | None = None
-    resolver: Any = None  # kehoach.registry.Registry when available (name matching)
     memo: SpecMemo = field(default_factory=SpecMemo, init=False, repr=False, compare=False)
 
     @classmethod
     def from_data(
         cls,
         plan: Mapping[str, Any],
-        registry: Mapping[str, Any],
+        registry: Mapping[str, Any] | Registry,
         sources: Mapping[str, Any] | None = None,
         *,
         digest: str = "",
         calendar: Calendar | None = None,
-        resolver: Any = None,
+        resolver: Registry | None = None,
     ) -> Spec:
+        """``registry`` is the plain registry data (or a built :class:`Registry`); ``resolver``, an
+        already built Registry of the same data, is reused instead of building another."""
         docs = {str(d["id"]): d for d in (sources or {}).get("documents") or ()}
-        return cls(Plan.from_data(plan), RegistryIndex.from_data(registry), docs, digest, calendar, resolver)
+        if isinstance(registry, Registry):
+            reg = registry
+        elif isinstance(resolver, Registry):
+            reg = resolver
+        else:
+            reg = Registry.from_data(registry)
+        return cls(Plan.from_data(plan), reg, docs, digest, calendar)
+
+    @property
+    def resolver(self) -> Registry:
+        """The registry (kept for callers written when name matching lived apart from membership)."""
+        return self.registry
 
     def with_calendar(self, calendar: Calendar) -> Spec:
-        return Spec(self.plan, self.registry, self.sources, self.digest, calendar, self.resolver)
+        return Spec(self.plan, self.registry, self.sources, self.digest, calendar)
 
 
 def spec_digest(root: Path, files: Iterable[Path] | None = None) -> str:

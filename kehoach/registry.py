@@ -158,17 +158,17 @@ def _frozen(table: Mapping[str, dict[str, None]]) -> dict[str, tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Registry:
-    """All agencies and groups of one registry file, with lookups. Immutable."""
+    """All agencies and groups of one registry file, with lookups. Immutable.
 
-    agencies: tuple[Agency, ...]
-    groups: tuple[Group, ...]
+    The single source of truth for membership: every part of kehoach (evaluator, explain, API,
+    CLI, rules) asks this class who belongs to which group. ``agencies`` and ``groups`` map ids
+    to their records in registry order. Derived tables (direct members, each agency's group
+    chains, the name index) are computed once, on first use, and kept in ``_cache``.
+    """
+
+    agencies: Mapping[str, Agency]
+    groups: Mapping[str, Group]
     as_of: date | None = None
-    _by_id: Mapping[str, Agency] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-    _groups_by_id: Mapping[str, Group] = field(
-        default_factory=dict, repr=False, compare=False
-    )
     _order: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -193,36 +193,37 @@ class Registry:
         groups_by_id: dict[str, Group] = {}
         for g in groups:
             groups_by_id.setdefault(g.id, g)
-        order = {a.id: i for i, a in reversed(list(enumerate(agencies)))}
-        return cls(
-            tuple(agencies), tuple(groups), as_of, by_id, groups_by_id, order, {}
-        )
+        order = {aid: i for i, aid in enumerate(by_id)}
+        return cls(by_id, groups_by_id, as_of, order, {})
 
     # ------------------------------------------------------------------ lookups by id
     def agency(self, agency_id: str) -> Agency:
         """The agency with this id; UnknownAgency (with suggestions) if there is none."""
         try:
-            return self._by_id[agency_id]
+            return self.agencies[agency_id]
         except KeyError:
             raise UnknownAgency(agency_id, self._suggest(agency_id)) from None
 
     def group(self, group_id: str) -> Group:
         """The group with this id; KeyError if there is none."""
-        return self._groups_by_id[group_id]
+        return self.groups[group_id]
 
     def has_agency(self, agency_id: str) -> bool:
-        return agency_id in self._by_id
+        return agency_id in self.agencies
 
     def has_group(self, group_id: str) -> bool:
-        return group_id in self._groups_by_id
+        return group_id in self.groups
+
+    def is_group(self, ref: str) -> bool:
+        return ref in self.groups
 
     def agencies_on(self, on: date) -> tuple[Agency, ...]:
         """Agencies that exist on ``on`` (registry order)."""
-        return tuple(a for a in self.agencies if a.valid_on(on))
+        return tuple(a for a in self.agencies.values() if a.valid_on(on))
 
     def display_name(self, agency: Agency) -> str:
         """Name for lists and error messages: with the district unit when there is one."""
-        district = self._by_id.get(agency.district) if agency.district else None
+        district = self.agencies.get(agency.district) if agency.district else None
         if district is None:
             return agency.name
         return f"{agency.name} ({district.unit_name or district.name})"
@@ -234,19 +235,17 @@ class Registry:
         if cached is not None:
             return cached  # type: ignore[no-any-return]
         declared: dict[str, list[str]] = {}
-        for a in self.agencies:
+        for a in self.agencies.values():
             for g in a.groups:
                 declared.setdefault(g, []).append(a.id)
         direct: dict[str, tuple[str, ...]] = {}
-        for group in self.groups:
-            if group.id in direct:
-                continue
+        for group in self.groups.values():
             out = list(group.members)
-            out += [i for i in declared.get(group.id, ()) if i not in out]
+            seen = set(out)
+            out += [i for i in declared.get(group.id, ()) if i not in seen]
+            seen.update(out)
             if group.rule:
-                out += [
-                    a.id for a in self.agencies if group.matches(a) and a.id not in out
-                ]
+                out += [a.id for a in self.agencies.values() if a.id not in seen and group.matches(a)]
             direct[group.id] = tuple(out)
         self._cache["direct"] = direct
         return direct
@@ -260,9 +259,53 @@ class Registry:
         for gid, direct in self._direct().items():
             for m in direct:
                 parents.setdefault(m, []).append(gid)
-        frozen = {m: tuple(sorted(gs)) for m, gs in parents.items()}
+        frozen = {m: tuple(sorted(set(gs))) for m, gs in parents.items()}
         self._cache["parents"] = frozen
         return frozen
+
+    def _all_chains(self) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+        """Agency id -> {group id: chain}, for every agency, computed once (see :meth:`chains`).
+
+        Agencies with the same direct groups share one table: a commune's is computed once for
+        all 125 (or 11,000) of them.
+        """
+        cached = self._cache.get("chains")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        parents = self._parents()
+        shared: dict[tuple[str, ...], Mapping[str, tuple[str, ...]]] = {}
+        out: dict[str, Mapping[str, tuple[str, ...]]] = {}
+        for aid in self.agencies:
+            direct = tuple(g for g in parents.get(aid, ()) if g in self.groups)
+            table = shared.get(direct)
+            if table is None:
+                table = shared[direct] = self._chains_from(direct, parents)
+            out[aid] = table
+        self._cache["chains"] = out
+        return out
+
+    def _chains_from(
+        self, direct: tuple[str, ...], parents: Mapping[str, tuple[str, ...]]
+    ) -> Mapping[str, tuple[str, ...]]:
+        """Breadth-first from the groups listing an agency: the shortest chain to each group,
+        ties broken by the chain's ids (so the answer never depends on file order)."""
+        found: dict[str, tuple[str, ...]] = {}
+        frontier: list[tuple[str, ...]] = sorted((g,) for g in direct)
+        while frontier:
+            nxt: list[tuple[str, ...]] = []
+            for chain in frontier:
+                if chain[0] in found:
+                    continue
+                found[chain[0]] = chain
+                nxt.extend((p, *chain) for p in parents.get(chain[0], ()) if p not in found)
+            frontier = sorted(nxt, key=lambda c: (len(c), c))
+        return found
+
+    def chains(self, agency_id: str) -> Mapping[str, tuple[str, ...]]:
+        """Every group containing the agency -> the shortest chain of group ids explaining why,
+        outer group first: ``{"ca-tinh": ("ca-tinh", "co-quan-chuyen-mon"), ...}`` (the last id is
+        the group that lists the agency directly). Empty for an unknown id or an agency in no group."""
+        return self._all_chains().get(agency_id, {})
 
     def direct_members(self, group_id: str) -> tuple[str, ...]:
         """Ids (agencies or groups) directly in the group, before nesting is expanded."""
@@ -274,39 +317,41 @@ class Registry:
         Registry order, no duplicates; membership cycles are cut, not followed forever.
         Raises KeyError for an unknown group.
         """
-        group = self._groups_by_id[group_id]
+        group = self.groups[group_id]
         found: dict[str, Agency] = {}
         seen_groups = {group.id}
         stack = [group]
         while stack:
             g = stack.pop()
             for member in self._direct().get(g.id, ()):
-                if member in self._by_id:
-                    found.setdefault(member, self._by_id[member])
-                elif member in self._groups_by_id and member not in seen_groups:
+                if member in self.agencies:
+                    found.setdefault(member, self.agencies[member])
+                elif member in self.groups and member not in seen_groups:
                     seen_groups.add(member)
-                    stack.append(self._groups_by_id[member])
+                    stack.append(self.groups[member])
         chosen = [a for a in found.values() if a.valid_on(on)]
         return tuple(sorted(chosen, key=lambda a: self._order[a.id]))
+
+    def member_ids(self, group_id: str | None, on: date | None = None) -> tuple[str, ...]:
+        """Sorted ids of the agencies of ``group_id`` that exist on ``on`` (``None``: every agency
+        of the registry; an agency id: that agency alone). The one membership rule the evaluator's
+        group answers use. KeyError for an id that is neither."""
+        if group_id is None:
+            chosen: Iterable[Agency] = self.agencies.values()
+        elif group_id in self.agencies:
+            chosen = (self.agencies[group_id],)
+        else:
+            chosen = self.members(group_id)
+        return tuple(sorted(a.id for a in chosen if a.valid_on(on)))
 
     def groups_of(self, agency_id: str) -> tuple[tuple[str, MembershipPath], ...]:
         """Every group containing the agency, each with the shortest chain that explains why.
 
         The chain starts with the agency id and ends with the group id, e.g.
         ``("co-quan-cap-tinh", ("so-tu-phap", "co-quan-chuyen-mon", "co-quan-cap-tinh"))``.
-        Sorted by chain length, then group id.
+        Sorted by chain length, then group id. (:meth:`chains` read the other way round.)
         """
-        parents = self._parents()
-        paths: dict[str, MembershipPath] = {}
-        frontier: list[MembershipPath] = [(agency_id,)]
-        while frontier:
-            nxt: list[MembershipPath] = []
-            for path in frontier:
-                for gid in parents.get(path[-1], ()):
-                    if gid not in paths:
-                        paths[gid] = (*path, gid)
-                        nxt.append(paths[gid])
-            frontier = nxt
+        paths = {g: (agency_id, *reversed(chain)) for g, chain in self.chains(agency_id).items()}
         return tuple(sorted(paths.items(), key=lambda kv: (len(kv[1]), kv[0])))
 
     # ------------------------------------------------------------------ name matching
@@ -318,14 +363,14 @@ class Registry:
         cached = self._cache.get("group_keys")
         if cached is None:
             table: dict[str, dict[str, None]] = {}
-            for g in self.groups:
+            for g in self.groups.values():
                 _add(table, g.id, g.id)
                 for text in (g.name, *g.aliases):
                     _add(table, strip_marks(match_key(text)), g.id)
             cached = self._cache["group_keys"] = _frozen(table)
         text = query.strip()
         ids = cached.get(text) or cached.get(strip_marks(match_key(text)), ())
-        return tuple(self._groups_by_id[i] for i in ids)
+        return tuple(self.groups[i] for i in ids)
 
     def _index(self) -> _Index:
         cached = self._cache.get("index")
@@ -335,7 +380,7 @@ class Registry:
         loose: dict[str, dict[str, None]] = {}
         bare: dict[str, dict[str, None]] = {}
         bare_loose: dict[str, dict[str, None]] = {}
-        for a in self.agencies:
+        for a in self.agencies.values():
             texts = (a.name, *a.aliases, *((a.unit_name,) if a.unit_name else ()))
             for text in texts:
                 key = match_key(text)
@@ -376,7 +421,7 @@ class Registry:
             if not heads or not tails:
                 continue
             for i in heads:
-                a = self._by_id.get(i)
+                a = self.agencies.get(i)
                 if a is not None and (a.district in tails or a.parent in tails):
                     out[i] = None
         return list(out)
@@ -394,7 +439,7 @@ class Registry:
         return list(out)
 
     def _choose(self, query: str, ids: Iterable[str], on: date | None) -> Agency | None:
-        candidates = [self._by_id[i] for i in ids if i in self._by_id]
+        candidates = [self.agencies[i] for i in ids if i in self.agencies]
         valid = [a for a in candidates if a.valid_on(on)]
         if not valid:
             return None
@@ -412,7 +457,7 @@ class Registry:
         ``(id, "name (district)")``) or UnknownAgency (up to 5 suggestions ``(id, name)``).
         """
         text = query.strip()
-        if text in self._by_id:
+        if text in self.agencies:
             found = self._choose(query, (text,), on)
             if found is not None:
                 return found
@@ -444,10 +489,10 @@ class Registry:
         )
         ids = [i for k in close for i in loose[k]]
         ids += difflib.get_close_matches(
-            text, list(self._by_id), n=_MAX_SUGGESTIONS, cutoff=0.6
+            text, list(self.agencies), n=_MAX_SUGGESTIONS, cutoff=0.6
         )
         unique = list(dict.fromkeys(ids))[:_MAX_SUGGESTIONS]
-        return [(i, self._by_id[i].name) for i in unique]
+        return [(i, self.agencies[i].name) for i in unique]
 
     def search(self, query: str, on: date | None = None) -> list[Agency]:
         """Agencies whose id, names, aliases or district names contain every word of ``query``.
@@ -456,10 +501,10 @@ class Registry:
         """
         words = loose_key(match_key(query)).split()
         out: list[Agency] = []
-        for a in self.agencies:
+        for a in self.agencies.values():
             if not a.valid_on(on):
                 continue
-            district = self._by_id.get(a.district) if a.district else None
+            district = self.agencies.get(a.district) if a.district else None
             texts = (
                 a.name,
                 *a.aliases,

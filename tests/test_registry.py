@@ -151,8 +151,8 @@ def test_ids_unique_across_agencies_and_groups(data: dict[str, Any]) -> None:
 
 
 def test_counts(reg: Registry) -> None:
-    districts = [a for a in reg.agencies if a.level == "district"]
-    communes = [a for a in reg.agencies if a.level == "commune"]
+    districts = [a for a in reg.agencies.values() if a.level == "district"]
+    communes = [a for a in reg.agencies.values() if a.level == "commune"]
     assert [a.id for a in districts] == DISTRICTS
     assert len(communes) == 125
     assert Counter(a.unit_type for a in communes) == {"xa": 101, "phuong": 13, "thi-tran": 11}
@@ -162,7 +162,7 @@ def test_counts(reg: Registry) -> None:
 
 
 def test_end_dates(reg: Registry) -> None:
-    ended = [a.id for a in reg.agencies if a.level == "commune" and a.valid_until is not None]
+    ended = [a.id for a in reg.agencies.values() if a.level == "commune" and a.valid_until is not None]
     assert sorted(ended) == sorted(MERGED_2025)
     assert {reg.agency(i).valid_until for i in ended} == {date(2024, 12, 31)}
     assert {reg.agency(i).valid_until for i in DISTRICTS} == {date(2025, 6, 30)}
@@ -352,7 +352,7 @@ def test_display_name(reg: Registry) -> None:
 @settings(max_examples=50, deadline=None)
 @given(st.sampled_from(range(160)))
 def test_every_agency_resolves_by_name_or_is_reported_ambiguous(reg: Registry, i: int) -> None:
-    a = reg.agencies[i % len(reg.agencies)]
+    a = list(reg.agencies.values())[i % len(reg.agencies)]
     assert reg.resolve(a.id) == a
     try:
         assert reg.resolve(a.name) == a
@@ -362,7 +362,7 @@ def test_every_agency_resolves_by_name_or_is_reported_ambiguous(reg: Registry, i
 
 
 def test_every_agency_resolves_by_qualified_name(reg: Registry) -> None:
-    for a in reg.agencies:
+    for a in reg.agencies.values():
         if a.district is not None:
             district = reg.agency(a.district)
             assert reg.resolve(f"{a.unit_name}, {district.unit_name}") == a
