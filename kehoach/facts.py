@@ -1,22 +1,41 @@
-"""Facts: what happened (submissions, events, measurements), and their reference checks."""
+"""Facts: what happened (submissions, events, measurements), and their checks against a spec.
+
+Errors (the facts cannot be evaluated as written): ``unresolved-ref`` (unknown obligation, trigger,
+indicator or agency) and ``bad-instance`` (a recurring duty's label outside the plan period's months,
+or a label on a one-off/continuous duty).  Warnings (the facts evaluate, but probably not as meant):
+``instance-not-scheduled`` (a month of the period that the default interpretations schedule no
+instance in, e.g. "2024-01" when the first default instance is 2024-02), ``before-plan-start`` (a
+submission or event dated before the plan starts) and ``not-owed`` (a measurement for an agency that
+does not owe the indicator).  :func:`check_facts` keeps its historical shape (errors only, as
+``(path, code, message, hint)``); :func:`check_facts_all` and :func:`facts_problems` give both.
+"""
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Spec
+from .problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from .loader import Node
 
 __all__ = [
     "Event",
+    "FactCheck",
     "FactProblem",
     "Facts",
     "Measurement",
     "Submission",
     "check_facts",
+    "check_facts_all",
     "facts_digest",
+    "facts_problems",
+    "owes_indicator",
+    "scheduled_instances",
     "valid_instances",
 ]
 
@@ -134,16 +153,88 @@ def facts_digest(data: bytes) -> str:
 FactProblem = tuple[tuple[str | int, ...], str, str, str | None]
 
 
+@dataclass(frozen=True)
+class FactCheck:
+    """One finding about a facts document: where (path inside it), what, and how serious."""
+
+    path: tuple[str | int, ...]
+    code: str
+    message: str
+    hint: str | None
+    severity: Severity = Severity.ERROR
+
+
+def _recurring(spec: Spec, obligation: str) -> bool:
+    duty = spec.plan.element(obligation)
+    timing = getattr(duty, "timing", None)
+    return timing is not None and timing.kind == "recurring"
+
+
 def valid_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
-    """The instance labels a submission of ``obligation`` may carry (``None`` for one-off duties)."""
+    """The instance labels a submission of ``obligation`` may carry (``None`` for one-off duties).
+
+    For a recurring duty: every month of the plan period (from the month the plan starts under the
+    default interpretations, through the period's end) — the day of the month and an earlier plan start
+    are interpretations, so a month without a default instance is only a warning.
+    """
+    from .schedule import Assumptions, monthly_instances, plan_start
+
+    if not _recurring(spec, obligation):
+        return (None,)
+    start = plan_start(spec.plan, Assumptions.for_plan(spec.plan))
+    return tuple(p for p, _ in monthly_instances(start.replace(day=1), spec.plan.period_end, 1))
+
+
+def scheduled_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
+    """The instance labels the default interpretations schedule for ``obligation`` (``(None,)`` if one-off)."""
     from .schedule import Assumptions, monthly_instances, plan_start
 
     duty = spec.plan.element(obligation)
-    if duty is None or not hasattr(duty, "timing") or duty.timing.kind != "recurring":
+    timing = getattr(duty, "timing", None)
+    if timing is None or timing.kind != "recurring":
         return (None,)
-    # the day of the month is an interpretation; every month of the period is a valid label
-    start = plan_start(spec.plan, Assumptions.for_plan(spec.plan))
-    return tuple(p for p, _ in monthly_instances(start.replace(day=1), spec.plan.period_end, 1))
+    a = Assumptions.for_plan(spec.plan)
+    day = a.get(timing.interpretation) if timing.interpretation else None
+    return tuple(p for p, _ in monthly_instances(plan_start(spec.plan, a), spec.plan.period_end,
+                                                 day if day is not None else 1))
+
+
+def _default_plan_start(spec: Spec) -> date | None:
+    from .errors import KehoachError
+    from .schedule import Assumptions, plan_start
+
+    try:
+        return plan_start(spec.plan, Assumptions.for_plan(spec.plan))
+    except KehoachError:
+        return None
+
+
+def owes_indicator(spec: Spec, agency: str, indicator: str) -> bool:
+    """True when ``agency`` leads ``indicator`` (named, through its groups, or through a plan party
+    under the default reading of the party's interpretation)."""
+    from .schedule import Assumptions
+
+    ind = next((i for i in spec.plan.indicators if i.id == indicator), None)
+    if ind is None or agency not in spec.registry.agencies:
+        return False
+    groups = {group for group, _ in spec.registry.groups_of(agency)}
+    refs: list[str] = []
+    defaults = Assumptions.for_plan(spec.plan)
+    for ref in ind.lead:
+        party = spec.plan.party(ref)
+        interp = spec.plan.interpretation(party.interpretation) if party is not None else None
+        if party is not None and interp is not None:
+            refs.extend(interp.groups_for(str(defaults.get(interp.id))))
+        else:
+            refs.append(ref)
+    return any(ref == agency or ref in groups for ref in refs)
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _suggest(word: str, options: Iterable[str]) -> str | None:
@@ -153,45 +244,117 @@ def _suggest(word: str, options: Iterable[str]) -> str | None:
     return f"did you mean: {', '.join(close)}?" if close else None
 
 
-def check_facts(facts_data: Mapping[str, Any], spec: Spec) -> list[FactProblem]:
-    """Reference checks of one facts document (plain data) against a spec.
+def _problem(path: tuple[str | int, ...], code: str, message: str, hint: str | None,
+             severity: Severity = Severity.ERROR) -> FactCheck:
+    return FactCheck(path, code, message, hint, severity)
 
-    Returns ``(path, code, message, hint)`` tuples; a rule can map ``path`` to a node position.
+
+def _check_instance(spec: Spec, base: tuple[str | int, ...], s: Mapping[str, Any]) -> list[FactCheck]:
+    obligation, instance = str(s["obligation"]), s.get("instance")
+    valid = valid_instances(spec, obligation)
+    if instance not in valid:
+        labels = [v for v in valid if v]
+        return [_problem((*base, "instance"), "bad-instance", f"{instance!r} is not an instance of {obligation}",
+                         f"valid: {', '.join(labels)}" if labels else "use null: this obligation has one instance")]
+    scheduled = scheduled_instances(spec, obligation)
+    if instance not in scheduled:
+        labels = [v for v in scheduled if v]
+        return [_problem((*base, "instance"), "instance-not-scheduled",
+                         f"{instance!r} is in the plan period but the default interpretations schedule no "
+                         f"instance of {obligation} in it",
+                         f"scheduled: {', '.join(labels)} (an override such as plan-start or monthly-day may add it)",
+                         Severity.WARNING)]
+    return []
+
+
+def _before_start(path: tuple[str | int, ...], what: str, raw: object, start: date | None) -> list[FactCheck]:
+    day = _day(raw)
+    if start is None or day is None or day >= start:
+        return []
+    return [_problem(path, "before-plan-start", f"{what} is dated {day.isoformat()}, before the plan starts "
+                     f"({start.isoformat()})", "check the date; the plan-start interpretation sets when the plan starts",
+                     Severity.WARNING)]
+
+
+def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck]:
+    """Every finding (errors and warnings) of one facts document (plain data) against a spec, in document order.
+
+    Never raises on malformed values (an impossible date is the schema's to report): such a value is
+    skipped by the checks that need it.
     """
     plan = spec.plan
     obligations = {d.id for d in (*plan.duties, *plan.requirements)} | {i.id for i in plan.indicators}
     triggers = {t.id for t in plan.triggers}
     indicators = {i.id for i in plan.indicators}
     agencies = set(spec.registry.agencies)
-    out: list[FactProblem] = []
+    start = _default_plan_start(spec)
+    out: list[FactCheck] = []
     if facts_data.get("plan") not in (None, plan.id):
-        out.append((("plan",), "unresolved-ref", f"facts are for plan {facts_data.get('plan')!r}, not {plan.id!r}",
-                    None))
-    for i, s in enumerate(facts_data.get("submissions") or ()):
+        out.append(_problem(("plan",), "unresolved-ref",
+                            f"facts are for plan {facts_data.get('plan')!r}, not {plan.id!r}", None))
+    for i, s in enumerate(_items(facts_data, "submissions")):
         base: tuple[str | int, ...] = ("submissions", i)
         if s.get("obligation") not in obligations:
-            out.append(((*base, "obligation"), "unresolved-ref", f"unknown obligation {s.get('obligation')!r}",
-                        _suggest(str(s.get("obligation")), obligations)))
-        elif s.get("instance") not in valid_instances(spec, s["obligation"]):
-            valid = [v for v in valid_instances(spec, s["obligation"]) if v]
-            out.append(((*base, "instance"), "bad-instance",
-                        f"{s.get('instance')!r} is not an instance of {s['obligation']}",
-                        f"valid: {', '.join(valid)}" if valid else "use null: this obligation has one instance"))
+            out.append(_problem((*base, "obligation"), "unresolved-ref", f"unknown obligation {s.get('obligation')!r}",
+                                _suggest(str(s.get("obligation")), obligations)))
+        else:
+            out.extend(_check_instance(spec, base, s))
         if s.get("agency") not in agencies:
-            out.append(((*base, "agency"), "unresolved-ref", f"unknown agency {s.get('agency')!r}",
-                        _suggest(str(s.get("agency")), agencies)))
-    for i, e in enumerate(facts_data.get("events") or ()):
+            out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {s.get('agency')!r}",
+                                _suggest(str(s.get("agency")), agencies)))
+        out.extend(_before_start((*base, "date"), "the submission", s.get("date"), start))
+    for i, e in enumerate(_items(facts_data, "events")):
         if e.get("trigger") not in triggers:
-            out.append((("events", i, "trigger"), "unresolved-ref", f"unknown trigger {e.get('trigger')!r}",
-                        _suggest(str(e.get("trigger")), triggers)))
-    for i, m in enumerate(facts_data.get("measurements") or ()):
+            out.append(_problem(("events", i, "trigger"), "unresolved-ref", f"unknown trigger {e.get('trigger')!r}",
+                                _suggest(str(e.get("trigger")), triggers)))
+        out.extend(_before_start(("events", i, "date"), "the event", e.get("date"), start))
+    for i, m in enumerate(_items(facts_data, "measurements")):
         base = ("measurements", i)
-        if m.get("indicator") not in indicators:
-            out.append(((*base, "indicator"), "unresolved-ref", f"unknown indicator {m.get('indicator')!r}",
-                        _suggest(str(m.get("indicator")), indicators)))
-        if m.get("agency") not in agencies:
-            out.append(((*base, "agency"), "unresolved-ref", f"unknown agency {m.get('agency')!r}",
-                        _suggest(str(m.get("agency")), agencies)))
+        known_indicator = m.get("indicator") in indicators
+        known_agency = m.get("agency") in agencies
+        if not known_indicator:
+            out.append(_problem((*base, "indicator"), "unresolved-ref", f"unknown indicator {m.get('indicator')!r}",
+                                _suggest(str(m.get("indicator")), indicators)))
+        if not known_agency:
+            out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {m.get('agency')!r}",
+                                _suggest(str(m.get("agency")), agencies)))
+        if known_indicator and known_agency and not owes_indicator(spec, str(m["agency"]), str(m["indicator"])):
+            ind = next(x for x in plan.indicators if x.id == m["indicator"])
+            out.append(_problem((*base, "agency"), "not-owed",
+                                f"{m['agency']} does not owe indicator {m['indicator']}",
+                                f"{m['indicator']} is led by: {', '.join(ind.lead) or 'nobody'}", Severity.WARNING))
+    return out
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    found = data.get(key)
+    return [x for x in found if isinstance(x, Mapping)] if isinstance(found, list) else []
+
+
+def check_facts(facts_data: Mapping[str, Any], spec: Spec) -> list[FactProblem]:
+    """The errors of one facts document (plain data) against a spec, as ``(path, code, message, hint)``.
+
+    Warnings are left out (callers of this shape treat every finding as an error); see
+    :func:`check_facts_all` or :func:`facts_problems` for them.
+    """
+    return [(c.path, c.code, c.message, c.hint) for c in check_facts_all(facts_data, spec)
+            if c.severity is Severity.ERROR]
+
+
+def facts_problems(node: Node, spec: Spec, display: str, *, plan_default: bool = False) -> list[Problem]:
+    """Every problem (errors and warnings) of the facts body at ``node``, each at its node's position.
+
+    ``plan_default``: the body has no ``plan`` key of its own (inline scenario facts): use the spec's.
+    """
+    data = node.plain()
+    if not isinstance(data, Mapping):
+        return []
+    if plan_default:
+        data = {**data, "plan": spec.plan.id}
+    out: list[Problem] = []
+    for c in check_facts_all(data, spec):
+        target = node.get(*c.path) or node
+        out.append(Problem(display, target.line, target.col, c.code, c.message, c.severity, c.hint, target.path))
     return out
 
 
@@ -206,9 +369,8 @@ def facts_rule(ctx: Any) -> list[Any]:
     if not facts_docs or not plans or not registries:
         return []
     spec = Spec.from_data(plans[0].data, registries[0].data)
-    out = []
+    out: list[Any] = []
     for doc in facts_docs:
-        for path, code, message, hint in check_facts(doc.data, spec):
-            node = doc.root.get(*path) if doc.root is not None else None
-            out.append(ctx.problem(doc, node if node is not None else doc.root, code, message, hint))
+        if doc.root is not None:
+            out.extend(facts_problems(doc.root, spec, doc.display))
     return out

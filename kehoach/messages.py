@@ -109,8 +109,12 @@ PROBLEM_CODES: Mapping[str, str] = {
     "interpretation-unused": "(warning) an interpretation no element points to",
     "bad-default": "an interpretation's default is not one of its choices",
     "incomplete-groups": "an interpretation's choice-to-groups map misses a choice",
+    "comparator-mismatch": "a target's comparator differs from what its as_written gives (Tối thiểu: ge; bare: bare-target default)",
     # facts and scenarios checked against a spec
     "bad-instance": "a submission names an instance (period) the obligation does not have",
+    "instance-not-scheduled": "(warning) a submission's instance is in the plan period but not scheduled under the default interpretations",
+    "before-plan-start": "(warning) a submission or event dated before the plan starts (default plan-start)",
+    "not-owed": "(warning) a measurement for an agency that does not owe that indicator",
     "unknown-agency": "a scenario names an agency the registry does not know",
     "ambiguous-agency": "a scenario names an agency that fits several agencies",
     "bad-assumption": "an interpretation override (assume) names an unknown interpretation or value",

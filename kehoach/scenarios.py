@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AmbiguousAgency, InvalidAssumption, KehoachError, UnknownAgency
-from .facts import Facts, check_facts
+from .facts import Facts, facts_problems
 from .loader import Node
 from .model import Spec
 from .problems import Problem, Severity, sort_problems
@@ -33,6 +33,7 @@ __all__ = [
     "Mismatch",
     "Scenario",
     "ScenarioRun",
+    "check_scenario",
     "default_scenario_dir",
     "element_ids",
     "load_scenarios",
@@ -147,13 +148,10 @@ def _facts_of(data: Mapping[str, Any] | None, plan: str, display: str) -> Facts:
 
 
 def _check_facts(node: Node | None, spec: Spec, display: str) -> list[Problem]:
+    """Inline facts checked like a facts file (errors and warnings), each at its node."""
     if node is None:
         return []
-    out: list[Problem] = []
-    for path, code, message, hint in check_facts({**node.plain(), "plan": spec.plan.id}, spec):
-        target = node.get(*path) or node
-        out.append(_at(display, target, code, message, hint))
-    return out
+    return facts_problems(node, spec, display, plan_default=True)
 
 
 def _check_assume(node: Node | None, base: Mapping[str, object], spec: Spec, display: str) -> list[Problem]:
@@ -172,13 +170,17 @@ def _check_assume(node: Node | None, base: Mapping[str, object], spec: Spec, dis
 
 def _check_agency(case: Node, spec: Spec, display: str) -> list[Problem]:
     from .api import parse_date, resolve_agency
+    from .errors import InvalidDate
 
     agency = case.get("agency")
     query = case.get("query")
     if agency is None or query is None or not isinstance(agency.value, str):
         return []
     day_node = case.get(_DATE_KEY.get(str(query.value), "by"))
-    on = parse_date(str(day_node.value)) if day_node is not None else None
+    try:
+        on = parse_date(str(day_node.value)) if day_node is not None else None
+    except InvalidDate:  # the schema reports the date itself; the agency is still checked
+        on = None
     try:
         resolve_agency(spec, agency.value, on)
     except AmbiguousAgency as exc:
@@ -234,27 +236,52 @@ def _check_expect(case: Node, spec: Spec, known: frozenset[str], display: str) -
     return out
 
 
-def _check_scenario(doc: Document, spec: Spec) -> list[Problem]:
+def check_scenario(doc: Document, spec: Spec) -> list[Problem]:
+    """Every problem of a scenario document against ``spec`` (plan id, agencies, dates of the query,
+    inline facts, assumptions, expected ids), each at its node; never raises.
+
+    Each case is checked on its own: a fault in one case (an impossible date, say, which the schema
+    reports) does not hide the problems of the others, nor the rest of that case.
+    """
+    out: list[Problem] = []
+    for check in _scenario_checks(doc, spec):
+        try:
+            out.extend(check())
+        except Exception as exc:  # noqa: BLE001 — one broken value must not hide the other problems
+            if not _explained(exc):
+                raise
+    return out
+
+
+def _explained(exc: Exception) -> bool:
+    """True for failures that a malformed value explains (the schema reports that value)."""
+    return isinstance(exc, (KehoachError, ValueError, TypeError, KeyError, AttributeError))
+
+
+def _scenario_checks(doc: Document, spec: Spec) -> Iterable[Any]:
     root: Node = doc.root
     shown = doc.display
-    out: list[Problem] = []
     plan = root.get("plan")
     if plan is not None and plan.value != spec.plan.id:
-        out.append(_at(shown, plan, "unresolved-ref", f"scenario is for plan {plan.value!r}, the spec holds "
-                                                       f"{spec.plan.id!r}"))
-    out.extend(_check_facts(root.get("facts"), spec, shown))
+        yield lambda: [_at(shown, plan, "unresolved-ref", f"scenario is for plan {plan.value!r}, the spec holds "
+                                                           f"{spec.plan.id!r}")]
+    yield lambda: _check_facts(root.get("facts"), spec, shown)
     base = root.get("assume")
-    out.extend(_check_assume(base, {}, spec, shown))
-    base_values: dict[str, object] = dict(base.plain()) if base is not None else {}
+    yield lambda: _check_assume(base, {}, spec, shown)
+    try:
+        base_values: dict[str, object] = dict(base.plain()) if base is not None else {}
+    except (TypeError, ValueError):
+        base_values = {}
     known = element_ids(spec)
     cases = root.get("cases")
     for case in (cases.value if cases is not None and isinstance(cases.value, list) else []):
-        out.extend(_check_dates(case, shown))
-        out.extend(_check_agency(case, spec, shown))
-        out.extend(_check_facts(case.get("facts"), spec, shown))
-        out.extend(_check_assume(case.get("assume"), base_values, spec, shown))
-        out.extend(_check_expect(case, spec, known, shown))
-    return out
+        if not isinstance(case.value, dict):
+            continue
+        yield lambda case=case: _check_dates(case, shown)
+        yield lambda case=case: _check_agency(case, spec, shown)
+        yield lambda case=case: _check_facts(case.get("facts"), spec, shown)
+        yield lambda case=case: _check_assume(case.get("assume"), base_values, spec, shown)
+        yield lambda case=case: _check_expect(case, spec, known, shown)
 
 
 def load_scenarios(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], list[Problem]]:
@@ -273,10 +300,15 @@ def _load(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], list[Probl
     result = validate_paths(list(paths))
     problems = list(result.problems)
     scenarios: list[Scenario] = []
-    for doc in result.documents:
+    clean = {id(d) for d in result.documents}
+    # documents whose own problems leave their shape intact are checked too, so that one run
+    # reports every problem of every case; only clean documents can run
+    for doc in result.context.documents:
         if doc.kind != "scenario":
             continue
-        problems.extend(_check_scenario(doc, spec))
+        problems.extend(check_scenario(doc, spec))
+        if id(doc) not in clean:
+            continue
         data = doc.data
         scenarios.append(Scenario(doc, _facts_of(data.get("facts"), spec.plan.id, doc.display),
                                   dict(data.get("assume") or {})))

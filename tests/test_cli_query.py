@@ -266,7 +266,7 @@ def test_input_errors_exit_2_with_a_message(argv: tuple[str, ...], message: str)
 def test_unknown_interpretation_lists_the_valid_ones() -> None:
     code, out, err = run("due", "so-tu-phap", "--by", "2024-06-01", "--assume", "befor=inclusive")
     assert (code, out) == (2, "")
-    assert err == ("Error: invalid --assume 'befor=inclusive': unknown interpretation; valid: addressees, before, "
+    assert err == ("Error: invalid --assume 'befor=inclusive': unknown interpretation; valid: addressees, bare-target, before, "
                    "chu-tri-subject, immediately-after, monthly-day, plan-start, reporting-time, "
                    "target-judging-date\n")
 

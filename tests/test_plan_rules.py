@@ -226,6 +226,69 @@ def test_required_interpretations_function() -> None:
     }
 
 
+def _indicator_block(plan: str, ident: str) -> tuple[int, int]:
+    start = plan.index(f"  - id: {ident}\n")
+    end = plan.index("\n  - id: ", start + 1)
+    return start, end
+
+
+def test_bare_target_must_be_listed() -> None:
+    start, end = _indicator_block(PLAN_TEXT, "pl-1-6-2")
+    block = _edit(PLAN_TEXT[start:end], "interpretations: [target-judging-date, bare-target]",
+                  "interpretations: [target-judging-date]")
+    plan = PLAN_TEXT[:start] + block + PLAN_TEXT[end:]
+    problems = _run(interpretations.RULES, _context(plan))
+    line = plan[:start].count("\n") + 1 + block[: block.index("interpretations: [target-judging-date]")].count("\n")
+    assert [(p.code, p.line, p.col, p.message, p.hint) for p in problems] == [
+        ("interpretation-missing", line, 22,
+         "'pl-1-6-2' depends on interpretation 'bare-target' (its target is a bare number) but does not list it",
+         "add 'bare-target' to its interpretations")]
+
+
+@pytest.mark.parametrize(("ident", "old", "new", "message"), [
+    ("pl-1-6-2", "{comparator: ge, value: 95,", "{comparator: eq, value: 95,",
+     "target of 'pl-1-6-2' has comparator 'eq' but the default reading 'at-least' of 'bare-target' gives 'ge' for '95'"),
+    ("pl-2-1", "{comparator: eq, value: 100,", "{comparator: ge, value: 100,",
+     "target of 'pl-2-1' has comparator 'ge' but the default reading 'at-least' of 'bare-target' gives 'eq' for '100'"),
+    ("pl-1-1", "{comparator: ge, value: 80,", "{comparator: eq, value: 80,",
+     "target of 'pl-1-1' has comparator 'eq' but 'Tối thiểu 80' means at least"),
+])
+def test_comparator_must_follow_as_written(ident: str, old: str, new: str, message: str) -> None:
+    start, end = _indicator_block(PLAN_TEXT, ident)
+    block = _edit(PLAN_TEXT[start:end], old, new)
+    plan = PLAN_TEXT[:start] + block + PLAN_TEXT[end:]
+    problems = _run(interpretations.RULES, _context(plan))
+    line = plan[:start].count("\n") + 1 + block[: block.index(new)].count("\n")
+    assert [(p.code, p.line, p.col, p.message, p.hint) for p in problems] == [
+        ("comparator-mismatch", line, 26, message, f"write comparator: {old.split()[1].rstrip(',')}")]
+
+
+def test_bare_target_default_exactly_wants_eq_everywhere() -> None:
+    plan = _edit(PLAN_TEXT, "    default: at-least\n", "    default: exactly\n")
+    problems = _run(interpretations.RULES, _context(plan))
+    assert sorted((p.code, p.message.split("'")[1]) for p in problems) == [
+        ("comparator-mismatch", "pl-1-6-2"), ("comparator-mismatch", "pl-1-6-3")]
+
+
+def test_bare_target_helpers() -> None:
+    assert interpretations.is_bare_target({"as_written": " 95 "})
+    assert not interpretations.is_bare_target({"as_written": "Tối thiểu 80"})
+    assert not interpretations.is_bare_target(None)
+    assert [interpretations.bare_comparator(v, r) for v, r in
+            [(100, "at-least"), (95, "at-least"), (95, "exactly"), (100.0, "at-least"), (True, "at-least")]] == [
+        "eq", "ge", "eq", "eq", "ge"]
+
+
+def test_every_bare_indicator_lists_bare_target() -> None:
+    import yaml  # type: ignore[import-untyped]
+
+    plan = yaml.safe_load(PLAN_TEXT)
+    bare = sorted(i["source"]["ref"] for i in plan["indicators"]
+                  if i["target"] and "bare-target" in i["interpretations"])
+    assert bare == ["PL.1.5", "PL.1.6.1", "PL.1.6.2", "PL.1.6.3", "PL.2.1", "PL.2.2", "PL.2.4", "PL.2.5", "PL.2.6"]
+    assert all("ghi trần" not in (i.get("note") or "") for i in plan["indicators"])
+
+
 # --- plan_refs --------------------------------------------------------------------------------
 
 

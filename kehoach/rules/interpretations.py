@@ -18,10 +18,17 @@ FAIL::
     interpretations: [{id: x, choices: {a: …}, default: b}]    # bad-default
     an interpretation no element lists        # interpretation-unused (warning)
     choices: {a: …, b: …}, groups: {a: [...]}  # incomplete-groups: choice 'b' has no groups
+
+An indicator whose ``target.as_written`` is a bare number ("95", no "Tối thiểu") depends on
+``bare-target``, and its YAML comparator must be the one the default reading gives (``at-least``:
+``eq`` for 100, ``ge`` otherwise; ``exactly``: ``eq``); "Tối thiểu N" must be ``ge``::
+
+    target: {comparator: eq, value: 95, as_written: "95"}   # comparator-mismatch: at-least gives 'ge'
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..problems import Problem, Severity
@@ -35,16 +42,41 @@ from ._plan_common import (
 )
 from .base import Context, Document
 
-__all__ = ["PLAN_START", "RULES", "plan_interpretations", "required_interpretations"]
+__all__ = ["BARE_TARGET", "PLAN_START", "RULES", "bare_comparator", "is_bare_target", "plan_interpretations",
+           "required_interpretations"]
 
 PLAN_START = "plan-start"
+BARE_TARGET = "bare-target"
+_BARE_NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
+_AT_LEAST = re.compile(r"Tối thiểu\s+[0-9]{1,6}(?:[.,][0-9]{1,6})?")
 _RUNS_FROM_START = frozenset({"recurring", "continuous", "triggered"})
 _DEPENDENT_SECTIONS: tuple[str, ...] = ("requirements", "duties", "indicators", "triggers", "objectives")
+
+
+def is_bare_target(target: object) -> bool:
+    """True when a target's ``as_written`` is a bare number (no "Tối thiểu")."""
+    if not isinstance(target, Mapping):
+        return False
+    written = target.get("as_written")
+    return isinstance(written, str) and _BARE_NUMBER.fullmatch(written.strip()) is not None
+
+
+def bare_comparator(value: object, reading: object) -> str:
+    """The comparator a bare target ``value`` gets under a reading of ``bare-target``.
+
+    ``exactly``: ``eq``; ``at-least`` (and anything else): ``eq`` for 100 (a rate cannot exceed it),
+    ``ge`` otherwise.
+    """
+    if reading == "exactly":
+        return "eq"
+    return "eq" if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 100 else "ge"
 
 
 def required_interpretations(element: dict[str, Any], parties: dict[str, dict[str, Any]]) -> dict[str, str]:
     """Interpretation id -> why the element depends on it."""
     needed: dict[str, str] = {}
+    if is_bare_target(element.get("target")):
+        needed[BARE_TARGET] = "its target is a bare number"
     timing = element.get("timing")
     if isinstance(timing, dict):
         if isinstance(timing.get("interpretation"), str):
@@ -76,6 +108,7 @@ def _check_element(ctx: Context, doc: Document, element: Element, known: dict[st
             yield ctx.problem(doc, element.at("interpretations"), "interpretation-missing",
                               f"'{element.ident}' depends on interpretation '{ident}' ({why}) but does not list it",
                               hint=f"add '{ident}' to its interpretations")
+    yield from _check_comparator(ctx, doc, element, known)
     timing = element.data.get("timing")
     if isinstance(timing, dict):
         used_by_timing = timing.get("interpretation")
@@ -83,6 +116,26 @@ def _check_element(ctx: Context, doc: Document, element: Element, known: dict[st
             yield ctx.problem(doc, element.at("timing", "interpretation"), "unresolved-ref",
                               f"timing of '{element.ident}' uses unknown interpretation '{used_by_timing}'",
                               hint=did_you_mean(used_by_timing, set(known)))
+
+
+def _check_comparator(ctx: Context, doc: Document, element: Element,
+                      known: dict[str, dict[str, Any]]) -> Iterable[Problem]:
+    target = element.data.get("target")
+    if not isinstance(target, dict) or not isinstance(target.get("comparator"), str):
+        return
+    written = str(target.get("as_written", "")).strip()
+    if is_bare_target(target):
+        reading = (known.get(BARE_TARGET) or {}).get("default", "at-least")
+        wanted = bare_comparator(target.get("value"), reading)
+        why = f"the default reading '{reading}' of '{BARE_TARGET}' gives '{wanted}' for {written!r}"
+    elif _AT_LEAST.fullmatch(written):
+        wanted, why = "ge", f"{written!r} means at least"
+    else:
+        return
+    if target["comparator"] != wanted:
+        yield ctx.problem(doc, element.at("target", "comparator"), "comparator-mismatch",
+                          f"target of '{element.ident}' has comparator '{target['comparator']}' but {why}",
+                          hint=f"write comparator: {wanted}")
 
 
 def _check_definitions(ctx: Context, doc: Document, known: dict[str, dict[str, Any]]) -> Iterable[Problem]:
