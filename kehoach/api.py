@@ -259,6 +259,7 @@ def to_json_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
     }
     tail: dict[str, Any] = {
         "notes": list(answer.notes),
+        "note_details": [{"code": n.code, **n.fields()} for n in answer.note_items],
         "interpretations_used": dict(answer.interpretations),
         "period": None if answer.period is None else {"start": _d(answer.period[0]), "end": _d(answer.period[1])},
     }

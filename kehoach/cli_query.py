@@ -209,9 +209,10 @@ def _group_data(spec: Spec, group: str | None, query: Mapping[str, Any], answers
 
     datas = [to_json_data(a) for a in answers]
     name = spec.registry.groups[group].name if group is not None else _err("all-agencies", lang)
-    notes = list(dict.fromkeys(n for d in datas for n in d["notes"]))
+    pairs = dict(pair for d in datas for pair in zip(d["notes"], d["note_details"], strict=True))
+    notes, details = list(pairs), list(pairs.values())
     return {"query": dict(query), "group": {"id": group if group is not None else ALL, "name": name},
-            "answers": datas, "notes": notes}
+            "answers": datas, "notes": notes, "note_details": details}
 
 
 def _assumptions(spec: Spec, assume: Sequence[str]) -> Any:

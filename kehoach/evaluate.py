@@ -32,11 +32,13 @@ from .schedule import (
 )
 
 __all__ = [
+    "BARE_TARGET",
     "KINDS",
     "ROLES",
     "STATUSES",
     "AgencyRef",
     "Answer",
+    "Note",
     "Obligation",
     "SourceRef",
     "SpecRef",
@@ -46,17 +48,47 @@ __all__ = [
     "due",
     "due_for_group",
     "group_members",
+    "instances",
+    "judging_date",
     "obligations",
     "obligations_for_group",
     "spec_calendar",
     "status",
     "status_for_group",
+    "target_comparator",
 ]
 
 KINDS = ("deadline", "recurring", "continuous", "triggered", "target")
 ROLES = ("lead", "coordinate", "evaluate", "receive")
 STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data")
 _FAR = date(9999, 12, 31)
+BARE_TARGET = "bare-target"
+"""The interpretation of a target written as a bare number (no "Tối thiểu"): at-least | exactly."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the caller should know about an answer, as data: a stable ``code`` and its fields.
+
+    Codes: ``outside-period`` (``day`` is outside the plan period ``start`` – ``end``).
+    :meth:`text` is the English sentence the JSON ``notes`` list carries; reporters render the
+    code and fields in their own language.
+    """
+
+    code: str
+    day: date | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def fields(self) -> dict[str, str]:
+        """The fields that are set, as ISO strings (the JSON ``note_details`` entry without ``code``)."""
+        return {k: v.isoformat() for k, v in (("date", self.day), ("start", self.start), ("end", self.end))
+                if v is not None}
+
+    def text(self) -> str:
+        if self.code == "outside-period" and self.day and self.start and self.end:
+            return f"{self.day.isoformat()} is outside the plan period {self.start.isoformat()} – {self.end.isoformat()}"
+        return " ".join([self.code, *(f"{k}={v}" for k, v in self.fields().items())])
 
 
 @dataclass(frozen=True)
@@ -129,9 +161,14 @@ class Answer:
     agency: AgencyRef
     spec: SpecRef
     obligations: tuple[Obligation, ...]
-    notes: tuple[str, ...] = ()
+    note_items: tuple[Note, ...] = ()
     interpretations: tuple[tuple[str, Value], ...] = ()
     period: tuple[date, date] | None = None
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The notes as English sentences (the JSON ``notes``); ``note_items`` holds them as data."""
+        return tuple(n.text() for n in self.note_items)
 
 
 @dataclass(frozen=True)
@@ -144,10 +181,15 @@ class StatusAnswer:
     facts_digest: str
     items: tuple[StatusItem, ...]
     summary: tuple[tuple[str, int], ...]
-    notes: tuple[str, ...] = ()
+    note_items: tuple[Note, ...] = ()
     interpretations: tuple[tuple[str, Value], ...] = ()
     period: tuple[date, date] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The notes as English sentences (the JSON ``notes``); ``note_items`` holds them as data."""
+        return tuple(n.text() for n in self.note_items)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -197,7 +239,9 @@ def _roles(
             yield role, via, extra
 
 
-def _judging_date(spec: Spec, ind: Indicator, a: Assumptions) -> date:
+def judging_date(spec: Spec, ind: Indicator, a: Assumptions) -> date:
+    """The date ``ind``'s target is judged on: its date-valued interpretation (e.g. ``target-judging-date``)
+    under ``a``, else the end of the plan period."""
     for iid in ind.interpretations:
         interp = spec.plan.interpretation(iid)
         if interp is not None and interp.value_type == "date" and iid != spec.plan.period_start:
@@ -205,6 +249,39 @@ def _judging_date(spec: Spec, ind: Indicator, a: Assumptions) -> date:
             if value is not None:
                 return date.fromisoformat(str(value))
     return spec.plan.period_end
+
+
+def target_comparator(spec: Spec, ind: Indicator, a: Assumptions) -> str:
+    """The comparator the target of ``ind`` is judged with under ``a``.
+
+    For an indicator that depends on :data:`BARE_TARGET` (its target written as a bare number) the
+    reading decides: ``eq`` when the value is 100 (at least 100 % and exactly 100 % coincide),
+    otherwise ``ge`` under ``at-least`` and ``eq`` under ``exactly``. Any other indicator (or a spec
+    without that interpretation) keeps the comparator written in the YAML.
+    """
+    target = ind.target
+    assert target is not None
+    reading = a.get(BARE_TARGET) if BARE_TARGET in ind.interpretations else None
+    if reading is None or spec.plan.interpretation(BARE_TARGET) is None:
+        return target.comparator
+    if target.value == 100:
+        return "eq"
+    return "eq" if reading == "exactly" else "ge"
+
+
+def instances(
+    spec: Spec, agency_id: str, assumptions: Assumptions | Mapping[str, object] | None = None,
+    facts: Facts | None = None, known_on: date | None = None,
+) -> tuple[Obligation, ...]:
+    """Every obligation instance ``agency_id`` owes, in every role, sorted — the one computation that
+    :func:`due`, :func:`obligations`, :func:`status` and :mod:`kehoach.explain` all filter.
+
+    Triggered duties are dated by the events ``facts`` records on or before ``known_on`` (default:
+    the end of the plan period); without facts they are waiting (no dates).
+    """
+    a = _assume(spec, assumptions)
+    on = known_on if known_on is not None else spec.plan.period_end
+    return _sorted(_all_instances(spec, agency_id, a, facts, on))
 
 
 def _instances(
@@ -221,8 +298,9 @@ def _instances(
     for ind in plan.indicators:
         if ind.target is None:
             continue  # a parent row (PL.1.6): its child rows carry the targets
-        judged = _judging_date(spec, ind, a)
-        target = TargetRef(ind.id, ind.target.comparator, ind.target.value, ind.unit, ind.target.as_written)
+        judged = judging_date(spec, ind, a)
+        target = TargetRef(ind.id, target_comparator(spec, ind, a), ind.target.value, ind.unit,
+                           ind.target.as_written)
         for role, via, extra in _roles(spec, agency_id, (("lead", ind.lead), ("evaluate", ind.evaluate)), a):
             out.append(
                 Obligation(
@@ -371,10 +449,10 @@ def _spec_ref(spec: Spec) -> SpecRef:
     return SpecRef(spec.plan.id, spec.plan.version, spec.digest)
 
 
-def _notes(spec: Spec, a: Assumptions, *days: date | None) -> tuple[str, ...]:
+def _notes(spec: Spec, a: Assumptions, *days: date | None) -> tuple[Note, ...]:
     start, end = plan_start(spec.plan, a), spec.plan.period_end
     return tuple(
-        f"{d.isoformat()} is outside the plan period {start.isoformat()} – {end.isoformat()}"
+        Note("outside-period", d, start, end)
         for d in dict.fromkeys(x for x in days if x is not None)
         if not start <= d <= end
     )
@@ -486,6 +564,9 @@ def _status_of(o: Obligation, facts: Facts, as_of: date) -> StatusItem:
         if e is not None:
             ev = (("event_date", e.date.isoformat()), ("event_document", e.document))
     s = facts.submission(o.id, o.period, o.agency, as_of)
+    if o.kind == "triggered" and s is None and o.in_force_from is not None and as_of < o.in_force_from:
+        # the event is recorded but the duty is not in force yet (as `obligations` leaves it out)
+        return StatusItem(o, "waiting", (("trigger", o.trigger), *ev, ("in_force_from", o.in_force_from.isoformat())))
     if s is not None:
         late = o.due is not None and s.date > o.due
         return StatusItem(o, "done_late" if late else "done_on_time",

@@ -117,7 +117,7 @@ def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, A
     start, end = plan_start(spec.plan, a), spec.plan.period_end
     base: dict[str, Any] = {"plan_start": start.isoformat(), "plan_end": end.isoformat()}
     if isinstance(element, Indicator):
-        judged = _ev._judging_date(spec, element, a)
+        judged = _ev.judging_date(spec, element, a)
         lwd = cal.last_working_day_on_or_before(judged)
         iid = next((i for i in element.interpretations if spec.plan.interpretation(i) is not None
                     and spec.plan.interpretation(i).value_type == "date"  # type: ignore[union-attr]
@@ -125,7 +125,7 @@ def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, A
         target = element.target
         return {**base, "timing": "target", "interpretation": iid, "reading": a.get(iid) if iid else None,
                 "target": None if target is None else {
-                    "comparator": target.comparator, "value": int(target.value) if target.value.is_integer()
+                    "comparator": _ev.target_comparator(spec, element, a), "value": int(target.value) if target.value.is_integer()
                     else target.value, "unit": element.unit, "as_written": target.as_written},
                 "instances": [] if target is None else [
                     {"period": None, "literal": None, "due": judged.isoformat(), "last_working_day": lwd.isoformat()}]}
@@ -153,10 +153,9 @@ def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, A
 
 def _owes(spec: Spec, element: Duty | Indicator, agency_id: str, a: Assumptions) -> list[dict[str, Any]]:
     """The roles in which ``agency_id`` owes the element, with the chain that explains each."""
-    cal = _ev.spec_calendar(spec)
     seen: dict[str, dict[str, Any]] = {}
-    # the evaluator's own matching (private helper), so explain can never disagree with due/status
-    for o in _ev._instances(spec, agency_id, a, cal, None, spec.plan.period_end):
+    # the evaluator's own instances, so explain can never disagree with due/obligations/status
+    for o in _ev.instances(spec, agency_id, a):
         if o.id != element.id or o.role in seen:
             continue
         chain = [{"id": x, "name": f"{x}={a.get(x)}" if spec.plan.interpretation(x) is not None

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,9 +31,9 @@ __all__ = [
     "ReportOptions",
     "format_table",
     "label",
-    "localize_note",
     "query_language",
     "render_answer",
+    "render_note",
 ]
 
 LABELS: Mapping[str, Mapping[str, str]] = {
@@ -96,7 +95,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "default": {"en": "default", "vi": "mặc định"},
     "notes": {"en": "Notes:", "vi": "Lưu ý:"},
     "summary": {"en": "Summary:", "vi": "Tổng hợp:"},
-    "note-outside": {
+    "note-outside-period": {
         "en": "{day} is outside the plan period {start} – {end}",
         "vi": "ngày {day} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end})",
     },
@@ -105,6 +104,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "ev-value": {"en": "value {value} ({date})", "vi": "giá trị {value} ({date})"},
     "ev-trigger": {"en": "waiting for {trigger}", "vi": "chờ {trigger}"},
     "ev-event": {"en": "event {event_date}", "vi": "sự kiện {event_date}"},
+    "ev-in-force": {"en": "in force from {in_force_from}", "vi": "có hiệu lực từ {in_force_from}"},
     "agencies-count": {"en": "{count} agencies", "vi": "{count} cơ quan"},
 }
 
@@ -203,15 +203,17 @@ def format_table(
     return "\n".join(lines) + "\n"
 
 
-_OUTSIDE = re.compile(r"^(\S+) is outside the plan period (\S+) – (\S+)$")
-
-
-def localize_note(note: str, lang: str) -> str:
-    """A library note in ``lang`` (known patterns translated, anything else verbatim)."""
-    m = _OUTSIDE.match(note)
-    if m:
-        return label("note-outside", lang, day=m.group(1), start=m.group(2), end=m.group(3))
-    return note
+def render_note(detail: Mapping[str, Any], lang: str) -> str | None:
+    """A note of the JSON ``note_details`` (``{"code": …, fields…}``) in ``lang``; None for a code
+    without a label (the caller then shows the English ``notes`` text)."""
+    key = f"note-{detail.get('code')}"
+    if key not in LABELS:
+        return None
+    fields = {("day" if k == "date" else k): v for k, v in detail.items() if k != "code"}
+    try:
+        return label(key, lang, **fields)
+    except KeyError:
+        return None
 
 
 def _target_text(target: Mapping[str, Any] | None) -> str:
@@ -239,7 +241,9 @@ def _evidence_text(status: str, ev: Mapping[str, Any], lang: str) -> str:
         parts.append(label("ev-days-overdue", lang, days=ev["days_overdue"]))
     if "value" in ev:
         parts.append(label("ev-value", lang, value=ev["value"], date=ev.get("date", "")))
-    if status == "waiting" and ev.get("trigger"):
+    if status == "waiting" and "in_force_from" in ev:
+        parts.append(label("ev-in-force", lang, in_force_from=ev["in_force_from"]))
+    elif status == "waiting" and ev.get("trigger"):
         parts.append(label("ev-trigger", lang, trigger=ev["trigger"]))
     return "; ".join(parts)
 
@@ -296,10 +300,15 @@ def _footer(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
 
 def _notes(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
     """The notes of the answer(s), localized, as a visible block (empty when there are none)."""
-    notes: list[str] = list(data.get("notes", [])) if "group" in data else []
-    for a in _answers(data):
-        notes.extend(a.get("notes", []))
-    unique = list(dict.fromkeys(localize_note(n, options.lang) for n in notes))
+    sources = [data] if "group" in data else []
+    sources += _answers(data)
+    notes: list[str] = []
+    for src in sources:
+        texts, details = list(src.get("notes", [])), list(src.get("note_details", []))
+        for i, text in enumerate(texts):
+            shown = render_note(details[i], options.lang) if i < len(details) else None
+            notes.append(shown if shown is not None else text)
+    unique = list(dict.fromkeys(notes))
     if not unique:
         return []
     return ["", _paint(label("notes", options.lang), _YELLOW, options),
