@@ -247,7 +247,7 @@ def check_scenario(doc: Document, spec: Spec) -> list[Problem]:
     for check in _scenario_checks(doc, spec):
         try:
             out.extend(check())
-        except Exception as exc:  # noqa: BLE001 — one broken value must not hide the other problems
+        except Exception as exc:
             if not _explained(exc):
                 raise
     return out

@@ -189,6 +189,15 @@ def test_verbose_lists_passing_cases(spec: kehoach.Spec) -> None:
              "no duty, requirement or indicator with id 'iii-1-b-de-nghi-cong-bo-nhom-c' in plan qt-cctthc-2024"),
             (28, 16, "bad-expectation", "'summary' can only be expected of a status query"),
         ]),
+        ("every-case.yaml", [
+            (8, 9, "bad-date", "'2024-02-30' is not a valid date"),
+            (12, 13, "unknown-agency", "unknown agency 'Sở Tư Phap Hà Nội'"),
+            (17, 13, "ambiguous-agency", "agency 'UBND phường 1' fits several agencies"),
+            (18, 12, "bad-date", "'2024-13-01' is not a valid date"),
+            (21, 59, "bad-instance", "'2023-12' is not an instance of iv-1-bao-cao-hang-thang"),
+            (24, 16, "unresolved-ref",
+             "no duty, requirement or indicator with id 'iv-1-bao-cao-hang-thangg' in plan qt-cctthc-2024"),
+        ]),
     ],
 )
 def test_invalid_scenario_files_are_problems(spec: kehoach.Spec, name: str,
@@ -201,6 +210,25 @@ def test_invalid_scenario_files_are_problems(spec: kehoach.Spec, name: str,
     result = _run("test", str(path))
     assert result.exit_code == 2
     assert result.output.splitlines()[0].startswith(f"{path}:{expected[0][0]}:{expected[0][1]}: error: ")
+
+
+def test_every_problem_of_every_case_in_one_run_also_from_validate(spec: kehoach.Spec) -> None:
+    path = FIXTURES / "invalid" / "every-case.yaml"
+    _, problems = load_scenarios([path], spec)
+    result = _run("validate", str(path))
+    assert result.exit_code == 1
+    shown = [line.split(": error: ")[0] for line in result.output.splitlines() if ": error: " in line]
+    assert shown == [f"{path}:{p.line}:{p.col}" for p in problems]
+    assert len(shown) == 6
+
+
+def test_check_scenario_is_public_and_never_raises(spec: kehoach.Spec) -> None:
+    from kehoach.scenarios import check_scenario
+
+    result = validate_paths([FIXTURES / "invalid" / "every-case.yaml"])
+    doc = next(d for d in result.context.documents if d.kind == "scenario")
+    assert [p.code for p in check_scenario(doc, spec)] == [
+        "unknown-agency", "ambiguous-agency", "bad-instance", "unresolved-ref"]
 
 
 def test_ambiguous_agency_hint_lists_each_candidate(spec: kehoach.Spec) -> None:
