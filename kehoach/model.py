@@ -368,11 +368,6 @@ class Spec:
             reg = Registry.from_data(registry)
         return cls(Plan.from_data(plan), reg, docs, digest, calendar)
 
-    @property
-    def resolver(self) -> Registry:
-        """The registry (kept for callers written when name matching lived apart from membership)."""
-        return self.registry
-
     def with_calendar(self, calendar: Calendar) -> Spec:
         return Spec(self.plan, self.registry, self.sources, self.digest, calendar)
 

@@ -293,3 +293,31 @@ def test_missing_facts_file() -> None:
 def test_vietnamese_error_messages() -> None:
     assert run("due", "Sở Tư phapx", "--by", "2024-06-01", "--lang", "vi") == (
         2, "", "Error: không tìm thấy cơ quan 'Sở Tư phapx'\ncó phải là:\n  Sở Tư pháp (so-tu-phap)\n")
+
+
+def test_assume_bare_target_exactly_makes_row_6_2_exact() -> None:
+    args = ("obligations", "van-phong-ubnd-tinh", "--on", "2024-07-01")
+
+    def targets(*extra: str) -> dict[str, tuple[str, int]]:
+        data = _json(*args, *extra)
+        return {o["id"]: (o["target"]["comparator"], o["target"]["value"]) for o in data["obligations"]
+                if o["target"] is not None and o["role"] == "evaluate"}
+
+    default, exactly = targets(), targets("--assume", "bare-target=exactly")
+    assert (default["pl-1-6-2"], exactly["pl-1-6-2"]) == (("ge", 95), ("eq", 95))
+    assert (default["pl-1-6-1"], exactly["pl-1-6-1"]) == (("eq", 100), ("eq", 100))
+    assert {i for i in default if default[i] != exactly[i]} == {"pl-1-6-2", "pl-1-6-3"}
+    assert _json(*args, "--assume", "bare-target=exactly")["interpretations_used"]["bare-target"] == "exactly"
+
+
+def test_group_answers_keep_only_communes_that_exist_on_the_date() -> None:
+    in_2024 = _json("obligations", "ubnd-cap-xa", "--on", "2024-12-31")
+    in_2025 = _json("obligations", "ubnd-cap-xa", "--on", "2025-01-15")
+    assert (len(in_2024["answers"]), len(in_2025["answers"])) == (125, 116)
+    assert "ubnd-xa-gio-chau" in {a["agency"]["id"] for a in in_2024["answers"]}
+    assert "ubnd-xa-gio-chau" not in {a["agency"]["id"] for a in in_2025["answers"]}
+    assert in_2025["notes"] == ["2025-01-15 is outside the plan period 2024-01-25 – 2024-12-31"]
+    assert in_2025["note_details"] == [
+        {"code": "outside-period", "date": "2025-01-15", "start": "2024-01-25", "end": "2024-12-31"}]
+    status = _json("status", "ubnd-cap-xa", "--as-of", "2025-01-15", "--facts", str(FACTS))
+    assert len(status["answers"]) == 116
