@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..problems import Problem, Severity
 from .base import Document
@@ -80,21 +80,16 @@ def check_against_spec(documents: Sequence[Document], spec: Spec) -> list[Proble
 
 
 def _facts_problems(doc: Document, spec: Spec) -> list[Problem]:
-    from ..facts import check_facts
+    """Reference errors and the warnings (unscheduled instance, before the plan start, not owed)."""
+    from ..facts import facts_problems
 
-    if not isinstance(doc.data, dict):
+    if doc.root is None or not isinstance(doc.data, dict):
         return []
-    out: list[Problem] = []
-    for path, code, message, hint in check_facts(doc.data, spec):
-        node: Any = doc.root.get(*path) or doc.root
-        out.append(Problem(doc.display, node.line, node.col, code, message, Severity.ERROR, hint, tuple(path)))
-    return out
+    return facts_problems(doc.root, spec, doc.display)
 
 
 def _scenario_problems(doc: Document, spec: Spec) -> list[Problem]:
     from .. import scenarios
 
-    # the checks `kehoach test` runs before any case (kehoach.scenarios has no public name for them yet)
-    check = getattr(scenarios, "check_scenario", None) or scenarios._check_scenario
-    found: list[Problem] = check(doc, spec)
-    return found
+    # the checks `kehoach test` runs before any case
+    return scenarios.check_scenario(doc, spec)
