@@ -11,7 +11,7 @@ Submodules are imported lazily, so ``import kehoach`` stays cheap.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # `typing` is not imported at run time: `import kehoach` stays cheap
 
 __version__ = "0.1.0"
 
@@ -63,6 +63,8 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import (
         due,
         due_for_group,

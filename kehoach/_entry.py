@@ -17,7 +17,6 @@ import io
 import os
 import sys
 import time
-from pathlib import Path
 
 __all__ = ["main"]
 
@@ -76,19 +75,19 @@ def _memo_key(argv: list[str]) -> str | None:
     feed("code", code_digest())
     try:
         if specs:
-            root = Path(specs[0])
+            root = specs[0]
         else:
-            from .resources import bundled_spec_dir
+            from .resources import bundled_spec_path
 
-            root = bundled_spec_dir()
-        if not root.is_dir():
+            root = bundled_spec_path()
+        if not os.path.isdir(root):
             return None
-        feed("spec", str(root.resolve()), spec_digest(root))
+        feed("spec", os.path.realpath(root), spec_digest(root))
         for item in facts:
-            path = Path(item)
-            if not path.is_file() or path.is_symlink():
+            if not os.path.isfile(item) or os.path.islink(item):
                 return None
-            feed("facts", item, hashlib.sha256(path.read_bytes()).hexdigest())
+            with open(item, "rb") as fh:
+                feed("facts", item, hashlib.sha256(fh.read()).hexdigest())
     except OSError:
         return None
     return h.hexdigest()

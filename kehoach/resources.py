@@ -1,24 +1,37 @@
 """Where the bundled spec and schemas live, installed or in a source checkout."""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-__all__ = ["bundled_schema_dir", "bundled_spec_dir"]
+TYPE_CHECKING = False  # no run-time `typing` import on the query fast path
 
-_PKG = Path(__file__).resolve().parent
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["bundled_schema_dir", "bundled_spec_dir", "bundled_spec_path"]
+
+_PKG = os.path.dirname(os.path.realpath(__file__))
 
 
-def _find(name: str) -> Path:
-    installed = _PKG / "_bundled" / name
-    if installed.is_dir():
+def _find(name: str) -> str:
+    installed = os.path.join(_PKG, "_bundled", name)
+    if os.path.isdir(installed):
         return installed
-    checkout = _PKG.parent / name  # editable install / source checkout
-    return checkout
+    return os.path.join(os.path.dirname(_PKG), name)  # editable install / source checkout
 
 
-def bundled_spec_dir() -> Path:
+def bundled_spec_path() -> str:
+    """The bundled spec directory as a string (no pathlib: used on the query fast path)."""
     return _find("spec")
 
 
+def bundled_spec_dir() -> Path:
+    from pathlib import Path
+
+    return Path(_find("spec"))
+
+
 def bundled_schema_dir() -> Path:
-    return _find("schema")
+    from pathlib import Path
+
+    return Path(_find("schema"))
