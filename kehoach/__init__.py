@@ -26,6 +26,7 @@ __all__ = [
     "InvalidFacts",
     # errors
     "KehoachError",
+    "Note",
     "Obligation",
     "Plan",
     # data
@@ -56,7 +57,7 @@ _WHERE = {
     "due": "api", "obligations": "api", "status": "api", "due_for_group": "api",
     "obligations_for_group": "api", "status_for_group": "api", "to_json_data": "api",
     "Spec": "model", "Plan": "model", "Facts": "facts", "Assumptions": "schedule", "Calendar": "calendar",
-    "Obligation": "evaluate", "StatusItem": "evaluate", "Answer": "evaluate", "StatusAnswer": "evaluate",
+    "Obligation": "evaluate", "Note": "evaluate", "StatusItem": "evaluate", "Answer": "evaluate", "StatusAnswer": "evaluate",
     "KehoachError": "errors", "SpecError": "errors", "UnknownAgency": "errors", "AmbiguousAgency": "errors",
     "InvalidDate": "errors", "InvalidFacts": "errors", "UnknownObligation": "errors",
     "InvalidAssumption": "errors",
@@ -89,7 +90,7 @@ if TYPE_CHECKING:
         UnknownAgency,
         UnknownObligation,
     )
-    from .evaluate import Answer, Obligation, StatusAnswer, StatusItem
+    from .evaluate import Answer, Note, Obligation, StatusAnswer, StatusItem
     from .facts import Facts
     from .model import Plan, Spec
     from .schedule import Assumptions

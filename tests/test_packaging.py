@@ -53,3 +53,11 @@ def test_installed_bundled_spec_validates_from_outside_the_repo(tmp_path: Path) 
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("ok: ")
+
+
+def test_every_public_name_resolves() -> None:
+    import kehoach
+
+    for name in kehoach.__all__:
+        assert getattr(kehoach, name) is not None, name
+    assert sorted(kehoach.__all__) == sorted(set(kehoach.__all__))
