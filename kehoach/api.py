@@ -8,15 +8,18 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import evaluate as _ev
 from .calendar import Calendar
 from .errors import InvalidDate, InvalidFacts, SpecError
 from .evaluate import Answer, Obligation, StatusAnswer, StatusItem
-from .facts import Facts, check_facts, facts_digest
 from .model import Agency, Spec
 from .problems import Problem, Severity
+from .registry import Registry
+
+if TYPE_CHECKING:
+    from .facts import Facts
 
 __all__ = [
     "due",
@@ -90,9 +93,11 @@ def load_spec(
     digest = files_digest(files, root)
     cache_name = f"spec-{digest[:40]}-{code_digest()}.json"
     cached = read_json(cache_name) if use_cache and validate and calendar is None else None
+    index: Any = None
     if isinstance(cached, dict) and cached.get("digest") == digest:
         docs = cached["documents"]
         calendar = Calendar.from_data(cached["calendar"])
+        index = cached.get("registry_index")
     elif validate:
         docs = _plain_documents(root)
     else:
@@ -107,17 +112,21 @@ def load_spec(
     missing = [k for k in ("plan", "registry") if k not in docs]
     if missing:
         raise SpecError([Problem(str(root), 0, 0, "missing-document", f"no {k} document in the spec") for k in missing])
-    spec = Spec.from_data(docs["plan"], docs["registry"], docs.get("sources"), digest=digest)
+    registry = Registry.from_data(docs["registry"], index=index)
+    spec = Spec.from_data(docs["plan"], registry, docs.get("sources"), digest=digest)
     if calendar is None:
         end = spec.plan.period_end.year
         calendar = Calendar.for_years(range(end - 2, end + 2))
         if use_cache and validate:
-            write_json(cache_name, {"digest": digest, "documents": docs, "calendar": calendar.to_data()})
+            write_json(cache_name, {"digest": digest, "documents": docs, "calendar": calendar.to_data(),
+                                    "registry_index": registry.index_data()})
     return spec.with_calendar(calendar)
 
 
 def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec) -> Facts:
     """Load, schema-check and reference-check facts files; raises :class:`InvalidFacts` listing every problem."""
+    from .facts import Facts, facts_digest
+
     if isinstance(paths, (str, Path)):
         paths = [paths]
     parts: list[Facts] = []
@@ -156,6 +165,8 @@ def _load_facts_node(data: bytes, shown: str) -> tuple[Any, list[Problem]]:
 
 
 def _check_refs(node: Any, spec: Spec, shown: str) -> list[Problem]:
+    from .facts import check_facts
+
     out: list[Problem] = []
     for path, code, message, hint in check_facts(node.plain(), spec):
         target = node.get(*path) or node

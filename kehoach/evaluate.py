@@ -17,10 +17,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .calendar import Calendar
-from .facts import Facts
 from .model import Duty, Indicator, Source, Spec
 from .schedule import (
     Assumptions,
@@ -30,6 +29,9 @@ from .schedule import (
     plan_start,
     triggered_dates,
 )
+
+if TYPE_CHECKING:
+    from .facts import Facts
 
 __all__ = [
     "BARE_TARGET",

@@ -23,7 +23,6 @@ raises :class:`~kehoach.errors.UnknownAgency` with the closest names. Nothing is
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -156,6 +155,31 @@ def _frozen(table: Mapping[str, dict[str, None]]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+_INDEX_TABLES = ("strict", "loose", "bare", "bare_loose")
+
+
+def _index_from_data(data: Any, agencies: Mapping[str, Agency]) -> _Index | None:
+    """An :class:`_Index` from :meth:`Registry.index_data` output; None when anything is off."""
+    if not isinstance(data, dict) or set(data) != set(_INDEX_TABLES):
+        return None
+    tables: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name in _INDEX_TABLES:
+        raw = data[name]
+        if not isinstance(raw, dict):
+            return None
+        table: dict[str, tuple[str, ...]] = {}
+        for key, ids in raw.items():
+            if not isinstance(key, str) or not key or not isinstance(ids, list) or not ids:
+                return None
+            for i in ids:
+                if not isinstance(i, str) or i not in agencies:
+                    return None
+            table[key] = tuple(ids)
+        tables[name] = table
+    loose = tables["loose"]
+    return _Index(tables["strict"], loose, tuple(sorted(loose)), tables["bare"], tables["bare_loose"])
+
+
 @dataclass(frozen=True)
 class Registry:
     """All agencies and groups of one registry file, with lookups. Immutable.
@@ -174,11 +198,22 @@ class Registry:
 
     # ------------------------------------------------------------------ construction
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Registry:
-        """From the plain (schema-valid) data of a registry file. Duplicate ids: first wins."""
+    def from_data(cls, data: Mapping[str, Any], *, index: Any = None) -> Registry:
+        """From the plain (schema-valid) data of a registry file. Duplicate ids: first wins.
+
+        ``index`` is the plain data of :meth:`index_data` of a registry built from the *same* data
+        with the *same* kehoach code (e.g. kept in the spec cache): it saves building the name index
+        at the first lookup. Anything malformed, or naming an agency the registry does not have, is
+        ignored and the index is built as usual, so ``index`` never changes a resolution result.
+        """
         agencies = tuple(Agency.from_data(a) for a in data.get("agencies") or ())
         groups = tuple(Group.from_data(g) for g in data.get("groups") or ())
-        return cls.build(agencies, groups, _parse_date(data.get("as_of")))
+        registry = cls.build(agencies, groups, _parse_date(data.get("as_of")))
+        if index is not None:
+            adopted = _index_from_data(index, registry.agencies)
+            if adopted is not None:
+                registry._cache["index"] = adopted
+        return registry
 
     @classmethod
     def build(
@@ -400,6 +435,11 @@ class Registry:
         self._cache["index"] = index
         return index
 
+    def index_data(self) -> dict[str, dict[str, list[str]]]:
+        """The name index as plain, JSON-ready data (for :meth:`from_data`'s ``index``)."""
+        index = self._index()
+        return {name: {k: list(v) for k, v in getattr(index, name).items()} for name in _INDEX_TABLES}
+
     def _qualified_ids(
         self, table: Mapping[str, tuple[str, ...]], key: str
     ) -> list[str]:
@@ -483,6 +523,8 @@ class Registry:
 
     def _suggest(self, text: str) -> list[tuple[str, str]]:
         """Up to 5 agencies whose names (or ids) look closest to ``text``: (id, name)."""
+        import difflib  # only for error messages: kept off the query path
+
         loose = self._index().loose
         close = difflib.get_close_matches(
             loose_key(match_key(text)), list(loose), n=_MAX_SUGGESTIONS * 3, cutoff=0.6
