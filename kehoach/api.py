@@ -83,14 +83,15 @@ def load_spec(
     bytes and of the kehoach code, so the next load skips YAML parsing, schema and rule checks and
     the ``holidays`` import. ``use_cache=False`` (or ``KEHOACH_CACHE_DIR=``) bypasses it.
     """
-    from .cache import code_digest, files_digest, read_json, spec_files, write_json
+    from .cache import code_digest, read_json, spec_digest, spec_files, write_json
     from .resources import bundled_spec_dir
 
     root = Path(path) if path is not None else bundled_spec_dir()
     if not root.is_dir():
-        raise SpecError([Problem(str(root), 0, 0, "not-found", "spec directory not found")])
+        what = "is a file, not a spec directory" if root.is_file() else "spec directory not found"
+        raise SpecError([Problem(str(root), 1, 1, "not-found", what)])
     files = spec_files(root)
-    digest = files_digest(files, root)
+    digest = spec_digest(root)  # also covers symlinks/FIFOs, which validation rejects
     cache_name = f"spec-{digest[:40]}-{code_digest()}.json"
     cached = read_json(cache_name) if use_cache and validate and calendar is None else None
     index: Any = None

@@ -87,10 +87,31 @@ def files_digest(paths: Iterable[Path], root: Path) -> str:
     return _digest(os.fspath(root), (p.relative_to(root).as_posix() for p in paths))
 
 
+def _odd_entries(root: str) -> list[str]:
+    """Entries the spec walk does not read but validation rejects (symlinks, FIFOs, devices…),
+    as ``name -> what``: they take part in the digest, so adding one can never be served a
+    validated-clean spec from the cache."""
+    odd: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+        for name in sorted([*dirnames, *filenames]):
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            if os.path.islink(full):
+                odd.append(f"{rel} -> link {os.readlink(full)}")
+            elif not os.path.isdir(full) and not os.path.isfile(full):
+                odd.append(f"{rel} -> special")
+    return sorted(odd)
+
+
 def spec_digest(root: str | os.PathLike[str]) -> str:
     """Digest of the spec content: stable across machines and checkouts (relative names)."""
     base = os.fspath(root)
-    return _digest(base, _relative_files(base))
+    digest = _digest(base, _relative_files(base))
+    odd = _odd_entries(base)
+    if odd:
+        digest = hashlib.sha256((digest + "\n" + "\n".join(odd)).encode("utf-8", "surrogateescape")).hexdigest()
+    return digest
 
 
 def code_digest() -> str:

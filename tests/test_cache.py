@@ -185,3 +185,20 @@ def test_an_index_from_another_registry_is_ignored() -> None:
     same = Registry.from_data(data, index=full.index_data())
     assert "index" in same._cache
     assert [_outcome(same, q) for q in _QUERIES] == [_outcome(full, q) for q in _QUERIES]
+
+
+def test_a_symlink_added_after_caching_is_not_served_from_the_cache(spec_copy: Path, cache_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    _answer(spec_copy)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("kind: plan\n", encoding="utf-8")
+    (spec_copy / "plan2.yaml").symlink_to(outside)
+    with pytest.raises(kehoach.SpecError) as info:
+        kehoach.load_spec(spec_copy)
+    assert "not-followed" in [p.code for p in info.value.problems]
+
+
+def test_a_file_given_as_spec_says_so(spec_copy: Path) -> None:
+    with pytest.raises(kehoach.SpecError) as info:
+        kehoach.load_spec(spec_copy / "plan.yaml")
+    assert info.value.problems[0].message == "is a file, not a spec directory"
