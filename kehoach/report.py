@@ -15,10 +15,8 @@ Labels live in :data:`LABELS`; the language comes from :func:`query_language`.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
-import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -157,6 +155,8 @@ def _paint(text: str, code: str | None, options: ReportOptions) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
+    import textwrap  # tables only: kept off the JSON query path
+
     out: list[str] = []
     for para in str(text).split("\n"):
         out.extend(textwrap.wrap(para, width, break_on_hyphens=True) or [""])
@@ -400,6 +400,8 @@ _CSV_OBLIGATION = ("agency_id", "agency_name", "id", "kind", "role", "title", "d
 
 
 def _csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    import csv  # CSV only: kept off the JSON query path
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
