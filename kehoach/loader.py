@@ -240,7 +240,39 @@ def scan_characters(text: str, display: str) -> list[Problem]:
                 display, number, nbsp.end(), "nbsp-indent", "no-break space (U+00A0) in indentation",
                 hint="indent with ordinary spaces",
             ))
+        elif "\u00a0" in line:
+            problems.extend(_nbsp_separators(line, number, display))
     return problems
+
+
+def _nbsp_separators(line: str, number: int, display: str) -> list[Problem]:
+    """NBSP right after a ``:`` or a ``-`` entry indicator, outside quotes and comments: YAML needs an
+    ordinary space there, and would otherwise report a baffling syntax error further on."""
+    found: list[Problem] = []
+    quote = ""
+    previous = " "
+    indent_only = True
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote and not (quote == '"' and previous == "\\"):
+                quote = ""
+            previous = "" if (quote == '"' and previous == "\\") else char
+            continue
+        if char == "#" and previous in " \t":
+            break
+        if char in "\"'" and previous in " \t[{,:-":
+            quote = char
+        elif char == "\u00a0" and (previous == ":" or (previous == "-" and indent_only)):
+            indicator = "':'" if previous == ":" else "the list dash '-'"
+            found.append(Problem(
+                display, number, index + 1, "forbidden-character",
+                f"forbidden character: no-break space (U+00A0) after {indicator}",
+                hint="YAML needs an ordinary space here; replace the no-break space with a space",
+            ))
+        if char not in " -":
+            indent_only = False
+        previous = char
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -399,17 +431,17 @@ class _Builder:
             message = exc.problem or "invalid YAML"
             if exc.context:
                 message = f"{message} ({exc.context})"
-            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             if "nesting depth" in message:
                 self.problem(line, col, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             else:
                 self.problem(line, col, "yaml-syntax", f"YAML syntax error: {message}")
             root = None
         except (yaml.YAMLError, RecursionError, ValueError) as exc:
-            self.problem(0, 0, "yaml-syntax", f"YAML syntax error: {exc}")
+            self.problem(1, 1, "yaml-syntax", f"YAML syntax error: {exc}")
             root = None
         if root is None and not self.problems:
-            self.problem(0, 0, "empty-file", "file has no YAML content", "a spec file starts with 'kind: …'")
+            self.problem(1, 1, "empty-file", "file has no YAML content", "a spec file starts with 'kind: …'")
         if self.problems:
             return LoadResult(None if self._has_fatal() else root, self.problems)
         return LoadResult(root, [])
@@ -554,4 +586,4 @@ class _Builder:
 
 
 def _fail(display: str, code: str, message: str, hint: str | None = None) -> LoadResult:
-    return LoadResult(None, [Problem(display, 0, 0, code, message, Severity.ERROR, hint)])
+    return LoadResult(None, [Problem(display, 1, 1, code, message, Severity.ERROR, hint)])

@@ -6,7 +6,7 @@ Problem reporters (``kehoach validate``):
   ``hint: …`` line when there is a hint, then one summary line.  Everything goes to stdout.
   Severity words stay English so editors can parse them; the summary follows ``KEHOACH_LANG``.
 * ``json``   — a JSON list of objects ``{file, line, column, severity, code, message, hint, path}``
-  (keys and order stable; ``line``/``column`` 0 mean the whole file).  No summary.
+  (keys and order stable; a whole-file problem is at line 1, column 1).  No summary.
 * ``github`` — GitHub Actions workflow commands ``::error file=…,line=…,col=…,title=code::message``.
 """
 from __future__ import annotations
@@ -72,10 +72,8 @@ def github_reporter(problems: Sequence[Problem], options: RenderOptions) -> str:
     for p in problems:
         level = "error" if p.severity is Severity.ERROR else "warning"
         props = [f"file={_gh_escape(p.file, True)}"]
-        if p.line:
-            props.append(f"line={p.line}")
-        if p.col:
-            props.append(f"col={p.col}")
+        props.append(f"line={max(p.line, 1)}")
+        props.append(f"col={max(p.col, 1)}")
         props.append(f"title={_gh_escape(p.code, True)}")
         body = p.message + (f" (hint: {p.hint})" if p.hint else "")
         lines.append(f"::{level} {','.join(props)}::{_gh_escape(body)}")

@@ -18,7 +18,7 @@ from typing import Any
 from .loader import Node
 from .problems import Problem, Severity
 
-__all__ = ["SHARED_SCHEMAS", "check_node", "known_kinds", "load_schema", "schema_path"]
+__all__ = ["PATTERN_WORDS", "SHARED_SCHEMAS", "check_node", "known_kinds", "load_schema", "pattern_message", "schema_path"]
 
 SHARED_SCHEMAS = frozenset({"common"})
 _SUFFIX = ".schema.json"
@@ -325,7 +325,7 @@ def check_node(root: Node, kind: str, display: str, schema_dir: Path | None = No
             return []
         errors = list(_validator(kind, directory).iter_errors(instance))
     except Exception as exc:  # noqa: BLE001 — a broken or unresolvable schema is our bug, not the user's
-        return [Problem(display, 0, 0, "internal-error",
+        return [Problem(display, 1, 1, "internal-error",
                         f"schema '{kind}' could not be used: {type(exc).__name__}: {exc}",
                         hint="please report this; the bundled schema is broken")]
     problems: list[Problem] = []
@@ -435,6 +435,40 @@ def _unknown_keys(error: Any, node: Node, display: str) -> list[Problem]:
     return problems
 
 
+_SECTION_REF = ("a section reference of the plan (preamble, header, closing, noi-nhan, signature, "
+                "I…IV with optional .N and .x, or PL.N.N.N)")
+PATTERN_WORDS: Mapping[str, tuple[str, str | None]] = {
+    r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$": (
+        "an id: use lowercase letters, digits and dashes",
+        "ids are lowercase ASCII letters and digits separated by '-' or '.', e.g. so-tu-phap"),
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("a date in the form YYYY-MM-DD", 'write a date as "YYYY-MM-DD"'),
+    r"^[0-9]{4}-(0[1-9]|1[0-2])$": ("a month in the form YYYY-MM", 'write a month as "YYYY-MM", e.g. "2024-08"'),
+    r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$": (
+        "a period in the form YYYY, YYYY-QN or YYYY-MM", 'e.g. "2024", "2024-Q3" or "2024-08"'),
+    r"^[0-9]+\.[0-9]+\.[0-9]+$": ("a version in the form MAJOR.MINOR.PATCH", 'e.g. "1.0.0"'),
+    r"^[0-9]{2,5}$": ("a code of 2 to 5 digits", None),
+    r"^last$": ("a day of the month (1 to 28) or 'last'", None),
+    r"\S": ("", "write some text, or leave the key out"),
+    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.txt$": (
+        "a text file name (letters, digits, '.', '_' or '-', ending in .txt)", None),
+    r"^(?:preamble|header|closing|noi-nhan|signature|(?:I|II|III|IV)(?:\.[0-9]{1,2}(?:\.[a-z])?)?"
+    r"|PL\.[0-9]{1,2}(?:\.[0-9]{1,2}(?:\.[0-9]{1,2})?)?)$": (_SECTION_REF, "e.g. III.1.b or PL.1.6.3"),
+    r"^(header|preamble|[IV]+(\.[0-9]+)?(\.[a-z])?|PL(\.[0-9]+){1,3})$": (_SECTION_REF, "e.g. III.1.b or PL.1.6.3"),
+}
+"""Every ``pattern`` the bundled schemas use, in plain words (what the value must be) and a hint."""
+
+
+def pattern_message(pattern: str, instance: Any) -> tuple[str, str | None]:
+    """The message and hint for a value that does not match ``pattern`` (no raw regex when it is known)."""
+    words = PATTERN_WORDS.get(pattern)
+    if words is None:
+        return f"{_short(instance)} does not have the expected form ({pattern})", None
+    what, hint = words
+    if not what:  # the non-blank pattern
+        return f"{_short(instance)} is blank", hint
+    return f"{_short(instance)} is not {what}", hint
+
+
 def _to_problems(error: Any, root: Node, display: str) -> list[Problem]:
     node = _locate(root, error.absolute_path)
     validator = error.validator
@@ -471,11 +505,7 @@ def _to_problems(error: Any, root: Node, display: str) -> list[Problem]:
                 message += f" (did you mean '{close[0]}'?)"
         return [_problem(display, node, "bad-value", message)]
     if validator == "pattern":
-        hint = None
-        if "a-z0-9" in str(value):
-            hint = "ids are lowercase ASCII letters and digits separated by '-' or '.'"
-        return [_problem(display, node, "bad-value",
-                         f"{_short(error.instance)} does not match the pattern {value}", hint)]
+        return [_problem(display, node, "bad-value", *pattern_message(str(value), error.instance))]
     if validator in ("minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
                      "minItems", "maxItems", "uniqueItems", "multipleOf", "minProperties", "maxProperties"):
         return [_problem(display, node, "bad-value", error.message)]

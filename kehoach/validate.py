@@ -9,11 +9,11 @@ import os
 import stat
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .loader import MAX_FILE_BYTES, SCALAR_CODES, LoadResult, load_file
+from .loader import MAX_FILE_BYTES, SCALAR_CODES, LoadResult, Node, PathT, load_file
 from .problems import Problem, Severity, sort_problems
 from .rules.base import Context, Document
 
@@ -22,8 +22,13 @@ __all__ = ["SHAPE_PRESERVING", "YAML_SUFFIXES", "ValidationResult", "discover", 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 SHAPE_PRESERVING = frozenset({"unknown-key", "bad-date"})
-"""Schema problems that leave every shape a rule relies on intact: a document with only these (and
-recoverable loader problems) still goes through the semantic rules, so one run reports everything."""
+"""Schema problems after which the node they point at is kept as it is for the semantic rules.
+
+Every other schema problem (a wrong type, a value outside an enum, const, pattern or range…) removes
+its node from what the rules see (a ``missing-key`` removes the incomplete mapping, unless it is the
+document itself): the rules run on every document that has a tree, each value the
+schema rejected is absent rather than malformed, so one run reports every problem and no rule
+complains again about a value already reported."""
 
 
 @dataclass
@@ -54,7 +59,7 @@ def discover_with_problems(root: Path, display_root: str | None = None) -> tuple
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(_join(shown_root, root, directory), 0, 0, "unreadable",
+            problems.append(Problem(_join(shown_root, root, directory), 1, 1, "unreadable",
                                     f"cannot read directory: {exc.strerror or exc}"))
             continue
         for entry in entries:
@@ -65,7 +70,7 @@ def discover_with_problems(root: Path, display_root: str | None = None) -> tuple
             shown = _join(shown_root, root, path)
             if entry.is_symlink():
                 if is_yaml or entry.is_dir():
-                    problems.append(Problem(shown, 0, 0, "not-followed", "symbolic link not followed",
+                    problems.append(Problem(shown, 1, 1, "not-followed", "symbolic link not followed",
                                             hint="spec files must be real files inside the spec directory"))
                 continue
             if entry.is_dir(follow_symlinks=False):
@@ -75,7 +80,7 @@ def discover_with_problems(root: Path, display_root: str | None = None) -> tuple
                 continue
             mode = entry.stat(follow_symlinks=False).st_mode
             if not stat.S_ISREG(mode):
-                problems.append(Problem(shown, 0, 0, "not-a-regular-file",
+                problems.append(Problem(shown, 1, 1, "not-a-regular-file",
                                         "not a regular file (FIFO, socket or device); skipped"))
                 continue
             found.append(path)
@@ -114,27 +119,28 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
     for given in paths:
         given_text = str(given)
         if given.is_symlink():
-            problems.append(Problem(_display(given, spec_root, given_text), 0, 0, "not-followed",
+            problems.append(Problem(_display(given, spec_root, given_text), 1, 1, "not-followed",
                                     "symbolic link not followed"))
             continue
         if given.is_dir():
             found, trouble = discover_with_problems(given, _display(given, spec_root, given_text))
             problems.extend(trouble)
             if not found and not trouble:
-                problems.append(Problem(given_text, 0, 0, "no-files", "no *.yaml or *.yml files in this directory",
+                problems.append(Problem(given_text, 1, 1, "no-files", "no *.yaml or *.yml files in this directory",
                                         Severity.WARNING))
             files.extend((f, _display(f, spec_root, _join(given_text, given, f))) for f in found)
         elif given.exists() and not given.is_file():
-            problems.append(Problem(given_text, 0, 0, "not-a-regular-file",
+            problems.append(Problem(given_text, 1, 1, "not-a-regular-file",
                                     "not a regular file (FIFO, socket or device)"))
         elif not given.exists():
-            problems.append(Problem(given_text, 0, 0, "not-found", "no such file or directory"))
+            problems.append(Problem(given_text, 1, 1, "not-found", "no such file or directory"))
         else:
             files.append((given, _display(given, spec_root, given_text)))
 
     documents: list[Document] = []  # clean: no problem at all (what callers of validate_paths rely on)
-    checked_documents: list[Document] = []  # also those whose problems leave the shapes intact
-    partial: set[int] = set()
+    checked_documents: list[Document] = []  # every document with a tree, rejected values left out
+    partial: set[int] = set()  # documents with problems of their own
+    pruned: set[int] = set()  # documents from which a rejected value was left out
     for path, shown in files:
         key = path.absolute()
         if key in seen:
@@ -142,51 +148,96 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
         seen.add(key)
         loaded = load_file(path, display=shown)
         problems.extend(loaded.problems)
-        document, checked = _check_document(loaded, path, shown, schema_dir)
+        document, checked, cut = _check_document(loaded, path, shown, schema_dir)
         problems.extend(_not_flagged(checked, loaded))
         if document is not None:
             checked_documents.append(document)
             if loaded.problems or checked:
                 partial.add(id(document))
+                if cut:
+                    pruned.add(id(document))
             else:
                 documents.append(document)
 
     texts, text_problems = _source_texts(checked_documents, spec_root)
     problems.extend(text_problems)
     context = Context(documents=checked_documents, source_texts=texts)
-    problems.extend(_run_rules(context))
+    later = _run_rules(context)
     if check_references:
-        problems.extend(_against_spec(checked_documents, reference, partial))
-    return ValidationResult(documents, sort_problems(problems), context, [shown for _, shown in files])
+        later.extend(_against_spec(checked_documents, reference, partial, pruned))
+    problems.extend(_not_repeated(later, problems))
+    return ValidationResult(documents, sort_problems(_at_file_start(problems)), context,
+                            [shown for _, shown in files])
+
+
+def _not_repeated(later: list[Problem], earlier: list[Problem]) -> list[Problem]:
+    """Rule problems minus those at a position the loader or the schema already reported."""
+    taken = {(p.file, p.line, p.col) for p in earlier if p.line > 0}
+    return [p for p in later if (p.file, p.line, p.col) not in taken]
+
+
+def _at_file_start(problems: list[Problem]) -> list[Problem]:
+    """Whole-file problems (line 0) placed at 1:1, so every problem has a ``file:line:col``."""
+    return [replace(p, line=1, col=1) if p.line < 1 else p for p in problems]
 
 
 def _check_document(loaded: LoadResult, path: Path, shown: str,
-                    schema_dir: Path | None) -> tuple[Document | None, list[Problem]]:
+                    schema_dir: Path | None) -> tuple[Document | None, list[Problem], bool]:
+    """The document the rules see (values the loader or schema rejected left out), its schema
+    problems, and whether anything was left out."""
     from .schema import check_node, known_kinds
 
     if loaded.node is None:
-        return None, []
+        return None, [], False
     node = loaded.node
     kinds = known_kinds(schema_dir)
     listing = ", ".join(kinds) if kinds else "(no schemas installed)"
     if not isinstance(node.value, dict):
         return None, [Problem(shown, node.line, node.col, "not-a-mapping",
                               "a spec file must be a mapping with 'kind: …' at the top",
-                              hint=f"known kinds: {listing}")]
+                              hint=f"known kinds: {listing}")], False
     kind_node = node.get("kind")
     if kind_node is None:
         return None, [Problem(shown, node.line, node.col, "missing-kind", "missing required key 'kind'",
-                              hint=f"known kinds: {listing}")]
+                              hint=f"known kinds: {listing}")], False
     kind = kind_node.value
     if not isinstance(kind, str) or kind not in kinds:
         close = difflib.get_close_matches(str(kind), kinds, n=1, cutoff=0.6)
         message = f"unknown kind {kind!r}" + (f" (did you mean '{close[0]}'?)" if close else "")
         return None, [Problem(shown, kind_node.line, kind_node.col, "unknown-kind", message,
-                              hint=f"known kinds: {listing}", path=("kind",))]
+                              hint=f"known kinds: {listing}", path=("kind",))], False
     found = check_node(node, kind, shown, schema_dir)
-    if any(p.code not in SHAPE_PRESERVING for p in found):
-        return None, found
-    return Document(kind=kind, path=path.absolute(), display=shown, root=node, data=node.plain()), found
+    if any(p.code == "internal-error" for p in found):
+        return None, found, False
+    rejected = _rejected(node, found, loaded.problems)
+    kept = _without(node, rejected) if rejected else node
+    document = Document(kind=kind, path=path.absolute(), display=shown, root=kept, data=kept.plain())
+    return document, found, bool(rejected)
+
+
+def _rejected(root: Node, schema_problems: list[Problem], loader_problems: list[Problem]) -> set[PathT]:
+    """Paths of the values the schema rejected or the loader flagged (never the root itself)."""
+    paths: set[PathT] = set()
+    flagged = [p for p in loader_problems if p.code in SCALAR_CODES]
+    for problem in [*(p for p in schema_problems if p.code not in SHAPE_PRESERVING), *flagged]:
+        if not problem.path:
+            continue
+        target = root.get(*problem.path)
+        if target is not None and (target.line, target.col) == (problem.line, problem.col):
+            paths.add(tuple(problem.path))
+    return paths
+
+
+def _without(node: Node, paths: set[PathT]) -> Node:
+    """A copy of ``node`` without the nodes at ``paths`` (list items after a removed one move up)."""
+    value: Any = node.value
+    if isinstance(value, dict):
+        value = {k: _without(v, paths) for k, v in value.items() if v.path not in paths}
+    elif isinstance(value, list):
+        value = [_without(v, paths) for v in value if v.path not in paths]
+    else:
+        return node
+    return replace(node, value=value)
 
 
 def _not_flagged(problems: list[Problem], loaded: LoadResult) -> list[Problem]:
@@ -210,7 +261,7 @@ def _source_texts(documents: Sequence[Document], spec_root: Path | None) -> tupl
             if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
                 continue
             node = doc.root.get("documents", index, "text")
-            line, col = (node.line, node.col) if node is not None else (0, 0)
+            line, col = (node.line, node.col) if node is not None else (1, 1)
             text, message = _read_text(doc.path.parent, entry["text"], spec_root)
             if message is not None:
                 problems.append(Problem(doc.display, line, col, "source-text", message,
@@ -246,15 +297,20 @@ def _read_text(directory: Path, name: str, spec_root: Path | None) -> tuple[str 
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n")), None
 
 
-def _against_spec(documents: Sequence[Document], reference: Path | None, partial: set[int]) -> list[Problem]:
+def _against_spec(documents: Sequence[Document], reference: Path | None, partial: set[int],
+                  pruned: set[int] | frozenset[int] = frozenset()) -> list[Problem]:
     """Facts and scenario documents checked against the reference spec (built only if needed).
 
     ``partial`` holds the ids of documents that already have problems: a check that trips over one of
     them (an impossible date, say) adds nothing, since that document's own problems explain it.
+    ``pruned`` holds those from which a rejected value was left out: a plan or registry among them is
+    no spec to check against (its own problems are reported; facts are checked once it is fixed).
     """
     from .rules import _against_spec as against
 
     if not against.needs_spec(documents):
+        return []
+    if reference is None and any(d.kind in ("plan", "registry") and id(d) in pruned for d in documents):
         return []
     try:
         spec = against.spec_from_documents(documents) if reference is None else None
@@ -270,7 +326,7 @@ def _against_spec(documents: Sequence[Document], reference: Path | None, partial
             found.extend(against.check_against_spec([doc], spec))
         except Exception as exc:  # noqa: BLE001 — a crashing check becomes a problem, never a traceback
             if id(doc) not in partial:
-                found.append(Problem(doc.display, 0, 0, "internal-error",
+                found.append(Problem(doc.display, 1, 1, "internal-error",
                                      f"checking against the spec crashed: {type(exc).__name__}: {exc}",
                                      hint="please report this"))
     return found
@@ -283,7 +339,7 @@ def _run_rules(context: Context) -> list[Problem]:
     try:
         all_rules = rules.all_rules()
     except Exception as exc:  # noqa: BLE001 — a broken rule module must not crash validate
-        return [Problem("<rules>", 0, 0, "internal-error",
+        return [Problem("<rules>", 1, 1, "internal-error",
                         f"could not load the rules: {type(exc).__name__}: {exc}", hint="please report this")]
     problems: list[Problem] = []
     for rule in all_rules:
@@ -291,6 +347,6 @@ def _run_rules(context: Context) -> list[Problem]:
             problems.extend(rule(context))
         except Exception as exc:  # noqa: BLE001 — a crashing rule becomes a problem
             name = f"{getattr(rule, '__module__', '?')}.{getattr(rule, '__qualname__', repr(rule))}"
-            problems.append(Problem("<rules>", 0, 0, "internal-error",
+            problems.append(Problem("<rules>", 1, 1, "internal-error",
                                     f"rule {name} crashed: {type(exc).__name__}: {exc}", hint="please report this"))
     return problems

@@ -156,7 +156,7 @@ def test_file_too_large(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\n")
     result = load_file(big, display="big.yaml")
-    assert [(p.location(), p.code) for p in result.problems] == [("big.yaml:0:0", "file-too-large")]
+    assert [(p.location(), p.code) for p in result.problems] == [("big.yaml:1:1", "file-too-large")]
     assert [(p.code) for p in load_bytes(big.read_bytes(), "b").problems] == ["file-too-large"]
 
 
@@ -171,7 +171,7 @@ def test_symlink_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(spec)
     result = validate_paths([Path(".")])
     assert [(p.location(), p.code) for p in result.problems] == [
-        ("link.yaml:0:0", "not-followed"), ("linkdir:0:0", "not-followed")]
+        ("link.yaml:1:1", "not-followed"), ("linkdir:1:1", "not-followed")]
     assert result.files == []
     assert [(p.code) for p in load_file(spec / "link.yaml").problems] == ["not-followed"]
     assert [(p.code) for p in validate_paths([Path("link.yaml")]).problems] == ["not-followed"]
@@ -183,7 +183,7 @@ def test_fifo_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.chdir(tmp_path)
     started = time.perf_counter()
     result = validate_paths([Path(".")])
-    assert [(p.location(), p.code) for p in result.problems] == [("pipe.yaml:0:0", "not-a-regular-file")]
+    assert [(p.location(), p.code) for p in result.problems] == [("pipe.yaml:1:1", "not-a-regular-file")]
     assert [(p.code) for p in validate_paths([Path("pipe.yaml")]).problems] == ["not-a-regular-file"]
     assert [(p.code) for p in load_file(tmp_path / "pipe.yaml").problems] == ["not-a-regular-file"]
     assert time.perf_counter() - started < 2.0

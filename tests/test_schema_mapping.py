@@ -105,8 +105,26 @@ def test_enum_with_suggestion(schema_dir: Path) -> None:
 
 def test_pattern_of_an_id(schema_dir: Path) -> None:
     found = check('kind: mini\nitems:\n  - {id: So_Tu_Phap, deadline: "2024-01-01"}\n', schema_dir)
-    assert found == [("f.yaml:3:10", "bad-value", "'So_Tu_Phap' does not match the pattern ^[a-z0-9]+(?:[-.][a-z0-9]+)*$",
-                      "ids are lowercase ASCII letters and digits separated by '-' or '.'")]
+    assert found == [("f.yaml:3:10", "bad-value", "'So_Tu_Phap' is not an id: use lowercase letters, digits and dashes",
+                      "ids are lowercase ASCII letters and digits separated by '-' or '.', e.g. so-tu-phap")]
+
+
+def test_every_bundled_pattern_has_plain_words() -> None:
+    import json
+    import re
+
+    from kehoach.resources import bundled_schema_dir
+    from kehoach.schema import PATTERN_WORDS, pattern_message
+
+    used = set()
+    for path in sorted(bundled_schema_dir().glob("*.schema.json")):
+        used |= set(re.findall(r'"pattern": ("(?:[^"\\\\]|\\\\.)*")', path.read_text(encoding="utf-8")))
+    patterns = {json.loads(p) for p in used}
+    assert patterns and patterns <= set(PATTERN_WORDS)
+    assert pattern_message(r"^[0-9]{4}-(0[1-9]|1[0-2])$", "2024-13") == (
+        "'2024-13' is not a month in the form YYYY-MM", 'write a month as "YYYY-MM", e.g. "2024-08"')
+    assert pattern_message(r"\S", "  ") == ("'  ' is blank", "write some text, or leave the key out")
+    assert pattern_message("^x$", "y") == ("'y' does not have the expected form (^x$)", None)
 
 
 def test_several_errors_in_one_mapping_are_all_reported(schema_dir: Path) -> None:

@@ -161,5 +161,5 @@ def test_cli_as_a_subprocess_outside_the_repo(tmp_path: Path) -> None:
 def test_empty_directory_is_a_warning_only(tmp_path: Path) -> None:
     code, out, err = run("validate", str(tmp_path), "--color", "never")
     assert (code, err) == (0, "")
-    assert out == (f"{tmp_path}:0:0: warning: no *.yaml or *.yml files in this directory [no-files]\n"
+    assert out == (f"{tmp_path}:1:1: warning: no *.yaml or *.yml files in this directory [no-files]\n"
                    "0 error(s), 1 warning(s) in 0 file(s)\n")

@@ -63,7 +63,7 @@ def load_reference(directory: Path | None, display: str) -> tuple[Spec | None, l
         return load_spec(directory), []
     except SpecError as exc:
         count = len(exc.problems)
-        return None, [Problem(display, 0, 0, "reference-spec",
+        return None, [Problem(display, 1, 1, "reference-spec",
                               f"the spec that facts and scenarios refer to is invalid ({count} problem(s))",
                               Severity.ERROR, f"run `kehoach validate {display}` to see them")]
 
