@@ -21,6 +21,7 @@ __all__ = [
     "Assumptions",
     "Calendar",
     "Facts",
+    "GroupAnswers",
     "InvalidAssumption",
     "InvalidDate",
     "InvalidFacts",
@@ -35,6 +36,7 @@ __all__ = [
     "StatusAnswer",
     "StatusItem",
     "UnknownAgency",
+    "UnknownGroup",
     "UnknownObligation",
     "__version__",
     # queries
@@ -59,7 +61,7 @@ _WHERE = {
     "Spec": "model", "Plan": "model", "Facts": "facts", "Assumptions": "schedule", "Calendar": "calendar",
     "Obligation": "evaluate", "Note": "evaluate", "StatusItem": "evaluate", "Answer": "evaluate", "StatusAnswer": "evaluate",
     "KehoachError": "errors", "SpecError": "errors", "UnknownAgency": "errors", "AmbiguousAgency": "errors",
-    "InvalidDate": "errors", "InvalidFacts": "errors", "UnknownObligation": "errors",
+    "InvalidDate": "errors", "InvalidFacts": "errors", "UnknownObligation": "errors", "UnknownGroup": "errors", "GroupAnswers": "evaluate",
     "InvalidAssumption": "errors",
 }
 
@@ -88,9 +90,17 @@ if TYPE_CHECKING:
         KehoachError,
         SpecError,
         UnknownAgency,
+        UnknownGroup,
         UnknownObligation,
     )
-    from .evaluate import Answer, Note, Obligation, StatusAnswer, StatusItem
+    from .evaluate import (
+        Answer,
+        GroupAnswers,
+        Note,
+        Obligation,
+        StatusAnswer,
+        StatusItem,
+    )
     from .facts import Facts
     from .model import Plan, Spec
     from .schedule import Assumptions

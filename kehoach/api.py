@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import evaluate as _ev
 from .calendar import Calendar
-from .errors import InvalidDate, InvalidFacts, SpecError
-from .evaluate import Answer, Obligation, StatusAnswer, StatusItem
+from .errors import InvalidDate, InvalidFacts, SpecError, UnknownAgency, UnknownGroup
+from .evaluate import Answer, GroupAnswers, Obligation, StatusAnswer, StatusItem
 from .model import Agency, Spec
 from .problems import Problem, Severity
 from .registry import Registry
@@ -30,6 +30,7 @@ __all__ = [
     "obligations_for_group",
     "parse_date",
     "resolve_agency",
+    "resolve_group",
     "status",
     "status_for_group",
     "to_json_data",
@@ -176,20 +177,64 @@ def _check_refs(node: Any, spec: Spec, shown: str) -> list[Problem]:
 
 
 def resolve_agency(spec: Spec, query: str, on: date | None = None) -> Agency:
-    """An agency (of the evaluator's model) from an id, name or short form; typed errors otherwise."""
+    """An agency (of the evaluator's model) from an id, name or short form; typed errors otherwise.
+
+    An empty, blank or non-text ``query`` raises :class:`UnknownAgency` with the query ``''``.
+    """
+    if not isinstance(query, str) or not query.strip():
+        raise UnknownAgency("")
     if query in spec.registry.agencies:
         return spec.registry.agency(query)
     return spec.registry.resolve(query, on)
+
+
+def resolve_group(spec: Spec, query: str | None) -> str | None:
+    """The group id ``query`` names: a group id, a group name or alias ("UBND cấp huyện"), or an agency id
+    (that agency alone); ``None`` stays ``None`` (the whole province). :class:`UnknownGroup` (with the
+    closest groups as suggestions) otherwise."""
+    if query is None:
+        return None
+    reg = spec.registry
+    if not isinstance(query, str) or not query.strip():
+        raise UnknownGroup("")
+    if query in reg.groups or query in reg.agencies:
+        return query
+    found = reg.find_groups(query)
+    if len(found) == 1:
+        return found[0].id
+    if found:
+        raise UnknownGroup(query, [(g.id, g.name) for g in found])
+    import difflib
+
+    names = {g.id: g.id for g in reg.groups.values()} | {g.name.casefold(): g.id for g in reg.groups.values()}
+    close = difflib.get_close_matches(query.casefold(), list(names), n=5, cutoff=0.5)
+    ids = list(dict.fromkeys(names[c] for c in close))
+    raise UnknownGroup(query, [(i, reg.groups[i].name) for i in ids])
 
 
 def _subject(spec: Spec, query: str, on: date | None) -> str:
     return resolve_agency(spec, query, on).id
 
 
+def _dates(by: DateLike, since: DateLike | None) -> tuple[date, date | None]:
+    b, s = parse_date(by), parse_date(since) if since is not None else None
+    if s is not None and s > b:
+        raise InvalidDate(s.isoformat(), f"since ({s.isoformat()}) is after by ({b.isoformat()})")
+    return b, s
+
+
+def _facts(facts: Facts | None) -> Facts:
+    from .facts import Facts
+
+    return facts if facts is not None else Facts()
+
+
 def due(spec: Spec, agency: str, by: DateLike, since: DateLike | None = None, *,
         assumptions: Any = None, facts: Facts | None = None) -> Answer:
-    """Every dated obligation of the agency (id, name or short form) with ``since ≤ due ≤ by``."""
-    b, s = parse_date(by), parse_date(since) if since is not None else None
+    """Every dated obligation of the agency (id, name or short form) with ``since ≤ due ≤ by``.
+
+    :class:`InvalidDate` when ``since`` is after ``by``."""
+    b, s = _dates(by, since)
     q = {"agency": agency, "by": b.isoformat(), "since": s.isoformat() if s else None}
     return _ev.due(spec, _subject(spec, agency, b), b, s, assumptions, facts, query=q)
 
@@ -201,26 +246,29 @@ def obligations(spec: Spec, agency: str, on: DateLike, facts: Facts | None = Non
                            query={"agency": agency, "on": o.isoformat()})
 
 
-def status(spec: Spec, agency: str, as_of: DateLike, facts: Facts, *, assumptions: Any = None) -> StatusAnswer:
+def status(spec: Spec, agency: str, as_of: DateLike, facts: Facts | None = None, *,
+           assumptions: Any = None) -> StatusAnswer:
+    """Compliance as of ``as_of``; ``facts`` omitted or ``None``: nothing submitted, no events, no measurements."""
     a = parse_date(as_of)
-    return _ev.status(spec, _subject(spec, agency, a), a, facts, assumptions,
+    return _ev.status(spec, _subject(spec, agency, a), a, _facts(facts), assumptions,
                       query={"agency": agency, "as_of": a.isoformat()})
 
 
 def due_for_group(spec: Spec, group: str | None, by: DateLike, since: DateLike | None = None, *,
-                  assumptions: Any = None, facts: Facts | None = None) -> tuple[Answer, ...]:
-    """One answer per member of ``group`` (a group id; ``None`` = the whole province)."""
-    return _ev.due_for_group(spec, group, parse_date(by), parse_date(since) if since else None, assumptions, facts)
+                  assumptions: Any = None, facts: Facts | None = None) -> GroupAnswers:
+    """One answer per member of ``group`` (a group id, name or alias; ``None`` = the whole province)."""
+    b, s = _dates(by, since)
+    return _ev.due_for_group(spec, resolve_group(spec, group), b, s, assumptions, facts)
 
 
 def obligations_for_group(spec: Spec, group: str | None, on: DateLike, facts: Facts | None = None, *,
-                          assumptions: Any = None) -> tuple[Answer, ...]:
-    return _ev.obligations_for_group(spec, group, parse_date(on), facts, assumptions)
+                          assumptions: Any = None) -> GroupAnswers:
+    return _ev.obligations_for_group(spec, resolve_group(spec, group), parse_date(on), facts, assumptions)
 
 
-def status_for_group(spec: Spec, group: str | None, as_of: DateLike, facts: Facts, *,
-                     assumptions: Any = None) -> tuple[StatusAnswer, ...]:
-    return _ev.status_for_group(spec, group, parse_date(as_of), facts, assumptions)
+def status_for_group(spec: Spec, group: str | None, as_of: DateLike, facts: Facts | None = None, *,
+                     assumptions: Any = None) -> GroupAnswers:
+    return _ev.status_for_group(spec, resolve_group(spec, group), parse_date(as_of), _facts(facts), assumptions)
 
 
 # --------------------------------------------------------------------------- JSON contract
@@ -235,7 +283,6 @@ def _num(value: float) -> int | float:
 
 
 def obligation_data(o: Obligation) -> dict[str, Any]:
-    quote: str | list[str] = o.source.quote[0] if len(o.source.quote) == 1 else list(o.source.quote)
     return {
         "id": o.id,
         "kind": o.kind,
@@ -249,7 +296,7 @@ def obligation_data(o: Obligation) -> dict[str, Any]:
             "indicator": o.target.indicator, "comparator": o.target.comparator,
             "value": _num(o.target.value), "unit": o.target.unit,
         },
-        "source": {"document": o.source.document, "ref": o.source.ref, "quote": quote},
+        "source": {"document": o.source.document, "ref": o.source.ref, "quote": list(o.source.quote)},
         "interpretations": list(o.interpretations),
         "via": list(o.via),
         "phrase": o.phrase,
@@ -262,8 +309,10 @@ def _item_data(i: StatusItem) -> dict[str, Any]:
     return {**obligation_data(i.obligation), "status": i.status, "evidence": dict(i.evidence)}
 
 
-def to_json_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
-    """The JSON contract of issue 3 (item 7) as plain data, ready for ``json.dumps``."""
+ALL_AGENCIES = {"en": "All agencies of the registry", "vi": "Mọi cơ quan trong danh mục"}
+
+
+def _single_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
     head: dict[str, Any] = {
         "query": dict(answer.query),
         "agency": {"id": answer.agency.id, "name": answer.agency.name, "groups": list(answer.agency.groups)},
@@ -285,3 +334,25 @@ def to_json_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
             **tail,
         }
     return {**head, "obligations": [obligation_data(o) for o in answer.obligations], **tail}
+
+
+def to_json_data(answer: Answer | StatusAnswer | tuple[Any, ...], *, lang: str = "en") -> dict[str, Any]:
+    """The JSON contract of issue 3 (item 7) as plain data, ready for ``json.dumps``.
+
+    A group result (the :class:`GroupAnswers` of ``due_for_group`` & co., or any tuple of answers) gives
+    the envelope of the CLI's group / ``--all`` answers: ``{"query", "group": {"id", "name"}, "answers",
+    "notes", "note_details"}``; the whole province (group ``None``, id ``"all"``) is named in ``lang``
+    (en/vi).
+    """
+    if not isinstance(answer, tuple):
+        return _single_data(answer)
+    group = getattr(answer, "group", None)
+    query = dict(getattr(answer, "query", ()))
+    datas = [_single_data(a) for a in answer]
+    if group is None:
+        name = ALL_AGENCIES.get(lang, ALL_AGENCIES["en"])
+    else:
+        name = getattr(answer, "name", None) or group
+    pairs = dict(pair for d in datas for pair in zip(d["notes"], d["note_details"], strict=True))
+    return {"query": query, "group": {"id": group if group is not None else "all", "name": name},
+            "answers": datas, "notes": list(pairs), "note_details": list(pairs.values())}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -62,8 +62,8 @@ _ERRORS: Mapping[str, Mapping[str, str]] = {
     "agency-or-all": {"en": "give an AGENCY or --all, not both", "vi": "chỉ ghi AGENCY hoặc --all, không ghi cả hai"},
     "missing-agency": {"en": "missing AGENCY (or --all)", "vi": "thiếu AGENCY (hoặc --all)"},
     "bad-fail-on": {"en": "invalid --fail-on '{value}'; valid: {valid}", "vi": "--fail-on '{value}' không hợp lệ; hợp lệ: {valid}"},
+    "from-after-by": {"en": "--from ({since}) is after --by ({by})", "vi": "--from ({since}) sau --by ({by})"},
     "no-facts": {"en": "no such facts file: {path}", "vi": "không có tệp dữ kiện: {path}"},
-    "all-agencies": {"en": "All agencies of the registry", "vi": "Mọi cơ quan trong danh mục"},
 }
 
 
@@ -109,10 +109,15 @@ def _explain_error(exc: KehoachError, lang: str) -> str:
 # --------------------------------------------------------------------------- shared pieces
 
 
+VIETNAM_TZ = timezone(timedelta(hours=7))
+"""Vietnam's time (UTC+7, no daylight saving): the day a Vietnamese duty falls on."""
+
+
 def today(env: Mapping[str, str] | None = None) -> date:
-    """Today, or ``KEHOACH_TODAY`` (YYYY-MM-DD) when set — for reproducible runs and tests."""
+    """Today in Vietnam (UTC+7, whatever the host's time zone), or ``KEHOACH_TODAY`` (YYYY-MM-DD)
+    when set — for reproducible runs and tests."""
     value = (env if env is not None else os.environ).get("KEHOACH_TODAY", "").strip()
-    return date.fromisoformat(value) if value else date.today()
+    return date.fromisoformat(value) if value else datetime.now(VIETNAM_TZ).date()
 
 
 def load_query_spec(path: Path | None) -> Spec:
@@ -203,18 +208,6 @@ def _subject(spec: Spec, agency: str | None, all_: bool, lang: str) -> tuple[str
     return ("group", group) if group is not None else ("agency", agency)
 
 
-def _group_data(spec: Spec, group: str | None, query: Mapping[str, Any], answers: Sequence[Any],
-                lang: str) -> dict[str, Any]:
-    from .api import to_json_data
-
-    datas = [to_json_data(a) for a in answers]
-    name = spec.registry.groups[group].name if group is not None else _err("all-agencies", lang)
-    pairs = dict(pair for d in datas for pair in zip(d["notes"], d["note_details"], strict=True))
-    notes, details = list(pairs), list(pairs.values())
-    return {"query": dict(query), "group": {"id": group if group is not None else ALL, "name": name},
-            "answers": datas, "notes": notes, "note_details": details}
-
-
 def _assumptions(spec: Spec, assume: Sequence[str]) -> Any:
     from .schedule import Assumptions
 
@@ -246,6 +239,8 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
     by_date = _date(by, "--by", language)
     assert by_date is not None
     since_date = _date(since, "--from", language)
+    if since_date is not None and since_date > by_date:
+        raise InputError(_err("from-after-by", language, since=since_date.isoformat(), by=by_date.isoformat()))
 
     def body() -> int:
         from . import api
@@ -255,10 +250,7 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
         a = _assumptions(s, assume)
         options = _options(s, assume, color, language)
         if kind == "group":
-            answers = api.due_for_group(s, who, by_date, since_date, assumptions=a)
-            q = {"agency": who or ALL, "by": by_date.isoformat(),
-                 "since": since_date.isoformat() if since_date else None}
-            data = _group_data(s, who, q, answers, language)
+            data = api.to_json_data(api.due_for_group(s, who, by_date, since_date, assumptions=a), lang=language)
         else:
             data = api.to_json_data(api.due(s, str(who), by_date, since_date, assumptions=a))
         _emit(fmt, "due", data, options)
@@ -294,8 +286,7 @@ def obligations_command(agency: str | None, all_: bool, on: str | None, spec: Pa
         a = _assumptions(s, assume)
         options = _options(s, assume, color, language)
         if kind == "group":
-            answers = api.obligations_for_group(s, who, on_date, assumptions=a)
-            data = _group_data(s, who, {"agency": who or ALL, "on": on_date.isoformat()}, answers, language)
+            data = api.to_json_data(api.obligations_for_group(s, who, on_date, assumptions=a), lang=language)
         else:
             data = api.to_json_data(api.obligations(s, str(who), on_date, assumptions=a))
         _emit(fmt, "obligations", data, options)
@@ -348,8 +339,7 @@ def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tup
         recorded = api.load_facts(list(facts), s)
         options = _options(s, assume, color, language)
         if kind == "group":
-            answers = api.status_for_group(s, who, as_of_date, recorded, assumptions=a)
-            data = _group_data(s, who, {"agency": who or ALL, "as_of": as_of_date.isoformat()}, answers, language)
+            data = api.to_json_data(api.status_for_group(s, who, as_of_date, recorded, assumptions=a), lang=language)
             found = {i["status"] for d in data["answers"] for i in d["items"]}
         else:
             data = api.to_json_data(api.status(s, str(who), as_of_date, recorded, assumptions=a))

@@ -13,6 +13,7 @@ __all__ = [
     "KehoachError",
     "SpecError",
     "UnknownAgency",
+    "UnknownGroup",
     "UnknownObligation",
 ]
 
@@ -37,6 +38,15 @@ class UnknownAgency(KehoachError):
         self.query = query
         self.suggestions = list(suggestions)  # (id, display name)
         super().__init__(f"unknown agency: {query!r}")
+
+
+class UnknownGroup(KehoachError):
+    """No group (or several) of the registry has this id, name or alias."""
+
+    def __init__(self, query: str, suggestions: Sequence[tuple[str, str]] = ()):
+        self.query = query
+        self.suggestions = list(suggestions)  # (id, name)
+        super().__init__(f"unknown group: {query!r}")
 
 
 class AmbiguousAgency(KehoachError):

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from .calendar import Calendar
 from .model import Duty, Indicator, Source, Spec
@@ -40,6 +40,7 @@ __all__ = [
     "STATUSES",
     "AgencyRef",
     "Answer",
+    "GroupAnswers",
     "Note",
     "Obligation",
     "SourceRef",
@@ -192,6 +193,34 @@ class StatusAnswer:
     def notes(self) -> tuple[str, ...]:
         """The notes as English sentences (the JSON ``notes``); ``note_items`` holds them as data."""
         return tuple(n.text() for n in self.note_items)
+
+
+class GroupAnswers(tuple[Any, ...]):
+    """The answers of a group query, one per member agency (a plain tuple of :class:`Answer` or
+    :class:`StatusAnswer`), which also knows what was asked: ``group`` (the group id, ``None`` for the
+    whole province) and ``query`` (the query as given, with the group id as its ``agency``)."""
+
+    group: str | None
+    query: tuple[tuple[str, Any], ...]
+    name: str | None
+
+    def __new__(cls, answers: Iterable[Any], group: str | None = None,
+                query: tuple[tuple[str, Any], ...] = (), name: str | None = None) -> Self:
+        made = super().__new__(cls, answers)
+        made.group = group
+        made.query = query
+        made.name = name
+        return made
+
+
+def _group_name(spec: Spec, group: str | None) -> str | None:
+    if group is None:
+        return None
+    found = spec.registry.groups.get(group)
+    if found is not None:
+        return found.name
+    agency = spec.registry.agencies.get(group)
+    return agency.name if agency is not None else group
 
 
 # --------------------------------------------------------------------------- helpers
@@ -614,24 +643,30 @@ def group_members(spec: Spec, group: str | None, on: date | None = None) -> tupl
 def due_for_group(
     spec: Spec, group: str | None, by: date, since: date | None = None, assumptions: Assume = None,
     facts: Facts | None = None,
-) -> tuple[Answer, ...]:
+) -> GroupAnswers:
     """One :func:`due` answer per member agency of ``group`` (None: the whole province) that exists on
     ``by``, by agency id."""
     a = _assume(spec, assumptions)
-    return tuple(due(spec, m, by, since, a, facts) for m in group_members(spec, group, by))
+    q = _query(agency=group or "all", by=by.isoformat(), since=since.isoformat() if since else None)
+    answers = (due(spec, m, by, since, a, facts) for m in group_members(spec, group, by))
+    return GroupAnswers(answers, group, q, _group_name(spec, group))
 
 
 def obligations_for_group(
     spec: Spec, group: str | None, on: date, facts: Facts | None = None, assumptions: Assume = None,
-) -> tuple[Answer, ...]:
+) -> GroupAnswers:
     """One :func:`obligations` answer per member agency of ``group`` that exists on ``on``."""
     a = _assume(spec, assumptions)
-    return tuple(obligations(spec, m, on, facts, a) for m in group_members(spec, group, on))
+    q = _query(agency=group or "all", on=on.isoformat())
+    answers = (obligations(spec, m, on, facts, a) for m in group_members(spec, group, on))
+    return GroupAnswers(answers, group, q, _group_name(spec, group))
 
 
 def status_for_group(
     spec: Spec, group: str | None, as_of: date, facts: Facts, assumptions: Assume = None,
-) -> tuple[StatusAnswer, ...]:
+) -> GroupAnswers:
     """One :func:`status` answer per member agency of ``group`` that exists on ``as_of``."""
     a = _assume(spec, assumptions)
-    return tuple(status(spec, m, as_of, facts, a) for m in group_members(spec, group, as_of))
+    q = _query(agency=group or "all", as_of=as_of.isoformat())
+    answers = (status(spec, m, as_of, facts, a) for m in group_members(spec, group, as_of))
+    return GroupAnswers(answers, group, q, _group_name(spec, group))

@@ -170,7 +170,7 @@ def _source(spec: Spec, element: Duty | Indicator) -> dict[str, Any]:
     return {"document": s.document, "document_title": doc.get("title"),
             "document_number": doc.get("number_as_written") or doc.get("number"),
             "issuer": doc.get("issuer"), "ref": s.ref, "bullet": s.bullet,
-            "quote": s.quote[0] if len(s.quote) == 1 else list(s.quote)}
+            "quote": list(s.quote)}
 
 
 def explain(spec: Spec, obligation_id: str, agency_id: str | None = None,
@@ -358,8 +358,7 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
     doc = " ".join(x for x in (src.get("document_number"), title) if x) or src["document"]
     out.append(f"{_t('source', lang)}: {where}, {doc} [{src['document']}]")
     quotes = src["quote"] if isinstance(src["quote"], list) else [src["quote"]]
-    for q in quotes:
-        out += para(f"“{q}”")
+    out += para(f"“{' … '.join(quotes)}”")
     out += ["", f"{_t('who', lang)}:"]
     for w in data["owed_by"]:
         line = f"{_t(w['role'], lang)}: {w['name']} [{w['ref']}]"
