@@ -27,6 +27,7 @@ from .errors import (
     KehoachError,
     SpecError,
     UnknownAgency,
+    UnknownGroup,
     UnknownObligation,
 )
 from .report import ANSWER_FORMATS, ReportOptions, query_language, render_answer
@@ -39,6 +40,7 @@ __all__ = ["QUERY_COMMANDS", "load_query_spec", "register", "today"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 ALL = "all"
+_MAX_CANDIDATES = 10
 _STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data")
 
 
@@ -46,6 +48,9 @@ _STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "
 
 _ERRORS: Mapping[str, Mapping[str, str]] = {
     "unknown-agency": {"en": "unknown agency '{query}'", "vi": "không tìm thấy cơ quan '{query}'"},
+    "empty-agency": {"en": "empty agency name", "vi": "tên cơ quan để trống"},
+    "unknown-group": {"en": "unknown group '{query}'", "vi": "không tìm thấy nhóm '{query}'"},
+    "and-more": {"en": "… and {n} more", "vi": "… và {n} cơ quan khác"},
     "did-you-mean": {"en": "did you mean:", "vi": "có phải là:"},
     "ambiguous-agency": {
         "en": "ambiguous agency '{query}': it matches {n} agencies; use the id or add the district",
@@ -81,6 +86,14 @@ def _problem_lines(problems: Sequence[Any], limit: int = 50) -> list[str]:
 
 def _explain_error(exc: KehoachError, lang: str) -> str:
     """The message a person sees for a typed library error."""
+    if isinstance(exc, UnknownAgency) and not exc.query.strip():
+        return _err("empty-agency", lang)
+    if isinstance(exc, UnknownGroup):
+        lines = [_err("unknown-group", lang, query=exc.query)]
+        if exc.suggestions:
+            lines.append(_err("did-you-mean", lang))
+            lines += [f"  {name} ({gid})" for gid, name in exc.suggestions]
+        return "\n".join(lines)
     if isinstance(exc, UnknownAgency):
         lines = [_err("unknown-agency", lang, query=exc.query)]
         if exc.suggestions:
@@ -89,7 +102,10 @@ def _explain_error(exc: KehoachError, lang: str) -> str:
         return "\n".join(lines)
     if isinstance(exc, AmbiguousAgency):
         lines = [_err("ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
-        return "\n".join(lines + [f"  {name} ({aid})" for aid, name in exc.candidates])
+        lines += [f"  {name} ({aid})" for aid, name in exc.candidates[:_MAX_CANDIDATES]]
+        if len(exc.candidates) > _MAX_CANDIDATES:
+            lines.append("  " + _err("and-more", lang, n=len(exc.candidates) - _MAX_CANDIDATES))
+        return "\n".join(lines)
     if isinstance(exc, InvalidAssumption):
         return _err("invalid-assumption", lang, text=exc.text, reason=exc.reason)
     if isinstance(exc, UnknownObligation):

@@ -497,6 +497,8 @@ class Registry:
         ``(id, "name (district)")``) or UnknownAgency (up to 5 suggestions ``(id, name)``).
         """
         text = query.strip()
+        if not text:
+            raise UnknownAgency("")
         if text in self.agencies:
             found = self._choose(query, (text,), on)
             if found is not None:
@@ -533,6 +535,9 @@ class Registry:
         ids += difflib.get_close_matches(
             text, list(self.agencies), n=_MAX_SUGGESTIONS, cutoff=0.6
         )
+        if not ids:  # too short for a close match ("Sở"): the agencies whose names start with its words
+            lkey = loose_key(match_key(text))
+            ids = self._prefix_ids(lkey) if lkey else []
         unique = list(dict.fromkeys(ids))[:_MAX_SUGGESTIONS]
         return [(i, self.agencies[i].name) for i in unique]
 

@@ -6,7 +6,7 @@ of a named interpretation (:class:`Assumptions`).
 from __future__ import annotations
 
 import calendar as _stdcal
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -48,8 +48,37 @@ def _validate_value(interp: Interpretation, raw: object, text: str) -> Value:
             raise InvalidAssumption(text, "expected a date YYYY-MM-DD") from None
     choices = interp.choice_ids()
     if str(raw) not in choices:
-        raise InvalidAssumption(text, f"{interp.id} must be one of: {', '.join(choices)}")
+        raise InvalidAssumption(text, f"{interp.id} must be one of: {', '.join(choices)}" + _did_you_mean(str(raw), choices))
     return str(raw)
+
+
+def _did_you_mean(word: str, options: Sequence[str]) -> str:
+    """``"; did you mean 'inclusive'?"`` for a near miss among ``options``, else ``""``."""
+    import difflib  # only for error messages
+
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _check_ranges(plan: Plan, values: Mapping[str, Value], overridden: Mapping[str, str]) -> None:
+    """Overridden dates must make sense: the plan start on or before the end of the plan period, every
+    other date interpretation (a judging date) on or after the plan start."""
+    start_id = plan.period_start if plan.period_start_is_interpretation else None
+    end = plan.period_end
+    start = date.fromisoformat(str(values[start_id])) if start_id and start_id in values else (
+        None if start_id else date.fromisoformat(plan.period_start))
+    for interp in plan.interpretations:
+        if interp.value_type != "date" or interp.id not in overridden or interp.id not in values:
+            continue
+        day = date.fromisoformat(str(values[interp.id]))
+        text = overridden[interp.id]
+        if interp.id == start_id:
+            if day > end:
+                raise InvalidAssumption(text, f"{interp.id} must be on or before the end of the plan period "
+                                              f"({end.isoformat()}); got {day.isoformat()}")
+        elif start is not None and day < start:
+            raise InvalidAssumption(text, f"{interp.id} must be on or after the plan start "
+                                          f"({start.isoformat()}); got {day.isoformat()}")
 
 
 def parse_assumption(text: str) -> tuple[str, str]:
@@ -80,7 +109,13 @@ class Assumptions:
         elif isinstance(overrides, str):
             pairs = dict([parse_assumption(overrides)])
         elif isinstance(overrides, (list, tuple)):
-            pairs = dict(parse_assumption(t) for t in overrides)
+            pairs = {}
+            for t in overrides:
+                key, value = parse_assumption(t)
+                if key in pairs and pairs[key] != value:
+                    raise InvalidAssumption(t, f"{key} is given twice with different values: "
+                                               f"{pairs[key]!r} and {value!r}")
+                pairs[key] = value
         else:
             pairs = dict(overrides)
         known = {i.id: i for i in plan.interpretations}
@@ -91,8 +126,10 @@ class Assumptions:
         for key in sorted(pairs):
             text = f"{key}={pairs[key]}"
             if key not in known:
-                raise InvalidAssumption(text, f"unknown interpretation; valid: {', '.join(sorted(known))}")
+                hint = _did_you_mean(key, sorted(known))
+                raise InvalidAssumption(text, f"unknown interpretation; valid: {', '.join(sorted(known))}{hint}")
             values[key] = _validate_value(known[key], pairs[key], text)
+        _check_ranges(plan, values, {k: f"{k}={pairs[k]}" for k in pairs})
         return cls(tuple(sorted(values.items())), frozenset(pairs))
 
     def get(self, interp_id: str) -> Value | None:

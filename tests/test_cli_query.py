@@ -268,7 +268,7 @@ def test_unknown_interpretation_lists_the_valid_ones() -> None:
     assert (code, out) == (2, "")
     assert err == ("Error: invalid --assume 'befor=inclusive': unknown interpretation; valid: addressees, bare-target, before, "
                    "chu-tri-subject, immediately-after, monthly-day, plan-start, reporting-time, "
-                   "target-judging-date\n")
+                   "target-judging-date; did you mean 'before'?\n")
 
 
 def test_bad_facts_file_reports_file_line_col(tmp_path: pytest.TempPathFactory) -> None:

@@ -42,7 +42,9 @@ def _values(interp: Any) -> st.SearchStrategy[Any]:
     if interp.value_type == "day-of-month":
         return st.one_of(st.integers(1, 28), st.just("last"))
     if interp.value_type == "date":
-        return st.dates(date(2024, 1, 1), date(2024, 12, 31)).map(date.isoformat)
+        # a judging date before the plan start is rejected (InvalidAssumption): draw from the default start on
+        start = date.fromisoformat(str(Assumptions.for_plan(SPEC.plan).get(SPEC.plan.period_start)))
+        return st.dates(start, date(2024, 12, 31)).map(date.isoformat)
     return st.sampled_from(interp.choice_ids())
 
 
