@@ -21,7 +21,7 @@ class Severity(str, Enum):
 class Problem:
     """One finding. Sorts by file, line, column, then code.
 
-    ``line`` and ``col`` are 1-based; 0 means "the file as a whole".
+    ``line`` and ``col`` are 1-based; a problem of the file as a whole is at 1:1.
     ``path`` is the path of keys/indexes inside the document, when known.
     """
 

@@ -42,9 +42,9 @@ class Context:
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
     ) -> Problem:
-        """A Problem at ``node`` (a loader.Node, or None for the whole file)."""
-        line = getattr(node, "line", 0) if node is not None else 0
-        col = getattr(node, "col", 0) if node is not None else 0
+        """A Problem at ``node`` (a loader.Node), or at 1:1 (the file as a whole) when ``node`` is None."""
+        line = getattr(node, "line", 1) if node is not None else 1
+        col = getattr(node, "col", 1) if node is not None else 1
         path = tuple(getattr(node, "path", ())) if node is not None else ()
         return Problem(doc.display, line, col, code, message, severity, hint, path)
 
