@@ -127,7 +127,7 @@ def test_missing_section_reported_once_at_the_top() -> None:
     plan = PLAN_TEXT.replace('ref: "IV.2"', 'ref: "IV.1"')
     problems = _run(coverage.RULES, _context(plan))
     assert [(p.code, p.line, p.col, p.message) for p in problems] == [
-        ("missing-coverage", 0, 0,
+        ("missing-coverage", 1, 1,
          "IV.2 of kh-cctthc-2024 is not encoded by any objective, requirement, duty or indicator")]
 
 
