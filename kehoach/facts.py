@@ -5,8 +5,10 @@ indicator or agency) and ``bad-instance`` (a recurring duty's label outside the 
 or a label on a one-off/continuous duty).  Warnings (the facts evaluate, but probably not as meant):
 ``instance-not-scheduled`` (a month of the period that the default interpretations schedule no
 instance in, e.g. "2024-01" when the first default instance is 2024-02), ``before-plan-start`` (a
-submission or event dated before the plan starts) and ``not-owed`` (a measurement for an agency that
-does not owe the indicator).  :func:`check_facts` keeps its historical shape (errors only, as
+submission or event dated before the plan starts), ``not-owed`` (a measurement for an agency that
+does not owe the indicator, or a submission by an agency that does not lead the obligation) and
+``duplicate-submission`` (a second submission of the same obligation, instance and agency; the message
+names the first one's line; status uses the earliest).  :func:`check_facts` keeps its historical shape (errors only, as
 ``(path, code, message, hint)``); :func:`check_facts_all` and :func:`facts_problems` give both.
 """
 from __future__ import annotations
@@ -34,6 +36,7 @@ __all__ = [
     "check_facts_all",
     "facts_digest",
     "facts_problems",
+    "leads_obligation",
     "owes_indicator",
     "scheduled_instances",
     "valid_instances",
@@ -162,6 +165,7 @@ class FactCheck:
     message: str
     hint: str | None
     severity: Severity = Severity.ERROR
+    first: tuple[str | int, ...] | None = None  # duplicate-submission: the path of the first submission
 
 
 def _recurring(spec: Spec, obligation: str) -> bool:
@@ -288,6 +292,7 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
     indicators = {i.id for i in plan.indicators}
     agencies = set(spec.registry.agencies)
     start = _default_plan_start(spec)
+    seen: dict[tuple[str, str | None, str], tuple[str | int, ...]] = {}
     out: list[FactCheck] = []
     if facts_data.get("plan") not in (None, plan.id):
         out.append(_problem(("plan",), "unresolved-ref",
@@ -303,6 +308,8 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
             out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {s.get('agency')!r}",
                                 _suggest(str(s.get("agency")), agencies)))
         out.extend(_before_start((*base, "date"), "the submission", s.get("date"), start))
+        if s.get("obligation") in obligations and s.get("agency") in agencies:
+            out.extend(_check_owed_and_repeated(spec, base, s, seen))
     for i, e in enumerate(_items(facts_data, "events")):
         if e.get("trigger") not in triggers:
             out.append(_problem(("events", i, "trigger"), "unresolved-ref", f"unknown trigger {e.get('trigger')!r}",
@@ -324,6 +331,37 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
                                 f"{m['agency']} does not owe indicator {m['indicator']}",
                                 f"{m['indicator']} is led by: {', '.join(ind.lead) or 'nobody'}", Severity.WARNING))
     return out
+
+
+def leads_obligation(spec: Spec, agency: str, obligation: str) -> bool:
+    """True when ``agency`` leads ``obligation`` (a duty, requirement or indicator) under the default
+    interpretations — the obligations whose submissions :func:`kehoach.evaluate.status` judges."""
+    from .errors import KehoachError
+    from .evaluate import instances
+
+    try:
+        led: frozenset[str] = spec.memo.get(
+            ("led-ids", agency), lambda: frozenset(o.id for o in instances(spec, agency) if o.role == "lead"))
+    except KehoachError:
+        return True  # the plan itself cannot be evaluated: not this check's to report
+    return obligation in led
+
+
+def _check_owed_and_repeated(spec: Spec, base: tuple[str | int, ...], s: Mapping[str, Any],
+                             seen: dict[tuple[str, str | None, str], tuple[str | int, ...]]) -> list[FactCheck]:
+    obligation, agency, instance = str(s["obligation"]), str(s["agency"]), s.get("instance")
+    if not leads_obligation(spec, agency, obligation):
+        return [_problem((*base, "agency"), "not-owed", f"{agency} does not lead {obligation}: this submission "
+                         "counts for no obligation", "check the agency id; status judges the lead agencies' "
+                         "submissions only (see `kehoach explain " + obligation + "`)", Severity.WARNING)]
+    key = (obligation, instance if isinstance(instance, str) else None, agency)
+    first = seen.setdefault(key, base)
+    if first is base:
+        return []
+    what = f"{obligation}" + (f" {instance}" if isinstance(instance, str) else "")
+    return [FactCheck(base, "duplicate-submission", f"a second submission of {what} by {agency}",
+                      "status uses the earliest submission; remove or correct one of them", Severity.WARNING,
+                      first)]
 
 
 def _items(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
@@ -354,7 +392,11 @@ def facts_problems(node: Node, spec: Spec, display: str, *, plan_default: bool =
     out: list[Problem] = []
     for c in check_facts_all(data, spec):
         target = node.get(*c.path) or node
-        out.append(Problem(display, target.line, target.col, c.code, c.message, c.severity, c.hint, target.path))
+        message = c.message
+        if c.first is not None:
+            earlier = node.get(*c.first) or node
+            message += f" (the first is at line {earlier.line})"
+        out.append(Problem(display, target.line, target.col, c.code, message, c.severity, c.hint, target.path))
     return out
 
 

@@ -97,6 +97,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "en": "{day} is outside the plan period {start} – {end}",
         "vi": "ngày {day} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end})",
     },
+    "provisional": {"en": "(provisional)", "vi": "(tạm tính)"},
     "ev-submitted": {"en": "submitted {submitted}", "vi": "nộp {submitted}"},
     "ev-days-overdue": {"en": "{days} day(s) overdue", "vi": "quá hạn {days} ngày"},
     "ev-value": {"en": "value {value} ({date})", "vi": "giá trị {value} ({date})"},
@@ -248,6 +249,15 @@ def _evidence_text(status: str, ev: Mapping[str, Any], lang: str) -> str:
     return "; ".join(parts)
 
 
+def _status_cell(item: Mapping[str, Any], lang: str) -> str:
+    """The status label; a target judged before its judging date (evidence ``final`` false) is marked
+    provisional."""
+    text = label(f"status-{item['status']}", lang)
+    if item.get("evidence", {}).get("final") is False:
+        text += "\n" + label("provisional", lang)
+    return text
+
+
 def _answers(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The single answer, or each answer of a group answer (``{"group": …, "answers": […]}``)."""
     if "answers" in data:
@@ -335,7 +345,7 @@ def _obligation_rows(
         for o in entries:
             if status:
                 row = [o["due"] or "-", o["period"] or "", o["source"]["ref"], label(f"role-{o['role']}", lang),
-                       _title_cell(o), label(f"status-{o['status']}", lang),
+                       _title_cell(o), _status_cell(o, lang),
                        _evidence_text(o["status"], o["evidence"], lang)]
                 codes: list[str | None] = [None, None, None, None, None, _STATUS_COLOUR.get(o["status"]), None]
             else:
