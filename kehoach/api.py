@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = [
     "due",
     "due_for_group",
+    "example_facts_path",
+    "load_example_facts",
     "load_facts",
     "load_spec",
     "obligations",
@@ -125,17 +127,37 @@ def load_spec(
     return spec.with_calendar(calendar)
 
 
+EXAMPLE_FACTS = "facts-2024.yaml"
+BUNDLED_PREFIX = "<bundled>/"
+
+
+def example_facts_path() -> Path:
+    """The example facts file shipped with kehoach (``examples/facts-2024.yaml`` of the source tree,
+    ``kehoach/_bundled/examples/`` in the installed package)."""
+    from .resources import _find
+
+    return Path(_find("examples")) / EXAMPLE_FACTS
+
+
+def load_example_facts(spec: Spec) -> Facts:
+    """The bundled example facts, loaded like :func:`load_facts`; its file is named
+    ``<bundled>/facts-2024.yaml`` in answers (``facts.files``) and problems."""
+    return _load_facts([(example_facts_path(), BUNDLED_PREFIX + EXAMPLE_FACTS)], spec)
+
+
 def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec) -> Facts:
     """Load, schema-check and reference-check facts files; raises :class:`InvalidFacts` listing every problem."""
-    from .facts import Facts, facts_digest
-
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    return _load_facts([(Path(raw), str(raw)) for raw in paths], spec)
+
+
+def _load_facts(named: Sequence[tuple[Path, str]], spec: Spec) -> Facts:
+    from .facts import Facts, facts_digest
+
     parts: list[Facts] = []
     problems: list[Problem] = []
-    for raw in paths:
-        p = Path(raw)
-        shown = str(raw)
+    for p, shown in named:
         try:
             data = p.read_bytes()
         except OSError as exc:

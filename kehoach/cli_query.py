@@ -279,8 +279,13 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
 @click.argument("agency", required=False)
 @click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")
 @click.option("--on", "on", metavar="DATE", help="The day asked about (default: today).")
+@click.option("--facts", "facts", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
+              help="Facts file whose events put triggered duties in force; repeatable.")
+@click.option("--example-facts", "example_facts", is_flag=True,
+              help="Also load the example facts shipped with kehoach (<bundled>/facts-2024.yaml).")
 @query_options
-def obligations_command(agency: str | None, all_: bool, on: str | None, spec: Path | None,
+def obligations_command(agency: str | None, all_: bool, on: str | None, facts: tuple[Path, ...],
+                        example_facts: bool, spec: Path | None,
                         assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
     """Everything in force for AGENCY on a day.
 
@@ -293,6 +298,7 @@ def obligations_command(agency: str | None, all_: bool, on: str | None, spec: Pa
     language = _lang(lang)
     on_date = _date(on, "--on", language, today())
     assert on_date is not None
+    _check_facts_paths(facts, language)
 
     def body() -> int:
         from . import api
@@ -300,11 +306,13 @@ def obligations_command(agency: str | None, all_: bool, on: str | None, spec: Pa
         s = load_query_spec(spec)
         kind, who = _subject(s, agency, all_, language)
         a = _assumptions(s, assume)
+        recorded = _recorded(s, facts, example_facts) if facts or example_facts else None
         options = _options(s, assume, color, language)
         if kind == "group":
-            data = api.to_json_data(api.obligations_for_group(s, who, on_date, assumptions=a), lang=language)
+            data = api.to_json_data(api.obligations_for_group(s, who, on_date, recorded, assumptions=a),
+                                    lang=language)
         else:
-            data = api.to_json_data(api.obligations(s, str(who), on_date, assumptions=a))
+            data = api.to_json_data(api.obligations(s, str(who), on_date, recorded, assumptions=a))
         _emit(fmt, "obligations", data, options)
         return 0
 
@@ -319,17 +327,36 @@ def _fail_on(values: Sequence[str], lang: str) -> set[str]:
     return wanted
 
 
+def _check_facts_paths(facts: Sequence[Path], lang: str) -> None:
+    for path in facts:
+        if not path.exists():
+            raise InputError(_err("no-facts", lang, path=path))
+
+
+def _recorded(spec: Spec, facts: Sequence[Path], example: bool) -> Any:
+    """The facts of ``--facts`` files, plus the bundled example facts under ``--example-facts``."""
+    from . import api
+    from .facts import Facts
+
+    parts = [api.load_facts(list(facts), spec)] if facts else []
+    if example:
+        parts.append(api.load_example_facts(spec))
+    return Facts.merge(parts) if parts else Facts()
+
+
 @click.command("status")
 @click.argument("agency", required=False)
 @click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")
 @click.option("--as-of", "as_of", metavar="DATE", help="The day the status is judged on (default: today).")
 @click.option("--facts", "facts", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
               help="Facts file (submissions, events, measurements); repeatable.")
+@click.option("--example-facts", "example_facts", is_flag=True,
+              help="Also load the example facts shipped with kehoach (<bundled>/facts-2024.yaml).")
 @click.option("--fail-on", "fail_on", multiple=True, metavar="STATUS",
               help="Exit 1 when an item has this status (repeatable or comma-separated), e.g. overdue,not_met.")
 @query_options
 def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tuple[Path, ...],
-                   fail_on: tuple[str, ...], spec: Path | None, assume: tuple[str, ...], fmt: str, color: str,
+                   example_facts: bool, fail_on: tuple[str, ...], spec: Path | None, assume: tuple[str, ...], fmt: str, color: str,
                    lang: str | None) -> None:
     """Compliance of each obligation AGENCY leads, as of a day, from recorded facts.
 
@@ -342,9 +369,7 @@ def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tup
     as_of_date = _date(as_of, "--as-of", language, today())
     assert as_of_date is not None
     failing = _fail_on(fail_on, language)
-    for path in facts:
-        if not path.exists():
-            raise InputError(_err("no-facts", language, path=path))
+    _check_facts_paths(facts, language)
 
     def body() -> int:
         from . import api
@@ -352,7 +377,7 @@ def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tup
         s = load_query_spec(spec)
         kind, who = _subject(s, agency, all_, language)
         a = _assumptions(s, assume)
-        recorded = api.load_facts(list(facts), s)
+        recorded = _recorded(s, facts, example_facts)
         options = _options(s, assume, color, language)
         if kind == "group":
             data = api.to_json_data(api.status_for_group(s, who, as_of_date, recorded, assumptions=a), lang=language)

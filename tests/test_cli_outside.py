@@ -88,3 +88,19 @@ def test_explain_and_agencies_from_outside(outside: Path) -> None:
     code, out, err = kehoach(outside, "agencies", "gio linh", "--format", "csv")
     assert (code, err) == (0, "")
     assert "\nubnd-huyen-gio-linh,Ủy ban nhân dân huyện Gio Linh,district," in out
+
+
+def test_example_facts_flag_from_outside(outside: Path) -> None:
+    code, out, err = kehoach(outside, "status", "Sở Tư pháp", "--as-of", "2024-09-10", "--example-facts",
+                             "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["facts"]["files"] == ["<bundled>/facts-2024.yaml"]
+    assert {s for s, n in data["summary"].items() if n} == {
+        "done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data"}
+    code, out, err = kehoach(outside, "obligations", "UBND huyện Gio Linh", "--on", "2024-10-15", "--example-facts",
+                             "--format", "json")
+    assert (code, err) == (0, "")
+    assert "iii-1-a-thuc-thi-phuong-an" in [o["id"] for o in json.loads(out)["obligations"]]
+    code, out, err = kehoach(outside, "obligations", "UBND huyện Gio Linh", "--on", "2024-10-15", "--format", "json")
+    assert "iii-1-a-thuc-thi-phuong-an" not in [o["id"] for o in json.loads(out)["obligations"]]

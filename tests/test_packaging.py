@@ -34,6 +34,7 @@ def test_wheel_ships_spec_schemas_and_types(wheel: Path) -> None:
     for rel in spec_files + schema_files:
         assert f"kehoach/_bundled/{rel}" in names, rel
     assert "kehoach/py.typed" in names
+    assert "kehoach/_bundled/examples/facts-2024.yaml" in names  # for `--example-facts`
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "kehoach = kehoach._entry:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

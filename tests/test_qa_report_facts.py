@@ -74,3 +74,12 @@ def test_targets_before_judging_date_are_provisional(lang: str, mark: str) -> No
     assert code == 0 and out.count(mark) == 2  # PL.1.1 met and PL.1.2 not met, both measured in September
     code, out, _ = run("status", "so-tu-phap", "--as-of", "2024-12-31", "--facts", str(FACTS), "--lang", lang)
     assert code == 0 and mark not in out
+
+
+def test_example_facts_api(spec: kehoach.Spec) -> None:
+    from kehoach.api import example_facts_path, load_example_facts
+
+    bundled = load_example_facts(spec)
+    assert bundled.files == ("<bundled>/facts-2024.yaml",)
+    assert example_facts_path().read_bytes() == FACTS.read_bytes()
+    assert bundled.submissions == kehoach.load_facts(FACTS, spec).submissions
