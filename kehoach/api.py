@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import evaluate as _ev
 from .calendar import Calendar
 from .errors import InvalidDate, InvalidFacts, SpecError, UnknownAgency, UnknownGroup
-from .evaluate import Answer, GroupAnswers, Obligation, StatusAnswer, StatusItem
+from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, StatusItem
 from .model import Agency, Spec
 from .problems import Problem, Severity
 from .registry import Registry
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 DateLike = date | str
+_A = TypeVar("_A", Answer, StatusAnswer)
 
 
 def parse_date(value: DateLike) -> date:
@@ -238,6 +240,26 @@ def _subject(spec: Spec, query: str, on: date | None) -> str:
     return resolve_agency(spec, query, on).id
 
 
+def _named(spec: Spec, query: str, on: date | None) -> tuple[str, tuple[Note, ...]]:
+    """The agency id ``query`` names and, for a bare place name naming several units, the
+    ``name-also-matches`` note (see :meth:`Registry.resolve_named`)."""
+    from .registry import ask_form
+
+    if not isinstance(query, str) or not query.strip():
+        raise UnknownAgency("")
+    if query in spec.registry.agencies:
+        return spec.registry.agency(query).id, ()
+    agency, others = spec.registry.resolve_named(query, on)
+    if not others:
+        return agency.id, ()
+    return agency.id, (Note("name-also-matches", query=query.strip(),
+                            others=tuple((o.id, o.unit_name or o.name, ask_form(o)) for o in others)),)
+
+
+def _with(answer: _A, notes: tuple[Note, ...]) -> _A:
+    return answer if not notes else replace(answer, note_items=(*answer.note_items, *notes))
+
+
 def _dates(by: DateLike, since: DateLike | None) -> tuple[date, date | None]:
     b, s = parse_date(by), parse_date(since) if since is not None else None
     if s is not None and s > b:
@@ -258,22 +280,25 @@ def due(spec: Spec, agency: str, by: DateLike, since: DateLike | None = None, *,
     :class:`InvalidDate` when ``since`` is after ``by``."""
     b, s = _dates(by, since)
     q = {"agency": agency, "by": b.isoformat(), "since": s.isoformat() if s else None}
-    return _ev.due(spec, _subject(spec, agency, b), b, s, assumptions, facts, query=q)
+    who, notes = _named(spec, agency, b)
+    return _with(_ev.due(spec, who, b, s, assumptions, facts, query=q), notes)
 
 
 def obligations(spec: Spec, agency: str, on: DateLike, facts: Facts | None = None, *,
                 assumptions: Any = None) -> Answer:
     o = parse_date(on)
-    return _ev.obligations(spec, _subject(spec, agency, o), o, facts, assumptions,
-                           query={"agency": agency, "on": o.isoformat()})
+    who, notes = _named(spec, agency, o)
+    return _with(_ev.obligations(spec, who, o, facts, assumptions, query={"agency": agency, "on": o.isoformat()}),
+                 notes)
 
 
 def status(spec: Spec, agency: str, as_of: DateLike, facts: Facts | None = None, *,
            assumptions: Any = None) -> StatusAnswer:
     """Compliance as of ``as_of``; ``facts`` omitted or ``None``: nothing submitted, no events, no measurements."""
     a = parse_date(as_of)
-    return _ev.status(spec, _subject(spec, agency, a), a, _facts(facts), assumptions,
-                      query={"agency": agency, "as_of": a.isoformat()})
+    who, notes = _named(spec, agency, a)
+    return _with(_ev.status(spec, who, a, _facts(facts), assumptions,
+                            query={"agency": agency, "as_of": a.isoformat()}), notes)
 
 
 def due_for_group(spec: Spec, group: str | None, by: DateLike, since: DateLike | None = None, *,

@@ -73,7 +73,9 @@ BARE_TARGET = "bare-target"
 class Note:
     """Something the caller should know about an answer, as data: a stable ``code`` and its fields.
 
-    Codes: ``outside-period`` (``day`` is outside the plan period ``start`` – ``end``).
+    Codes: ``outside-period`` (``day`` is outside the plan period ``start`` – ``end``);
+    ``name-also-matches`` (the bare place name ``query`` was read as the highest-level unit of that name;
+    ``others`` are the other units it names, each with the query that asks for it).
     :meth:`text` is the English sentence the JSON ``notes`` list carries; reporters render the
     code and fields in their own language.
     """
@@ -82,15 +84,27 @@ class Note:
     day: date | None = None
     start: date | None = None
     end: date | None = None
+    query: str | None = None
+    others: tuple[tuple[str, str, str], ...] = ()  # name-also-matches: (id, name, how to ask for it)
 
-    def fields(self) -> dict[str, str]:
-        """The fields that are set, as ISO strings (the JSON ``note_details`` entry without ``code``)."""
-        return {k: v.isoformat() for k, v in (("date", self.day), ("start", self.start), ("end", self.end))
-                if v is not None}
+    def fields(self) -> dict[str, Any]:
+        """The fields that are set (dates as ISO strings): the JSON ``note_details`` entry without ``code``.
+
+        ``name-also-matches``: ``{"query": …, "others": [{"id", "name", "ask"}, …]}``."""
+        out: dict[str, Any] = {k: v.isoformat() for k, v in (("date", self.day), ("start", self.start),
+                                                             ("end", self.end)) if v is not None}
+        if self.query is not None:
+            out["query"] = self.query
+        if self.others:
+            out["others"] = [{"id": i, "name": n, "ask": a} for i, n, a in self.others]
+        return out
 
     def text(self) -> str:
         if self.code == "outside-period" and self.day and self.start and self.end:
             return f"{self.day.isoformat()} is outside the plan period {self.start.isoformat()} – {self.end.isoformat()}"
+        if self.code == "name-also-matches" and self.query is not None and self.others:
+            return f"'{self.query}' also names " + "; ".join(
+                f"{n} ({i}); write '{a}' for it" for i, n, a in self.others)
         return " ".join([self.code, *(f"{k}={v}" for k, v in self.fields().items())])
 
 

@@ -16,6 +16,9 @@ Name resolution, in order, stopping at the first stage that finds anything:
 4. a whole-word prefix of those keys (accent-free), e.g. "Sở Văn hóa" for
    "Sở Văn hóa, Thể thao và Du lịch".
 
+A bare place name (no type word: "Gio Linh", "Quảng Trị") is read first as the highest-level unit of that
+name (:meth:`Registry.resolve_named`, which also returns the other units of that name).
+
 More than one agency at a stage raises :class:`~kehoach.errors.AmbiguousAgency`; nothing at all
 raises :class:`~kehoach.errors.UnknownAgency` with the closest names. Nothing is ever guessed.
 """
@@ -31,10 +34,16 @@ from typing import Any
 from .errors import AmbiguousAgency, UnknownAgency
 from .textnorm import loose_key, match_key, nfc, strip_marks
 
-__all__ = ["Agency", "Group", "MembershipPath", "Registry"]
+__all__ = ["Agency", "Group", "MembershipPath", "Registry", "ask_form"]
 
 MembershipPath = tuple[str, ...]
 """Why an agency is in a group: agency id, then each group id up to the group itself."""
+
+_LEVEL_RANK = {"province": 0, "district": 1, "commune": 2}
+"""Administrative levels, highest first: a bare place name resolves to the highest (see resolve_named)."""
+_TYPE_WORDS = {"tinh": "tỉnh", "huyen": "huyện", "thi-xa": "TX", "thanh-pho": "TP", "xa": "xã",
+               "phuong": "phường", "thi-tran": "TT"}
+"""The short type word that asks for a unit of that type by name ("TT Gio Linh")."""
 
 _MIN_PREFIX_CHARS = 4
 _MAX_SUGGESTIONS = 5
@@ -143,6 +152,16 @@ def _bare_unit_key(agency: Agency) -> str:
     words = match_key(agency.unit_name).split()
     n = len(agency.unit_type.split("-"))
     return " ".join(words[n:]) if len(words) > n else ""
+
+
+def ask_form(agency: Agency) -> str:
+    """How to ask for a unit by name with its type word: "TT Gio Linh", "xã Đa Krông", "TX Quảng Trị";
+    the official name when the agency is not an administrative unit."""
+    if not agency.unit_name or not agency.unit_type or agency.unit_type not in _TYPE_WORDS:
+        return agency.name
+    words = agency.unit_name.split()
+    n = len(agency.unit_type.split("-"))
+    return " ".join([_TYPE_WORDS[agency.unit_type], *words[n:]]) if len(words) > n else agency.name
 
 
 def _add(table: dict[str, dict[str, None]], key: str, agency_id: str) -> None:
@@ -495,7 +514,38 @@ class Registry:
 
         With ``on``, only agencies valid on that date count. Raises AmbiguousAgency (candidates
         ``(id, "name (district)")``) or UnknownAgency (up to 5 suggestions ``(id, name)``).
+        A bare place name follows :meth:`resolve_named` (the highest-level unit of that name).
         """
+        return self.resolve_named(query, on)[0]
+
+    def resolve_named(self, query: str, on: date | None = None) -> tuple[Agency, tuple[Agency, ...]]:
+        """:meth:`resolve`, and the other units a bare place name also names.
+
+        The rule: a bare place name — no type word such as UBND, tỉnh, huyện, thị xã, xã, phường, thị
+        trấn ("Gio Linh", "Đa Krông", "Quảng Trị") — resolves to the highest-level administrative unit
+        of that name (tỉnh, then huyện/thị xã/thành phố, then xã/phường/thị trấn); the others of that
+        name come back second, highest level first, so the caller can say how to ask for them
+        (:func:`ask_form`). Several units of that name at the highest level: AmbiguousAgency. A name
+        with a type word is matched as written.
+        """
+        text = query.strip()
+        if text and text not in self.agencies:
+            index = self._index()
+            skey = match_key(text)
+            ids = index.bare.get(skey) or index.bare_loose.get(strip_marks(skey)) or ()
+            units = [self.agencies[i] for i in ids if self.agencies[i].valid_on(on)]
+            if len(units) > 1:
+                def rank(a: Agency) -> tuple[int, int]:
+                    return (_LEVEL_RANK.get(a.level, len(_LEVEL_RANK)), self._order[a.id])
+
+                units.sort(key=rank)
+                top = [a for a in units if rank(a)[0] == rank(units[0])[0]]
+                if len(top) > 1:
+                    raise AmbiguousAgency(query, [(a.id, self.display_name(a)) for a in top])
+                return units[0], tuple(units[1:])
+        return self._resolve(query, on), ()
+
+    def _resolve(self, query: str, on: date | None = None) -> Agency:
         text = query.strip()
         if not text:
             raise UnknownAgency("")

@@ -98,6 +98,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "vi": "ngày {day} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end})",
     },
     "provisional": {"en": "(provisional)", "vi": "(tạm tính)"},
+    "note-name-also-matches": {"en": "'{query}' also names {others}", "vi": "'{query}' cũng là tên của {others}"},
+    "note-name-other": {"en": "{name} ({id}); write '{ask}' for it", "vi": "{name} ({id}); để hỏi đơn vị này, ghi '{ask}'"},
     "ev-submitted": {"en": "submitted {submitted}", "vi": "nộp {submitted}"},
     "ev-days-overdue": {"en": "{days} day(s) overdue", "vi": "quá hạn {days} ngày"},
     "ev-value": {"en": "value {value} ({date})", "vi": "giá trị {value} ({date})"},
@@ -210,6 +212,10 @@ def render_note(detail: Mapping[str, Any], lang: str) -> str | None:
     key = f"note-{detail.get('code')}"
     if key not in LABELS:
         return None
+    if detail.get("code") == "name-also-matches":
+        others = detail.get("others") or []
+        return label(key, lang, query=detail.get("query", ""), others="; ".join(
+            label("note-name-other", lang, name=o["name"], id=o["id"], ask=o["ask"]) for o in others))
     fields = {("day" if k == "date" else k): v for k, v in detail.items() if k != "code"}
     try:
         return label(key, lang, **fields)
