@@ -267,10 +267,15 @@ def _dates(by: DateLike, since: DateLike | None) -> tuple[date, date | None]:
     return b, s
 
 
-def _facts(facts: Facts | None) -> Facts:
+def _facts(spec: Spec, facts: Facts | Sequence[str | Path] | str | Path | None) -> Facts:
+    """``facts`` as :class:`Facts`: ``None`` or ``[]`` is nothing recorded; paths are loaded (:func:`load_facts`)."""
     from .facts import Facts
 
-    return facts if facts is not None else Facts()
+    if isinstance(facts, Facts):
+        return facts
+    if facts is None or (isinstance(facts, Sequence) and not isinstance(facts, str) and not facts):
+        return Facts()
+    return load_facts(facts, spec)
 
 
 def due(spec: Spec, agency: str, by: DateLike, since: DateLike | None = None, *,
@@ -292,12 +297,13 @@ def obligations(spec: Spec, agency: str, on: DateLike, facts: Facts | None = Non
                  notes)
 
 
-def status(spec: Spec, agency: str, as_of: DateLike, facts: Facts | None = None, *,
-           assumptions: Any = None) -> StatusAnswer:
-    """Compliance as of ``as_of``; ``facts`` omitted or ``None``: nothing submitted, no events, no measurements."""
+def status(spec: Spec, agency: str, as_of: DateLike, facts: Facts | Sequence[str | Path] | str | Path | None = None,
+           *, assumptions: Any = None) -> StatusAnswer:
+    """Compliance as of ``as_of``; ``facts`` omitted, ``None`` or ``[]``: nothing submitted, no events, no
+    measurements; a path or a list of paths is loaded with :func:`load_facts`."""
     a = parse_date(as_of)
     who, notes = _named(spec, agency, a)
-    return _with(_ev.status(spec, who, a, _facts(facts), assumptions,
+    return _with(_ev.status(spec, who, a, _facts(spec, facts), assumptions,
                             query={"agency": agency, "as_of": a.isoformat()}), notes)
 
 
@@ -313,9 +319,11 @@ def obligations_for_group(spec: Spec, group: str | None, on: DateLike, facts: Fa
     return _ev.obligations_for_group(spec, resolve_group(spec, group), parse_date(on), facts, assumptions)
 
 
-def status_for_group(spec: Spec, group: str | None, as_of: DateLike, facts: Facts | None = None, *,
+def status_for_group(spec: Spec, group: str | None, as_of: DateLike,
+                     facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
                      assumptions: Any = None) -> GroupAnswers:
-    return _ev.status_for_group(spec, resolve_group(spec, group), parse_date(as_of), _facts(facts), assumptions)
+    return _ev.status_for_group(spec, resolve_group(spec, group), parse_date(as_of), _facts(spec, facts),
+                                assumptions)
 
 
 # --------------------------------------------------------------------------- JSON contract

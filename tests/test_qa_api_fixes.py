@@ -115,3 +115,10 @@ def test_today_ignores_host_zone(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(cli_query, "datetime", Fixed)
     assert cli_query.today({}) == date(2024, 6, 1)
+
+
+def test_status_facts_as_empty_list_or_paths(spec: kehoach.Spec) -> None:
+    assert kehoach.status(spec, "so-tu-phap", "2024-09-10", []) == kehoach.status(spec, "so-tu-phap", "2024-09-10")
+    by_path = kehoach.status(spec, "so-tu-phap", "2024-09-10", [EXAMPLE])
+    loaded = kehoach.status(spec, "so-tu-phap", "2024-09-10", kehoach.load_facts([EXAMPLE], spec))
+    assert by_path == loaded and by_path.facts_files == (str(EXAMPLE),)
