@@ -509,4 +509,34 @@ def _to_problems(error: Any, root: Node, display: str) -> list[Problem]:
     if validator in ("minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
                      "minItems", "maxItems", "uniqueItems", "multipleOf", "minProperties", "maxProperties"):
         return [_problem(display, node, "bad-value", error.message)]
+    if validator in ("oneOf", "anyOf"):
+        return [_alternatives_problem(error, node, display)]
     return [_problem(display, node, "schema", error.message)]
+
+
+def _alternatives_problem(error: Any, node: Node, display: str) -> Problem:
+    """A oneOf/anyOf failure in plain words, never a dump of the whole value.
+
+    When every alternative fails only for want of keys ("choices" in one form, "value_type" in
+    the other), that is a missing key: name the keys that would satisfy one of the forms.
+    """
+    if not error.context:  # oneOf: more than one alternative matched
+        return _problem(display, node, "schema", f"{_kind_of(error.instance)} matches more than one of the allowed forms")
+    by_branch: dict[Any, list[Any]] = {}
+    for sub in error.context:
+        by_branch.setdefault(sub.schema_path[0] if sub.schema_path else None, []).append(sub)
+    wanted: list[str] = []
+    only_missing = True
+    for subs in by_branch.values():
+        for sub in subs:
+            if sub.validator == "required" and not list(sub.relative_path):
+                wanted.extend(k for k in _reprs(sub.message.split(" is a required property")[0]) if k not in wanted)
+            elif sub.validator != "not":
+                only_missing = False
+    if only_missing and wanted:
+        keys = ", ".join(f"'{k}'" for k in wanted)
+        return _problem(display, node, "missing-key", f"missing required key: one of {keys}",
+                        "each allowed form of this entry needs one of these keys")
+    firsts = [subs[0].message for subs in by_branch.values() if subs]
+    hint = "; ".join(f"form {i + 1}: {_short(m)}" for i, m in enumerate(firsts[:4])) or None
+    return _problem(display, node, "schema", f"{_kind_of(error.instance)} matches none of the allowed forms", hint)

@@ -21,12 +21,13 @@ __all__ = ["SHAPE_PRESERVING", "YAML_SUFFIXES", "ValidationResult", "discover", 
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
-SHAPE_PRESERVING = frozenset({"unknown-key", "bad-date"})
+SHAPE_PRESERVING = frozenset({"unknown-key", "bad-date", "missing-key"})
 """Schema problems after which the node they point at is kept as it is for the semantic rules.
 
-Every other schema problem (a wrong type, a value outside an enum, const, pattern or range…) removes
-its node from what the rules see (a ``missing-key`` removes the incomplete mapping, unless it is the
-document itself): the rules run on every document that has a tree, each value the
+A mapping that lacks a key stays (removing it would turn every reference to its id into a bogus
+"unknown …" problem); the rules read keys with defaults and a rule problem at a position already
+reported is dropped. Every other schema problem (a wrong type, a value outside an enum, const,
+pattern or range…) removes its node from what the rules see: the rules run on every document that has a tree, each value the
 schema rejected is absent rather than malformed, so one run reports every problem and no rule
 complains again about a value already reported."""
 

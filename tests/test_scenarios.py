@@ -177,7 +177,8 @@ def test_verbose_lists_passing_cases(spec: kehoach.Spec) -> None:
     ("name", "expected"),
     [
         ("unknown-key.yaml", [(10, 7, "unknown-key", "unknown key 'include' (did you mean 'includes'?)")]),
-        ("missing-date.yaml", [(5, 5, "missing-key", "missing required key 'date'")]),
+        ("missing-date.yaml", [(5, 5, "missing-key", "missing required key 'date'"),
+                               (8, 5, "bad-expectation", "'by' does not apply to query 'obligations' (use 'date')")]),
         ("misplaced-date.yaml", [(9, 5, "bad-expectation", "'by' does not apply to query 'obligations' (use 'date')")]),
         ("semantic.yaml", [
             (4, 18, "bad-assumption",

@@ -69,3 +69,21 @@ def test_file_level_problems_are_at_the_start_of_the_file(tmp_path: Path) -> Non
         f"error file={str(tmp_path / 'empty.yaml').replace(':', '%3A')},line=1,col=1,title=empty-file",
         f"error file={str(tmp_path / 'link.yaml').replace(':', '%3A')},line=1,col=1,title=not-followed",
     ]
+
+
+def test_a_mapping_missing_a_key_is_one_problem_not_a_cascade(tmp_path: Path) -> None:
+    """An interpretation that lost `value_type` is a missing key in plain words; the elements that
+    list it are not reported as pointing at an unknown interpretation."""
+    from kehoach.resources import bundled_spec_dir
+
+    text = (bundled_spec_dir() / "plan.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: target-judging-date")
+    cut = text.index("    value_type: date\n", start)
+    broken = text[:cut] + text[cut + len("    value_type: date\n"):]
+    path = tmp_path / "plan.yaml"
+    path.write_text(broken, encoding="utf-8")
+
+    result = validate_paths([path])
+    line = broken[:start].count("\n") + 1
+    assert [(p.line, p.col, p.code, p.message) for p in result.problems] == [
+        (line, 5, "missing-key", "missing required key: one of 'choices', 'value_type'")]
