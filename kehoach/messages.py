@@ -114,7 +114,10 @@ PROBLEM_CODES: Mapping[str, str] = {
     "bad-instance": "a submission names an instance (period) the obligation does not have",
     "instance-not-scheduled": "(warning) a submission's instance is in the plan period but not scheduled under the default interpretations",
     "before-plan-start": "(warning) a submission or event dated before the plan starts (default plan-start)",
-    "not-owed": "(warning) a measurement for an agency that does not owe that indicator",
+    "not-owed": "(warning) a measurement for an agency that does not owe that indicator, or a submission by an "
+                "agency that does not lead that obligation",
+    "duplicate-submission": "(warning) a second submission of the same obligation, instance and agency; names the "
+                            "first one's line (status uses the earliest)",
     "unknown-agency": "a scenario names an agency the registry does not know",
     "ambiguous-agency": "a scenario names an agency that fits several agencies",
     "bad-assumption": "an interpretation override (assume) names an unknown interpretation or value",

@@ -14,7 +14,7 @@ from kehoach.messages import PROBLEM_CODES
 PACKAGE = Path(kehoach.__file__).resolve().parent
 CODE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # callables whose positional string arguments include a problem code
-MAKERS = frozenset({"Problem", "problem", "_problem", "_at", "_Issue", "_fail"})
+MAKERS = frozenset({"Problem", "problem", "_problem", "_at", "_Issue", "_fail", "FactCheck"})
 
 
 def _name(func: ast.expr) -> str:
