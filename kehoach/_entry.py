@@ -84,6 +84,10 @@ def _memo_key(argv: list[str]) -> str | None:
         if not os.path.isdir(root):
             return None
         feed("spec", os.path.realpath(root), spec_digest(root))
+        if "--example-facts" in argv:
+            from .resources import bundled_example_facts_path
+
+            facts = [*facts, bundled_example_facts_path()]
         for item in facts:
             if not os.path.isfile(item) or os.path.islink(item):
                 return None

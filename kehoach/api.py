@@ -18,6 +18,7 @@ from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, Stat
 from .model import Agency, Spec
 from .problems import Problem, Severity
 from .registry import Registry
+from .resources import EXAMPLE_FACTS
 
 if TYPE_CHECKING:
     from .facts import Facts
@@ -129,16 +130,15 @@ def load_spec(
     return spec.with_calendar(calendar)
 
 
-EXAMPLE_FACTS = "facts-2024.yaml"
 BUNDLED_PREFIX = "<bundled>/"
 
 
 def example_facts_path() -> Path:
     """The example facts file shipped with kehoach (``examples/facts-2024.yaml`` of the source tree,
     ``kehoach/_bundled/examples/`` in the installed package)."""
-    from .resources import _find
+    from .resources import bundled_example_facts_path
 
-    return Path(_find("examples")) / EXAMPLE_FACTS
+    return Path(bundled_example_facts_path())
 
 
 def load_example_facts(spec: Spec) -> Facts:

@@ -8,7 +8,7 @@ TYPE_CHECKING = False  # no run-time `typing` import on the query fast path
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["bundled_schema_dir", "bundled_spec_dir", "bundled_spec_path"]
+__all__ = ["EXAMPLE_FACTS", "bundled_example_facts_path", "bundled_schema_dir", "bundled_spec_dir", "bundled_spec_path"]
 
 _PKG = os.path.dirname(os.path.realpath(__file__))
 
@@ -35,3 +35,12 @@ def bundled_schema_dir() -> Path:
     from pathlib import Path
 
     return Path(_find("schema"))
+
+
+EXAMPLE_FACTS = "facts-2024.yaml"
+
+
+def bundled_example_facts_path() -> str:
+    """The example facts file shipped with kehoach (``examples/`` of the source tree,
+    ``kehoach/_bundled/examples/`` in the installed package), as a string."""
+    return os.path.join(_find("examples"), EXAMPLE_FACTS)

@@ -79,3 +79,13 @@ def test_errors_are_not_memoised(work: Path) -> None:
     result = _run(["due", "Sở Không Có", "--by", "2024-06-01", "--spec", "spec"], work, cache)
     assert result.returncode == 2
     assert _answers(cache) == []
+
+
+def test_example_facts_flag_is_part_of_the_memo_key(work: Path) -> None:
+    cache = work / "cache"
+    args = ["status", "so-tu-phap", "--as-of", "2024-09-10", "--example-facts", "--format", "json", "--spec", "spec"]
+    first = _run(args, work, cache)
+    assert first.returncode == 0, first.stderr
+    assert b"<bundled>/facts-2024.yaml" in first.stdout
+    assert len(_answers(cache)) == 1
+    assert _run(args, work, cache).stdout == first.stdout
