@@ -30,6 +30,7 @@ from .errors import (
     UnknownGroup,
     UnknownObligation,
 )
+from .messages import message
 from .report import ANSWER_FORMATS, ReportOptions, query_language, render_answer
 
 if TYPE_CHECKING:
@@ -46,36 +47,6 @@ _STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "
 
 # --------------------------------------------------------------------------- error messages
 
-_ERRORS: Mapping[str, Mapping[str, str]] = {
-    "unknown-agency": {"en": "unknown agency '{query}'", "vi": "không tìm thấy cơ quan '{query}'"},
-    "empty-agency": {"en": "empty agency name", "vi": "tên cơ quan để trống"},
-    "unknown-group": {"en": "unknown group '{query}'", "vi": "không tìm thấy nhóm '{query}'"},
-    "and-more": {"en": "… and {n} more", "vi": "… và {n} cơ quan khác"},
-    "did-you-mean": {"en": "did you mean:", "vi": "có phải là:"},
-    "ambiguous-agency": {
-        "en": "ambiguous agency '{query}': it matches {n} agencies; use the id or add the district",
-        "vi": "tên cơ quan '{query}' chưa rõ: khớp {n} cơ quan; hãy dùng mã hoặc ghi thêm huyện",
-    },
-    "invalid-date": {
-        "en": "invalid date for {option}: '{text}'{reason}; expected YYYY-MM-DD or DD/MM/YYYY",
-        "vi": "ngày không hợp lệ ở {option}: '{text}'{reason}; cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
-    },
-    "invalid-assumption": {"en": "invalid --assume '{text}': {reason}", "vi": "--assume '{text}' không hợp lệ: {reason}"},
-    "invalid-facts": {"en": "invalid facts ({n} problem(s)):", "vi": "tệp dữ kiện không hợp lệ ({n} lỗi):"},
-    "invalid-spec": {"en": "invalid spec ({n} problem(s)):", "vi": "spec không hợp lệ ({n} lỗi):"},
-    "unknown-obligation": {"en": "unknown obligation '{query}'", "vi": "không có nghĩa vụ '{query}'"},
-    "agency-or-all": {"en": "give an AGENCY or --all, not both", "vi": "chỉ ghi AGENCY hoặc --all, không ghi cả hai"},
-    "missing-agency": {"en": "missing AGENCY (or --all)", "vi": "thiếu AGENCY (hoặc --all)"},
-    "bad-fail-on": {"en": "invalid --fail-on '{value}'; valid: {valid}", "vi": "--fail-on '{value}' không hợp lệ; hợp lệ: {valid}"},
-    "from-after-by": {"en": "--from ({since}) is after --by ({by})", "vi": "--from ({since}) sau --by ({by})"},
-    "no-facts": {"en": "no such facts file: {path}", "vi": "không có tệp dữ kiện: {path}"},
-}
-
-
-def _err(key: str, lang: str, **fields: object) -> str:
-    entry = _ERRORS[key]
-    return entry.get(lang, entry["en"]).format(**fields)
-
 
 def _problem_lines(problems: Sequence[Any], limit: int = 50) -> list[str]:
     lines = [f"  {p.location()}: {p.severity.value}: {p.message} [{p.code}]" for p in problems[:limit]]
@@ -87,36 +58,36 @@ def _problem_lines(problems: Sequence[Any], limit: int = 50) -> list[str]:
 def _explain_error(exc: KehoachError, lang: str) -> str:
     """The message a person sees for a typed library error."""
     if isinstance(exc, UnknownAgency) and not exc.query.strip():
-        return _err("empty-agency", lang)
+        return message("error.empty-agency", lang)
     if isinstance(exc, UnknownGroup):
-        lines = [_err("unknown-group", lang, query=exc.query)]
+        lines = [message("error.unknown-group", lang, query=exc.query)]
         if exc.suggestions:
-            lines.append(_err("did-you-mean", lang))
+            lines.append(message("error.did-you-mean", lang))
             lines += [f"  {name} ({gid})" for gid, name in exc.suggestions]
         return "\n".join(lines)
     if isinstance(exc, UnknownAgency):
-        lines = [_err("unknown-agency", lang, query=exc.query)]
+        lines = [message("error.unknown-agency", lang, query=exc.query)]
         if exc.suggestions:
-            lines.append(_err("did-you-mean", lang))
+            lines.append(message("error.did-you-mean", lang))
             lines += [f"  {name} ({aid})" for aid, name in exc.suggestions]
         return "\n".join(lines)
     if isinstance(exc, AmbiguousAgency):
-        lines = [_err("ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
+        lines = [message("error.ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
         lines += [f"  {name} ({aid})" for aid, name in exc.candidates[:_MAX_CANDIDATES]]
         if len(exc.candidates) > _MAX_CANDIDATES:
-            lines.append("  " + _err("and-more", lang, n=len(exc.candidates) - _MAX_CANDIDATES))
+            lines.append("  " + message("error.and-more", lang, n=len(exc.candidates) - _MAX_CANDIDATES))
         return "\n".join(lines)
     if isinstance(exc, InvalidAssumption):
-        return _err("invalid-assumption", lang, text=exc.text, reason=exc.reason)
+        return message("error.invalid-assumption", lang, text=exc.text, reason=exc.reason)
     if isinstance(exc, UnknownObligation):
-        lines = [_err("unknown-obligation", lang, query=exc.query)]
+        lines = [message("error.unknown-obligation", lang, query=exc.query)]
         if exc.suggestions:
-            lines += [_err("did-you-mean", lang), *(f"  {s}" for s in exc.suggestions)]
+            lines += [message("error.did-you-mean", lang), *(f"  {s}" for s in exc.suggestions)]
         return "\n".join(lines)
     if isinstance(exc, InvalidFacts):
-        return "\n".join([_err("invalid-facts", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
+        return "\n".join([message("error.invalid-facts", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
     if isinstance(exc, SpecError):
-        return "\n".join([_err("invalid-spec", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
+        return "\n".join([message("error.invalid-spec", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
     if isinstance(exc, InvalidDate):
         return _date_message(exc, "DATE", lang)
     return str(exc)
@@ -156,7 +127,7 @@ def _date(text: str | None, option: str, lang: str, default: date | None = None)
 
 def _date_message(exc: InvalidDate, option: str, lang: str) -> str:
     reason = "" if not exc.reason or exc.reason.startswith("expected") else f" ({exc.reason})"
-    return _err("invalid-date", lang, option=option, text=exc.text, reason=reason)
+    return message("error.invalid-date", lang, option=option, text=exc.text, reason=reason)
 
 
 def _lang(choice: str | None) -> str:
@@ -215,11 +186,11 @@ def _group_for(spec: Spec, text: str) -> str | None:
 def _subject(spec: Spec, agency: str | None, all_: bool, lang: str) -> tuple[str, str | None]:
     """``("agency", text)``, ``("group", group id)`` or ``("group", None)`` for --all."""
     if all_ and agency:
-        raise InputError(_err("agency-or-all", lang))
+        raise InputError(message("error.agency-or-all", lang))
     if all_:
         return "group", None
     if not agency:
-        raise InputError(_err("missing-agency", lang))
+        raise InputError(message("error.missing-agency", lang))
     group = _group_for(spec, agency)
     return ("group", group) if group is not None else ("agency", agency)
 
@@ -256,7 +227,7 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
     assert by_date is not None
     since_date = _date(since, "--from", language)
     if since_date is not None and since_date > by_date:
-        raise InputError(_err("from-after-by", language, since=since_date.isoformat(), by=by_date.isoformat()))
+        raise InputError(message("error.from-after-by", language, since=since_date.isoformat(), by=by_date.isoformat()))
 
     def body() -> int:
         from . import api
@@ -323,14 +294,14 @@ def _fail_on(values: Sequence[str], lang: str) -> set[str]:
     wanted = {v.strip() for raw in values for v in raw.split(",") if v.strip()}
     for v in sorted(wanted):
         if v not in _STATUSES:
-            raise InputError(_err("bad-fail-on", lang, value=v, valid=", ".join(_STATUSES)))
+            raise InputError(message("error.bad-fail-on", lang, value=v, valid=", ".join(_STATUSES)))
     return wanted
 
 
 def _check_facts_paths(facts: Sequence[Path], lang: str) -> None:
     for path in facts:
         if not path.exists():
-            raise InputError(_err("no-facts", lang, path=path))
+            raise InputError(message("error.no-facts", lang, path=path))
 
 
 def _recorded(spec: Spec, facts: Sequence[Path], example: bool) -> Any:

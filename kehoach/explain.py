@@ -17,6 +17,7 @@ from typing import Any
 
 from . import evaluate as _ev
 from .errors import UnknownObligation
+from .messages import message
 from .model import Duty, Indicator, Spec
 from .schedule import Assumptions, deadline_dates, monthly_instances, plan_start
 
@@ -203,92 +204,28 @@ def explain(spec: Spec, obligation_id: str, agency_id: str | None = None,
 
 # --------------------------------------------------------------------------- text
 
-_T: Mapping[str, Mapping[str, str]] = {
-    "obligation": {"en": "Obligation", "vi": "Nghĩa vụ"},
-    "source": {"en": "Source", "vi": "Nguồn"},
-    "section": {"en": "section {ref}", "vi": "mục {ref}"},
-    "bullet": {"en": ", bullet {n}", "vi": ", gạch đầu dòng {n}"},
-    "who": {"en": "Who owes it", "vi": "Ai phải thực hiện"},
-    "why": {"en": "Why {agency} owes it", "vi": "Vì sao {agency} phải thực hiện"},
-    "not-owed": {"en": "{agency} does not owe this obligation under the interpretations used.",
-                 "vi": "{agency} không phải thực hiện nghĩa vụ này theo các cách hiểu đang áp dụng."},
-    "named": {"en": "named directly", "vi": "được nêu tên trực tiếp"},
-    "via": {"en": "through", "vi": "qua"},
-    "interps": {"en": "Interpretations applied", "vi": "Cách hiểu đã áp dụng"},
-    "assumed": {"en": "assumed for this query", "vi": "giả định cho truy vấn này"},
-    "default": {"en": "default", "vi": "mặc định"},
-    "dates": {"en": "How the dates were computed", "vi": "Cách tính ngày"},
-    "in-sum": {"en": "In one sentence", "vi": "Tóm lại"},
-    "lead": {"en": "lead", "vi": "chủ trì"},
-    "coordinate": {"en": "coordinate", "vi": "phối hợp"},
-    "receive": {"en": "receive the result", "vi": "nhận kết quả"},
-    "evaluate": {"en": "evaluate", "vi": "chủ trì đánh giá"},
-    "literal": {"en": "literal “{phrase}” → date as written {literal}",
-                "vi": "nguyên văn “{phrase}” → ngày ghi trong văn bản {literal}"},
-    "due": {"en": "→ due under {interp}={reading}: {due}", "vi": "→ hạn cuối theo {interp}={reading}: {due}"},
-    "due-plain": {"en": "→ due: {due}", "vi": "→ hạn cuối: {due}"},
-    "lwd-same": {"en": "→ last working day: {lwd} (the due date is a working day)",
-                 "vi": "→ ngày làm việc cuối: {lwd} (hạn cuối là ngày làm việc)"},
-    "lwd-moved": {"en": "→ last working day: {lwd} ({due} is not a working day)",
-                  "vi": "→ ngày làm việc cuối: {lwd} ({due} không phải ngày làm việc)"},
-    "recurring": {"en": "“{phrase}”: one instance per month, due on day {reading} ({interp}), {n} instances from {first} to {last}",
-                  "vi": "“{phrase}”: mỗi tháng một lần, hạn ngày {reading} ({interp}), {n} kỳ từ {first} đến {last}"},
-    "continuous": {"en": "continuous: in force throughout the plan period {start} – {end}",
-                   "vi": "thường xuyên: có hiệu lực trong suốt thời gian thực hiện kế hoạch {start} – {end}"},
-    "triggered": {"en": "“{phrase}”: waits for the event “{event}”; then {interp}={reading}",
-                  "vi": "“{phrase}”: chờ sự kiện “{event}”; sau đó {interp}={reading}"},
-    "target": {"en": "target {target}, judged on {due} ({interp}={reading}); last working day {lwd}",
-               "vi": "chỉ tiêu {target}, đánh giá vào ngày {due} ({interp}={reading}); ngày làm việc cuối {lwd}"},
-    "no-target": {"en": "a parent row without its own target (its sub-rows carry the targets)",
-                  "vi": "dòng tổng, không có chỉ tiêu riêng (các dòng con mang chỉ tiêu)"},
-}
-
-_VERB: Mapping[str, Mapping[str, str]] = {
-    "lead": {"en": "must carry out", "vi": "chủ trì thực hiện"},
-    "coordinate": {"en": "must help carry out", "vi": "phối hợp thực hiện"},
-    "receive": {"en": "receives the result of", "vi": "nhận kết quả của nhiệm vụ"},
-    "evaluate": {"en": "must evaluate", "vi": "chủ trì đánh giá"},
-}
-
-
-def _t(key: str, lang: str, **fields: object) -> str:
-    entry = _T[key]
-    return entry.get(lang, entry["en"]).format(**fields)
-
-
 def _when(data: Mapping[str, Any], lang: str) -> str:
     dates = data["dates"]
     inst = dates["instances"]
     kind = dates["timing"]
-    fmt = _vn if lang == "vi" else (lambda s: s or "")
+    show = _vn if lang == "vi" else str  # dates as Vietnamese documents write them
     if kind == "deadline" and inst:
         i = inst[0]
-        if lang == "vi":
-            return (f"“{dates['phrase']}”, tức hạn cuối là ngày {fmt(i['due'])} "
-                    f"(ngày làm việc cuối: {fmt(i['last_working_day'])}; cách hiểu {dates['interpretation']}="
-                    f"{dates['reading']})")
-        return (f"“{dates['phrase']}”, that is by {i['due']} at the latest (last working day "
-                f"{i['last_working_day']}; reading {dates['interpretation']}={dates['reading']})")
+        return message("explain.when.deadline", lang, phrase=dates["phrase"], due=show(i["due"]),
+                       lwd=show(i["last_working_day"]), interp=dates["interpretation"], reading=dates["reading"])
     if kind == "recurring" and inst:
-        if lang == "vi":
-            return (f"hàng tháng (“{dates['phrase']}”), hạn ngày {dates['reading']} mỗi tháng, "
-                    f"từ kỳ {inst[0]['period']} đến kỳ {inst[-1]['period']}")
-        return (f"every month (“{dates['phrase']}”), by day {dates['reading']} of each month, "
-                f"from {inst[0]['period']} to {inst[-1]['period']}")
+        return message("explain.when.recurring", lang, phrase=dates["phrase"], reading=dates["reading"],
+                       first=inst[0]["period"], last=inst[-1]["period"])
     if kind == "triggered":
-        if lang == "vi":
-            return f"“{dates['phrase']}” ({dates['trigger']['description']})"
-        return f"“{dates['phrase']}” (once: {dates['trigger']['description']})"
+        return message("explain.when.triggered", lang, phrase=dates["phrase"],
+                       event=dates["trigger"]["description"])
     if kind == "target" and inst and dates.get("target"):
-        t = dates["target"]
-        target = f"{_COMPARATOR.get(t['comparator'], t['comparator'])} {t['value']} {t['unit']}"
-        if lang == "vi":
-            return f"đạt {target} trong năm, đánh giá vào ngày {fmt(inst[0]['due'])}"
-        return f"reaching {target} for the year, judged on {inst[0]['due']}"
-    start, end = dates["plan_start"], dates["plan_end"]
-    if lang == "vi":
-        return f"thường xuyên trong thời gian thực hiện kế hoạch ({fmt(start)} – {fmt(end)})"
-    return f"continuously over the plan period ({start} – {end})"
+        return message("explain.when.target", lang, target=_target_text(dates["target"]), due=show(inst[0]["due"]))
+    return message("explain.when.continuous", lang, start=show(dates["plan_start"]), end=show(dates["plan_end"]))
+
+
+def _target_text(t: Mapping[str, Any]) -> str:
+    return f"{_COMPARATOR.get(t['comparator'], t['comparator'])} {t['value']} {t['unit']}"
 
 
 def _sentence(data: Mapping[str, Any], lang: str) -> str:
@@ -300,17 +237,15 @@ def _sentence(data: Mapping[str, Any], lang: str) -> str:
     if agency is not None:
         roles = [r["role"] for r in agency["roles"]]
         if not roles:
-            return _t("not-owed", lang, agency=agency["name"])
+            return message("explain.not-owed", lang, agency=agency["name"])
         who = agency["name"]
     else:
         leads = [w["name"] for w in data["owed_by"] if w["role"] == "lead"]
         roles = ["lead"] if leads else sorted({w["role"] for w in data["owed_by"]})[:1]
         who = ", ".join(leads) if leads else ", ".join(w["name"] for w in data["owed_by"] if w["role"] in roles)
-    verbs = (" và " if lang == "vi" else " and ").join(_VERB[r][lang] for r in roles)
-    if lang == "vi":
-        return (f"Theo mục {src['ref']} Kế hoạch “{doc}”{issuer}, {who} {verbs} “{title}” "
-                f"{_when(data, lang)}.")
-    return f"Under section {src['ref']} of the plan “{doc}”{issuer}, {who} {verbs} “{title}” {_when(data, lang)}."
+    verbs = message("explain.verb.and", lang).join(message(f"explain.verb.{r}", lang) for r in roles)
+    return message("explain.sentence", lang, ref=src["ref"], doc=doc, issuer=issuer, who=who, verbs=verbs,
+                   title=title, when=_when(data, lang))
 
 
 def _date_lines(data: Mapping[str, Any], lang: str) -> list[str]:
@@ -320,29 +255,27 @@ def _date_lines(data: Mapping[str, Any], lang: str) -> list[str]:
     interp, reading = dates.get("interpretation"), dates.get("reading")
     if kind == "deadline" and inst:
         i = inst[0]
-        lines = [_t("literal", lang, phrase=dates["phrase"], literal=i["literal"]),
-                 _t("due", lang, interp=interp, reading=reading, due=i["due"]) if interp
-                 else _t("due-plain", lang, due=i["due"])]
+        lines = [message("explain.date.literal", lang, phrase=dates["phrase"], literal=i["literal"]),
+                 message("explain.date.due", lang, interp=interp, reading=reading, due=i["due"]) if interp
+                 else message("explain.date.due-plain", lang, due=i["due"])]
         same = i["last_working_day"] == i["due"]
-        lines.append(_t("lwd-same" if same else "lwd-moved", lang, lwd=i["last_working_day"], due=i["due"]))
+        lines.append(message("explain.date.lwd-same" if same else "explain.date.lwd-moved", lang, lwd=i["last_working_day"], due=i["due"]))
         return lines
     if kind == "recurring" and inst:
-        lines = [_t("recurring", lang, phrase=dates["phrase"], reading=reading, interp=interp, n=len(inst),
+        lines = [message("explain.date.recurring", lang, phrase=dates["phrase"], reading=reading, interp=interp, n=len(inst),
                     first=inst[0]["due"], last=inst[-1]["due"])]
         lines += [f"  {i['period']}: {i['due']}" + ("" if i["last_working_day"] == i["due"]
                                                     else f" → {i['last_working_day']}") for i in inst]
         return lines
     if kind == "triggered":
-        return [_t("triggered", lang, phrase=dates["phrase"], event=dates["trigger"]["description"],
+        return [message("explain.date.triggered", lang, phrase=dates["phrase"], event=dates["trigger"]["description"],
                    interp=interp, reading=reading)]
     if kind == "target":
         if not inst or not dates.get("target"):
-            return [_t("no-target", lang)]
-        t = dates["target"]
-        target = f"{_COMPARATOR.get(t['comparator'], t['comparator'])} {t['value']} {t['unit']}"
-        return [_t("target", lang, target=target, due=inst[0]["due"], interp=interp, reading=reading,
+            return [message("explain.date.no-target", lang)]
+        return [message("explain.date.target", lang, target=_target_text(dates["target"]), due=inst[0]["due"], interp=interp, reading=reading,
                    lwd=inst[0]["last_working_day"])]
-    return [_t("continuous", lang, start=dates["plan_start"], end=dates["plan_end"])]
+    return [message("explain.date.continuous", lang, start=dates["plan_start"], end=dates["plan_end"])]
 
 
 def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) -> str:
@@ -352,39 +285,41 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
 
     src = data["source"]
     ob = data["obligation"]
-    out = [f"{_t('obligation', lang)}: {ob['title']} [{ob['id']}]", ""]
-    where = _t("section", lang, ref=src["ref"]) + (_t("bullet", lang, n=src["bullet"]) if src.get("bullet") else "")
+    out = [f"{message('explain.obligation', lang)}: {ob['title']} [{ob['id']}]", ""]
+    where = message("explain.section", lang, ref=src["ref"]) + (message("explain.bullet", lang, n=src["bullet"]) if src.get("bullet") else "")
     title = f"“{src['document_title']}”" if src.get("document_title") else None
     doc = " ".join(x for x in (src.get("document_number"), title) if x) or src["document"]
-    out.append(f"{_t('source', lang)}: {where}, {doc} [{src['document']}]")
+    out.append(f"{message('explain.source', lang)}: {where}, {doc} [{src['document']}]")
     quotes = src["quote"] if isinstance(src["quote"], list) else [src["quote"]]
     out += para(f"“{' … '.join(quotes)}”")
-    out += ["", f"{_t('who', lang)}:"]
+    out += ["", f"{message('explain.who', lang)}:"]
     for w in data["owed_by"]:
-        line = f"{_t(w['role'], lang)}: {w['name']} [{w['ref']}]"
+        role = message(f"explain.role.{w['role']}", lang)
+        line = f"{role}: {w['name']} [{w['ref']}]"
         if "interpretation" in w:
             groups = ", ".join(f"{g['name']} [{g['id']}]" for g in w["groups"])
             line += f" → {w['interpretation']}={w['value']} → {groups}"
         out += para(line)
     agency = data.get("agency")
     if agency is not None:
-        out += ["", f"{_t('why', lang, agency=agency['name'])}:"]
+        out += ["", f"{message('explain.why', lang, agency=agency['name'])}:"]
         if not agency["roles"]:
-            out += para(_t("not-owed", lang, agency=agency["name"]))
+            out += para(message("explain.not-owed", lang, agency=agency["name"]))
         for r in agency["roles"]:
-            chain = " → ".join(f"{c['name']} [{c['id']}]" for c in r["via"]) if r["via"] else _t("named", lang)
-            out += para(f"{_t(r['role'], lang)}: {_t('via', lang) + ' ' if r['via'] else ''}{chain}")
+            chain = " → ".join(f"{c['name']} [{c['id']}]" for c in r["via"]) if r["via"] else message("explain.named", lang)
+            role = message(f"explain.role.{r['role']}", lang)
+            out += para(f"{role}: {message('explain.via', lang) + ' ' if r['via'] else ''}{chain}")
     if data["interpretations"]:
-        out += ["", f"{_t('interps', lang)}:"]
+        out += ["", f"{message('explain.interpretations', lang)}:"]
         for i in data["interpretations"]:
-            how = _t("assumed", lang) if i["assumed"] else _t("default", lang)
+            how = message("interpretation.assumed" if i["assumed"] else "interpretation.default", lang)
             out += para(f"{i['id']} = {i['value']} ({how}){': ' + i['meaning'] if i['meaning'] else ''}")
             out += para(i["question"], "      ")
             if i["rationale"]:
                 out += para(i["rationale"], "      ")
-    out += ["", f"{_t('dates', lang)}:"]
+    out += ["", f"{message('explain.dates', lang)}:"]
     for line in _date_lines(data, lang):
         out += para(line)
-    out += ["", f"{_t('in-sum', lang)}:"]
+    out += ["", f"{message('explain.in-sum', lang)}:"]
     out += para(data["sentence"][lang])
     return "\n".join(out) + "\n"

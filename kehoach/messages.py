@@ -1,7 +1,9 @@
-"""Catalogue of CLI-level messages in English and Vietnamese.
+"""The one catalogue of text kehoach shows a person, in English and Vietnamese, and the problem codes.
 
-Library problems carry their own English text; this catalogue holds what the CLI itself says.
-The language comes from ``KEHOACH_LANG`` (``en`` or ``vi``; default ``en``).
+Library problems carry their own English text; :data:`CATALOGUE` holds everything else that is
+said in words — ``validate`` summaries, query errors, answer-table labels, explanations — looked
+up with :func:`message`.  :data:`PROBLEM_CODES` describes every problem code (``--list-codes``).
+``validate`` takes its language from ``KEHOACH_LANG`` (:func:`language`).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ __all__ = ["CATALOGUE", "LANGUAGES", "PROBLEM_CODES", "language", "message"]
 LANGUAGES = ("en", "vi")
 
 CATALOGUE: Mapping[str, Mapping[str, str]] = {
+    # ----------------------------------------------------------------- validate (kehoach.cli, kehoach.render)
     "summary-ok": {
         "en": "ok: {files} file(s), no problems",
         "vi": "ổn: {files} tệp, không có lỗi",
@@ -21,9 +24,6 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
         "vi": "{errors} lỗi, {warnings} cảnh báo trong {files} tệp",
     },
-    "error": {"en": "error", "vi": "lỗi"},
-    "warning": {"en": "warning", "vi": "cảnh báo"},
-    "hint": {"en": "hint", "vi": "gợi ý"},
     "no-such-path": {
         "en": "no such file or directory: {path}",
         "vi": "không có tệp hoặc thư mục: {path}",
@@ -36,7 +36,181 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "internal error: {detail}; please report",
         "vi": "lỗi nội bộ: {detail}; vui lòng báo lại",
     },
+    # ----------------------------------------------------------------- query errors (kehoach.cli_query)
+    "error.unknown-agency": {"en": "unknown agency '{query}'", "vi": "không tìm thấy cơ quan '{query}'"},
+    "error.empty-agency": {"en": "empty agency name", "vi": "tên cơ quan để trống"},
+    "error.unknown-group": {"en": "unknown group '{query}'", "vi": "không tìm thấy nhóm '{query}'"},
+    "error.and-more": {"en": "… and {n} more", "vi": "… và {n} cơ quan khác"},
+    "error.did-you-mean": {"en": "did you mean:", "vi": "có phải là:"},
+    "error.ambiguous-agency": {
+        "en": "ambiguous agency '{query}': it matches {n} agencies; use the id or add the district",
+        "vi": "tên cơ quan '{query}' chưa rõ: khớp {n} cơ quan; hãy dùng mã hoặc ghi thêm huyện",
+    },
+    "error.invalid-date": {
+        "en": "invalid date for {option}: '{text}'{reason}; expected YYYY-MM-DD or DD/MM/YYYY",
+        "vi": "ngày không hợp lệ ở {option}: '{text}'{reason}; cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
+    },
+    "error.invalid-assumption": {"en": "invalid --assume '{text}': {reason}",
+                                 "vi": "--assume '{text}' không hợp lệ: {reason}"},
+    "error.invalid-facts": {"en": "invalid facts ({n} problem(s)):", "vi": "tệp dữ kiện không hợp lệ ({n} lỗi):"},
+    "error.invalid-spec": {"en": "invalid spec ({n} problem(s)):", "vi": "spec không hợp lệ ({n} lỗi):"},
+    "error.unknown-obligation": {"en": "unknown obligation '{query}'", "vi": "không có nghĩa vụ '{query}'"},
+    "error.agency-or-all": {"en": "give an AGENCY or --all, not both",
+                            "vi": "chỉ ghi AGENCY hoặc --all, không ghi cả hai"},
+    "error.missing-agency": {"en": "missing AGENCY (or --all)", "vi": "thiếu AGENCY (hoặc --all)"},
+    "error.bad-fail-on": {"en": "invalid --fail-on '{value}'; valid: {valid}",
+                          "vi": "--fail-on '{value}' không hợp lệ; hợp lệ: {valid}"},
+    "error.from-after-by": {"en": "--from ({since}) is after --by ({by})", "vi": "--from ({since}) sau --by ({by})"},
+    "error.no-facts": {"en": "no such facts file: {path}", "vi": "không có tệp dữ kiện: {path}"},
+    # ----------------------------------------------------------------- answer tables (kehoach.report)
+    # column headers
+    "col.agency": {"en": "Agency", "vi": "Cơ quan"},
+    "col.due": {"en": "Due", "vi": "Hạn"},
+    "col.lwd": {"en": "Last working day", "vi": "Ngày làm việc cuối"},
+    "col.period": {"en": "Period", "vi": "Kỳ"},
+    "col.ref": {"en": "Ref", "vi": "Mục"},
+    "col.kind": {"en": "Kind", "vi": "Loại"},
+    "col.role": {"en": "Role", "vi": "Vai trò"},
+    "col.obligation": {"en": "Obligation [id]", "vi": "Nghĩa vụ [mã]"},
+    "col.status": {"en": "Status", "vi": "Trạng thái"},
+    "col.evidence": {"en": "Evidence", "vi": "Căn cứ"},
+    "col.id": {"en": "Id", "vi": "Mã"},
+    "col.name": {"en": "Name", "vi": "Tên"},
+    "col.level": {"en": "Level", "vi": "Cấp"},
+    "col.district": {"en": "District", "vi": "Huyện"},
+    "col.groups": {"en": "Groups", "vi": "Nhóm"},
+    # obligation kinds
+    "kind.deadline": {"en": "deadline", "vi": "thời hạn"},
+    "kind.recurring": {"en": "recurring", "vi": "định kỳ"},
+    "kind.continuous": {"en": "continuous", "vi": "thường xuyên"},
+    "kind.triggered": {"en": "triggered", "vi": "theo sự kiện"},
+    "kind.target": {"en": "target", "vi": "chỉ tiêu"},
+    # roles, as a table cell
+    "role.lead": {"en": "lead", "vi": "chủ trì"},
+    "role.coordinate": {"en": "coordinate", "vi": "phối hợp"},
+    "role.evaluate": {"en": "evaluate", "vi": "đánh giá"},
+    "role.receive": {"en": "receive", "vi": "nhận kết quả"},
+    # statuses
+    "status.done_on_time": {"en": "done on time", "vi": "đã xong đúng hạn"},
+    "status.done_late": {"en": "done late", "vi": "xong trễ hạn"},
+    "status.overdue": {"en": "overdue", "vi": "quá hạn"},
+    "status.open": {"en": "open", "vi": "chưa đến hạn"},
+    "status.waiting": {"en": "waiting", "vi": "chờ sự kiện"},
+    "status.met": {"en": "met", "vi": "đạt"},
+    "status.not_met": {"en": "not met", "vi": "chưa đạt"},
+    "status.no_data": {"en": "no data", "vi": "chưa có số liệu"},
+    # administrative levels
+    "level.central": {"en": "central", "vi": "trung ương"},
+    "level.province": {"en": "province", "vi": "tỉnh"},
+    "level.district": {"en": "district", "vi": "huyện"},
+    "level.commune": {"en": "commune", "vi": "xã"},
+    # headings
+    "head.due": {"en": "{agency}: obligations due{since} by {by}",
+                 "vi": "{agency}: nghĩa vụ đến hạn{since} đến ngày {by}"},
+    "head.since": {"en": " from {since}", "vi": " từ ngày {since}"},
+    "head.obligations": {"en": "{agency}: obligations in force on {on}",
+                         "vi": "{agency}: nghĩa vụ đang có hiệu lực ngày {on}"},
+    "head.status": {"en": "{agency}: status as of {as_of}", "vi": "{agency}: tình trạng đến ngày {as_of}"},
+    "head.group": {"en": "{group}: {count} agencies", "vi": "{group}: {count} cơ quan"},
+    "head.spec": {"en": "Plan {plan} v{version} (spec {digest})", "vi": "Kế hoạch {plan} v{version} (spec {digest})"},
+    "head.facts": {"en": "Facts: {files}", "vi": "Dữ kiện: {files}"},
+    # table bodies and footers
+    "table.no-obligations": {"en": "(no obligations)", "vi": "(không có nghĩa vụ nào)"},
+    "table.no-agencies": {"en": "(no agencies match)", "vi": "(không có cơ quan nào phù hợp)"},
+    "table.interpretations-used": {"en": "Interpretations used:", "vi": "Cách hiểu đã áp dụng:"},
+    "table.notes": {"en": "Notes:", "vi": "Lưu ý:"},
+    "table.summary": {"en": "Summary:", "vi": "Tổng hợp:"},
+    "table.provisional": {"en": "(provisional)", "vi": "(tạm tính)"},
+    "table.agencies-count": {"en": "{count} agencies", "vi": "{count} cơ quan"},
+    # how an interpretation got its value (tables and explain)
+    "interpretation.assumed": {"en": "assumed for this query", "vi": "giả định cho truy vấn này"},
+    "interpretation.default": {"en": "default", "vi": "mặc định"},
+    # notes of an answer, by note code (JSON note_details)
+    "note.outside-period": {
+        "en": "{day} is outside the plan period {start} – {end}",
+        "vi": "ngày {day} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end})",
+    },
+    "note.name-also-matches": {"en": "'{query}' also names {others}", "vi": "'{query}' cũng là tên của {others}"},
+    "note.name-also-matches.other": {"en": "{name} ({id}); write '{ask}' for it",
+                                     "vi": "{name} ({id}); để hỏi đơn vị này, ghi '{ask}'"},
+    # evidence of a status
+    "evidence.submitted": {"en": "submitted {submitted}", "vi": "nộp {submitted}"},
+    "evidence.days-overdue": {"en": "{days} day(s) overdue", "vi": "quá hạn {days} ngày"},
+    "evidence.value": {"en": "value {value} ({date})", "vi": "giá trị {value} ({date})"},
+    "evidence.trigger": {"en": "waiting for {trigger}", "vi": "chờ {trigger}"},
+    "evidence.event": {"en": "event {event_date}", "vi": "sự kiện {event_date}"},
+    "evidence.in-force": {"en": "in force from {in_force_from}", "vi": "có hiệu lực từ {in_force_from}"},
+    # ----------------------------------------------------------------- explanations (kehoach.explain)
+    "explain.obligation": {"en": "Obligation", "vi": "Nghĩa vụ"},
+    "explain.source": {"en": "Source", "vi": "Nguồn"},
+    "explain.section": {"en": "section {ref}", "vi": "mục {ref}"},
+    "explain.bullet": {"en": ", bullet {n}", "vi": ", gạch đầu dòng {n}"},
+    "explain.who": {"en": "Who owes it", "vi": "Ai phải thực hiện"},
+    "explain.why": {"en": "Why {agency} owes it", "vi": "Vì sao {agency} phải thực hiện"},
+    "explain.not-owed": {"en": "{agency} does not owe this obligation under the interpretations used.",
+                         "vi": "{agency} không phải thực hiện nghĩa vụ này theo các cách hiểu đang áp dụng."},
+    "explain.named": {"en": "named directly", "vi": "được nêu tên trực tiếp"},
+    "explain.via": {"en": "through", "vi": "qua"},
+    "explain.interpretations": {"en": "Interpretations applied", "vi": "Cách hiểu đã áp dụng"},
+    "explain.dates": {"en": "How the dates were computed", "vi": "Cách tính ngày"},
+    "explain.in-sum": {"en": "In one sentence", "vi": "Tóm lại"},
+    # roles, as a line of an explanation
+    "explain.role.lead": {"en": "lead", "vi": "chủ trì"},
+    "explain.role.coordinate": {"en": "coordinate", "vi": "phối hợp"},
+    "explain.role.receive": {"en": "receive the result", "vi": "nhận kết quả"},
+    "explain.role.evaluate": {"en": "evaluate", "vi": "chủ trì đánh giá"},
+    # how the dates were computed
+    "explain.date.literal": {"en": "literal “{phrase}” → date as written {literal}",
+                             "vi": "nguyên văn “{phrase}” → ngày ghi trong văn bản {literal}"},
+    "explain.date.due": {"en": "→ due under {interp}={reading}: {due}",
+                         "vi": "→ hạn cuối theo {interp}={reading}: {due}"},
+    "explain.date.due-plain": {"en": "→ due: {due}", "vi": "→ hạn cuối: {due}"},
+    "explain.date.lwd-same": {"en": "→ last working day: {lwd} (the due date is a working day)",
+                              "vi": "→ ngày làm việc cuối: {lwd} (hạn cuối là ngày làm việc)"},
+    "explain.date.lwd-moved": {"en": "→ last working day: {lwd} ({due} is not a working day)",
+                               "vi": "→ ngày làm việc cuối: {lwd} ({due} không phải ngày làm việc)"},
+    "explain.date.recurring": {
+        "en": "“{phrase}”: one instance per month, due on day {reading} ({interp}), {n} instances from {first} to {last}",
+        "vi": "“{phrase}”: mỗi tháng một lần, hạn ngày {reading} ({interp}), {n} kỳ từ {first} đến {last}",
+    },
+    "explain.date.continuous": {
+        "en": "continuous: in force throughout the plan period {start} – {end}",
+        "vi": "thường xuyên: có hiệu lực trong suốt thời gian thực hiện kế hoạch {start} – {end}",
+    },
+    "explain.date.triggered": {"en": "“{phrase}”: waits for the event “{event}”; then {interp}={reading}",
+                               "vi": "“{phrase}”: chờ sự kiện “{event}”; sau đó {interp}={reading}"},
+    "explain.date.target": {
+        "en": "target {target}, judged on {due} ({interp}={reading}); last working day {lwd}",
+        "vi": "chỉ tiêu {target}, đánh giá vào ngày {due} ({interp}={reading}); ngày làm việc cuối {lwd}",
+    },
+    "explain.date.no-target": {"en": "a parent row without its own target (its sub-rows carry the targets)",
+                               "vi": "dòng tổng, không có chỉ tiêu riêng (các dòng con mang chỉ tiêu)"},
+    # the one-sentence summary: "{who} {verbs} “{title}” {when}"
+    "explain.sentence": {
+        "en": "Under section {ref} of the plan “{doc}”{issuer}, {who} {verbs} “{title}” {when}.",
+        "vi": "Theo mục {ref} Kế hoạch “{doc}”{issuer}, {who} {verbs} “{title}” {when}.",
+    },
+    "explain.verb.lead": {"en": "must carry out", "vi": "chủ trì thực hiện"},
+    "explain.verb.coordinate": {"en": "must help carry out", "vi": "phối hợp thực hiện"},
+    "explain.verb.receive": {"en": "receives the result of", "vi": "nhận kết quả của nhiệm vụ"},
+    "explain.verb.evaluate": {"en": "must evaluate", "vi": "chủ trì đánh giá"},
+    "explain.verb.and": {"en": " and ", "vi": " và "},
+    "explain.when.deadline": {
+        "en": "“{phrase}”, that is by {due} at the latest (last working day {lwd}; reading {interp}={reading})",
+        "vi": "“{phrase}”, tức hạn cuối là ngày {due} (ngày làm việc cuối: {lwd}; cách hiểu {interp}={reading})",
+    },
+    "explain.when.recurring": {
+        "en": "every month (“{phrase}”), by day {reading} of each month, from {first} to {last}",
+        "vi": "hàng tháng (“{phrase}”), hạn ngày {reading} mỗi tháng, từ kỳ {first} đến kỳ {last}",
+    },
+    "explain.when.triggered": {"en": "“{phrase}” (once: {event})", "vi": "“{phrase}” ({event})"},
+    "explain.when.target": {"en": "reaching {target} for the year, judged on {due}",
+                            "vi": "đạt {target} trong năm, đánh giá vào ngày {due}"},
+    "explain.when.continuous": {"en": "continuously over the plan period ({start} – {end})",
+                                "vi": "thường xuyên trong thời gian thực hiện kế hoạch ({start} – {end})"},
 }
+"""Every vi/en text kehoach shows a person, by key; keys are namespaced by where they appear
+(``error.*`` query errors, ``status.*``/``kind.*``/``role.*``/``level.*`` table terms, ``explain.*``…)."""
 
 
 def language(env: Mapping[str, str] | None = None) -> str:

@@ -11,7 +11,7 @@ choice, as :data:`kehoach.render.PROBLEM_REPORTERS` does for problems.
 * ``table`` — a terminal table with wrapped columns, localized headers (``vi``/``en``), the
   interpretations used and the notes below it.
 
-Labels live in :data:`LABELS`; the language comes from :func:`query_language`.
+Labels live in :data:`kehoach.messages.CATALOGUE`; the language comes from :func:`query_language`.
 """
 from __future__ import annotations
 
@@ -21,93 +21,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .messages import CATALOGUE, message
+
 __all__ = [
     "ANSWER_FORMATS",
     "ANSWER_REPORTERS",
-    "LABELS",
     "AnswerReporter",
     "ReportOptions",
     "format_table",
-    "label",
     "query_language",
     "render_answer",
     "render_note",
 ]
-
-LABELS: Mapping[str, Mapping[str, str]] = {
-    # column headers
-    "col-agency": {"en": "Agency", "vi": "Cơ quan"},
-    "col-due": {"en": "Due", "vi": "Hạn"},
-    "col-lwd": {"en": "Last working day", "vi": "Ngày làm việc cuối"},
-    "col-period": {"en": "Period", "vi": "Kỳ"},
-    "col-ref": {"en": "Ref", "vi": "Mục"},
-    "col-kind": {"en": "Kind", "vi": "Loại"},
-    "col-role": {"en": "Role", "vi": "Vai trò"},
-    "col-obligation": {"en": "Obligation [id]", "vi": "Nghĩa vụ [mã]"},
-    "col-status": {"en": "Status", "vi": "Trạng thái"},
-    "col-evidence": {"en": "Evidence", "vi": "Căn cứ"},
-    "col-id": {"en": "Id", "vi": "Mã"},
-    "col-name": {"en": "Name", "vi": "Tên"},
-    "col-level": {"en": "Level", "vi": "Cấp"},
-    "col-district": {"en": "District", "vi": "Huyện"},
-    "col-groups": {"en": "Groups", "vi": "Nhóm"},
-    # kinds
-    "kind-deadline": {"en": "deadline", "vi": "thời hạn"},
-    "kind-recurring": {"en": "recurring", "vi": "định kỳ"},
-    "kind-continuous": {"en": "continuous", "vi": "thường xuyên"},
-    "kind-triggered": {"en": "triggered", "vi": "theo sự kiện"},
-    "kind-target": {"en": "target", "vi": "chỉ tiêu"},
-    # roles
-    "role-lead": {"en": "lead", "vi": "chủ trì"},
-    "role-coordinate": {"en": "coordinate", "vi": "phối hợp"},
-    "role-evaluate": {"en": "evaluate", "vi": "đánh giá"},
-    "role-receive": {"en": "receive", "vi": "nhận kết quả"},
-    # statuses
-    "status-done_on_time": {"en": "done on time", "vi": "đã xong đúng hạn"},
-    "status-done_late": {"en": "done late", "vi": "xong trễ hạn"},
-    "status-overdue": {"en": "overdue", "vi": "quá hạn"},
-    "status-open": {"en": "open", "vi": "chưa đến hạn"},
-    "status-waiting": {"en": "waiting", "vi": "chờ sự kiện"},
-    "status-met": {"en": "met", "vi": "đạt"},
-    "status-not_met": {"en": "not met", "vi": "chưa đạt"},
-    "status-no_data": {"en": "no data", "vi": "chưa có số liệu"},
-    # levels
-    "level-central": {"en": "central", "vi": "trung ương"},
-    "level-province": {"en": "province", "vi": "tỉnh"},
-    "level-district": {"en": "district", "vi": "huyện"},
-    "level-commune": {"en": "commune", "vi": "xã"},
-    # headings and sentences
-    "head-due": {"en": "{agency}: obligations due{since} by {by}",
-                 "vi": "{agency}: nghĩa vụ đến hạn{since} đến ngày {by}"},
-    "head-since": {"en": " from {since}", "vi": " từ ngày {since}"},
-    "head-obligations": {"en": "{agency}: obligations in force on {on}",
-                         "vi": "{agency}: nghĩa vụ đang có hiệu lực ngày {on}"},
-    "head-status": {"en": "{agency}: status as of {as_of}", "vi": "{agency}: tình trạng đến ngày {as_of}"},
-    "head-group": {"en": "{group}: {count} agencies", "vi": "{group}: {count} cơ quan"},
-    "head-spec": {"en": "Plan {plan} v{version} (spec {digest})", "vi": "Kế hoạch {plan} v{version} (spec {digest})"},
-    "head-facts": {"en": "Facts: {files}", "vi": "Dữ kiện: {files}"},
-    "none-obligations": {"en": "(no obligations)", "vi": "(không có nghĩa vụ nào)"},
-    "none-agencies": {"en": "(no agencies match)", "vi": "(không có cơ quan nào phù hợp)"},
-    "interpretations-used": {"en": "Interpretations used:", "vi": "Cách hiểu đã áp dụng:"},
-    "assumed": {"en": "assumed for this query", "vi": "giả định cho truy vấn này"},
-    "default": {"en": "default", "vi": "mặc định"},
-    "notes": {"en": "Notes:", "vi": "Lưu ý:"},
-    "summary": {"en": "Summary:", "vi": "Tổng hợp:"},
-    "note-outside-period": {
-        "en": "{day} is outside the plan period {start} – {end}",
-        "vi": "ngày {day} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end})",
-    },
-    "provisional": {"en": "(provisional)", "vi": "(tạm tính)"},
-    "note-name-also-matches": {"en": "'{query}' also names {others}", "vi": "'{query}' cũng là tên của {others}"},
-    "note-name-other": {"en": "{name} ({id}); write '{ask}' for it", "vi": "{name} ({id}); để hỏi đơn vị này, ghi '{ask}'"},
-    "ev-submitted": {"en": "submitted {submitted}", "vi": "nộp {submitted}"},
-    "ev-days-overdue": {"en": "{days} day(s) overdue", "vi": "quá hạn {days} ngày"},
-    "ev-value": {"en": "value {value} ({date})", "vi": "giá trị {value} ({date})"},
-    "ev-trigger": {"en": "waiting for {trigger}", "vi": "chờ {trigger}"},
-    "ev-event": {"en": "event {event_date}", "vi": "sự kiện {event_date}"},
-    "ev-in-force": {"en": "in force from {in_force_from}", "vi": "có hiệu lực từ {in_force_from}"},
-    "agencies-count": {"en": "{count} agencies", "vi": "{count} cơ quan"},
-}
 
 ANSWER_FORMATS = ("table", "json", "csv")
 
@@ -119,12 +44,10 @@ _STATUS_COLOUR = {
 _COMPARATOR = {"ge": "≥", "eq": "=", "le": "≤"}
 
 
-def label(key: str, lang: str = "en", **fields: object) -> str:
-    """The label ``key`` in ``lang`` (English fallback; the key itself when unknown), formatted."""
-    entry = LABELS.get(key)
-    if entry is None:
-        return key
-    return entry.get(lang, entry["en"]).format(**fields)
+def _term(kind: str, value: object, lang: str) -> str:
+    """The catalogue word for a data value (``status.overdue``…); ``kind-value`` when it has none."""
+    key = f"{kind}.{value}"
+    return message(key, lang) if key in CATALOGUE else f"{kind}-{value}"
 
 
 def query_language(env: Mapping[str, str]) -> str:
@@ -209,16 +132,16 @@ def format_table(
 def render_note(detail: Mapping[str, Any], lang: str) -> str | None:
     """A note of the JSON ``note_details`` (``{"code": …, fields…}``) in ``lang``; None for a code
     without a label (the caller then shows the English ``notes`` text)."""
-    key = f"note-{detail.get('code')}"
-    if key not in LABELS:
+    key = f"note.{detail.get('code')}"
+    if key not in CATALOGUE:
         return None
     if detail.get("code") == "name-also-matches":
         others = detail.get("others") or []
-        return label(key, lang, query=detail.get("query", ""), others="; ".join(
-            label("note-name-other", lang, name=o["name"], id=o["id"], ask=o["ask"]) for o in others))
+        return message(key, lang, query=detail.get("query", ""), others="; ".join(
+            message("note.name-also-matches.other", lang, name=o["name"], id=o["id"], ask=o["ask"]) for o in others))
     fields = {("day" if k == "date" else k): v for k, v in detail.items() if k != "code"}
     try:
-        return label(key, lang, **fields)
+        return message(key, lang, **fields)
     except KeyError:
         return None
 
@@ -240,27 +163,27 @@ def _title_cell(o: Mapping[str, Any]) -> str:
 def _evidence_text(status: str, ev: Mapping[str, Any], lang: str) -> str:
     parts: list[str] = []
     if "event_date" in ev:
-        parts.append(label("ev-event", lang, event_date=ev["event_date"]))
+        parts.append(message("evidence.event", lang, event_date=ev["event_date"]))
     if "submitted" in ev:
         doc = f" ({ev['document']})" if ev.get("document") else ""
-        parts.append(label("ev-submitted", lang, submitted=ev["submitted"]) + doc)
+        parts.append(message("evidence.submitted", lang, submitted=ev["submitted"]) + doc)
     if "days_overdue" in ev:
-        parts.append(label("ev-days-overdue", lang, days=ev["days_overdue"]))
+        parts.append(message("evidence.days-overdue", lang, days=ev["days_overdue"]))
     if "value" in ev:
-        parts.append(label("ev-value", lang, value=ev["value"], date=ev.get("date", "")))
+        parts.append(message("evidence.value", lang, value=ev["value"], date=ev.get("date", "")))
     if status == "waiting" and "in_force_from" in ev:
-        parts.append(label("ev-in-force", lang, in_force_from=ev["in_force_from"]))
+        parts.append(message("evidence.in-force", lang, in_force_from=ev["in_force_from"]))
     elif status == "waiting" and ev.get("trigger"):
-        parts.append(label("ev-trigger", lang, trigger=ev["trigger"]))
+        parts.append(message("evidence.trigger", lang, trigger=ev["trigger"]))
     return "; ".join(parts)
 
 
 def _status_cell(item: Mapping[str, Any], lang: str) -> str:
     """The status label; a target judged before its judging date (evidence ``final`` false) is marked
     provisional."""
-    text = label(f"status-{item['status']}", lang)
+    text = _term("status", item["status"], lang)
     if item.get("evidence", {}).get("final") is False:
-        text += "\n" + label("provisional", lang)
+        text += "\n" + message("table.provisional", lang)
     return text
 
 
@@ -276,25 +199,25 @@ def _heading(command: str, data: Mapping[str, Any], options: ReportOptions) -> l
     query = data.get("query", {})
     if "group" in data:
         who = f"{data['group']['name']} ({data['group']['id']})"
-        lines = [label("head-group", lang, group=who, count=len(data["answers"]))]
+        lines = [message("head.group", lang, group=who, count=len(data["answers"]))]
     else:
         lines = []
         who = f"{data['agency']['name']} ({data['agency']['id']})"
     if command == "due":
-        since = label("head-since", lang, since=query["since"]) if query.get("since") else ""
-        lines.insert(0, label("head-due", lang, agency=who, by=query.get("by"), since=since))
+        since = message("head.since", lang, since=query["since"]) if query.get("since") else ""
+        lines.insert(0, message("head.due", lang, agency=who, by=query.get("by"), since=since))
     elif command == "obligations":
-        lines.insert(0, label("head-obligations", lang, agency=who, on=query.get("on")))
+        lines.insert(0, message("head.obligations", lang, agency=who, on=query.get("on")))
     else:
-        lines.insert(0, label("head-status", lang, agency=who, as_of=query.get("as_of")))
+        lines.insert(0, message("head.status", lang, agency=who, as_of=query.get("as_of")))
     first = _answers(data)[0] if _answers(data) else data
     spec = first.get("spec") or data.get("spec") or {}
     if spec:
-        lines.append(label("head-spec", lang, plan=spec["plan"], version=spec["version"],
+        lines.append(message("head.spec", lang, plan=spec["plan"], version=spec["version"],
                            digest=str(spec["digest"])[:12]))
     if command == "status":
         files = (first.get("facts") or {}).get("files") or []
-        lines.append(label("head-facts", lang, files=", ".join(files) or "-"))
+        lines.append(message("head.facts", lang, files=", ".join(files) or "-"))
     return lines
 
 
@@ -306,10 +229,10 @@ def _footer(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
         used.update(a.get("interpretations_used", {}))
     lines: list[str] = []
     if used:
-        lines += ["", label("interpretations-used", lang)]
+        lines += ["", message("table.interpretations-used", lang)]
         for key in sorted(used):
             meaning = options.meanings.get(key, {}).get(str(used[key]), "")
-            how = label("assumed", lang) if key in options.assumed else label("default", lang)
+            how = message("interpretation.assumed" if key in options.assumed else "interpretation.default", lang)
             lines.append(f"  {key} = {used[key]} ({how})" + (f": {meaning}" if meaning else ""))
     return lines
 
@@ -327,7 +250,7 @@ def _notes(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
     unique = list(dict.fromkeys(notes))
     if not unique:
         return []
-    return ["", _paint(label("notes", options.lang), _YELLOW, options),
+    return ["", _paint(message("table.notes", options.lang), _YELLOW, options),
             *(_paint(f"  {n}", _YELLOW, options) for n in unique)]
 
 
@@ -337,12 +260,12 @@ def _obligation_rows(
     lang = options.lang
     group = "group" in data
     status = command == "status"  # the status table drops kind and last working day to make room
-    keys = ("col-due", "col-period", "col-ref", "col-role", "col-obligation", "col-status", "col-evidence") \
-        if status else ("col-due", "col-lwd", "col-period", "col-ref", "col-kind", "col-role", "col-obligation")
-    headers = [label(k, lang) for k in keys]
+    keys = ("due", "period", "ref", "role", "obligation", "status", "evidence") \
+        if status else ("due", "lwd", "period", "ref", "kind", "role", "obligation")
+    headers = [_term("col", k, lang) for k in keys]
     flex = [4, 6] if status else [6]
     if group:
-        headers.insert(0, label("col-agency", lang))
+        headers.insert(0, message("col.agency", lang))
         flex = [0, *(i + 1 for i in flex)]
     rows: list[list[str]] = []
     colours: list[list[str | None]] = []
@@ -350,13 +273,13 @@ def _obligation_rows(
         entries = a["items"] if command == "status" else a["obligations"]
         for o in entries:
             if status:
-                row = [o["due"] or "-", o["period"] or "", o["source"]["ref"], label(f"role-{o['role']}", lang),
+                row = [o["due"] or "-", o["period"] or "", o["source"]["ref"], _term("role", o["role"], lang),
                        _title_cell(o), _status_cell(o, lang),
                        _evidence_text(o["status"], o["evidence"], lang)]
                 codes: list[str | None] = [None, None, None, None, None, _STATUS_COLOUR.get(o["status"]), None]
             else:
                 row = [o["due"] or "-", o["last_working_day"] or "-", o["period"] or "", o["source"]["ref"],
-                       label(f"kind-{o['kind']}", lang), label(f"role-{o['role']}", lang), _title_cell(o)]
+                       _term("kind", o["kind"], lang), _term("role", o["role"], lang), _title_cell(o)]
                 codes = [None for _ in row]
             if group:
                 row.insert(0, a["agency"]["name"])
@@ -370,7 +293,7 @@ def _table_obligations(command: str, data: Mapping[str, Any], options: ReportOpt
     lines = _heading(command, data, options)
     headers, rows, colours, flex = _obligation_rows(command, data, options)
     body = format_table(headers, rows, options.width, flex=flex, colours=colours, color=options.color) if rows \
-        else label("none-obligations", options.lang) + "\n"
+        else message("table.no-obligations", options.lang) + "\n"
     notes = _notes(data, options)
     out = "\n".join(lines + notes) + "\n\n" + body
     if command == "status":
@@ -378,8 +301,8 @@ def _table_obligations(command: str, data: Mapping[str, Any], options: ReportOpt
         for a in _answers(data):
             for k, v in a.get("summary", {}).items():
                 summary[k] = summary.get(k, 0) + int(v)
-        parts = [f"{label('status-' + k, options.lang)} {v}" for k, v in summary.items()]
-        out += "\n" + label("summary", options.lang) + " " + ", ".join(parts) + "\n"
+        parts = [f"{_term('status', k, options.lang)} {v}" for k, v in summary.items()]
+        out += "\n" + message("table.summary", options.lang) + " " + ", ".join(parts) + "\n"
     footer = _footer(data, options)
     return out + ("\n".join(footer) + "\n" if footer else "")
 
@@ -388,12 +311,12 @@ def _table_agencies(data: Mapping[str, Any], options: ReportOptions) -> str:
     lang = options.lang
     agencies = data["agencies"]
     if not agencies:
-        return label("none-agencies", lang) + "\n"
-    headers = [label(k, lang) for k in ("col-id", "col-name", "col-level", "col-district", "col-groups")]
-    rows = [[a["id"], a["name"], label(f"level-{a['level']}", lang), a.get("district_name") or "",
+        return message("table.no-agencies", lang) + "\n"
+    headers = [message(f"col.{k}", lang) for k in ("id", "name", "level", "district", "groups")]
+    rows = [[a["id"], a["name"], _term("level", a["level"], lang), a.get("district_name") or "",
              ", ".join(a["groups"])] for a in agencies]
     table = format_table(headers, rows, options.width, flex=[1, 4], color=options.color)
-    return table + "\n" + label("agencies-count", lang, count=len(agencies)) + "\n"
+    return table + "\n" + message("table.agencies-count", lang, count=len(agencies)) + "\n"
 
 
 def table_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) -> str:
