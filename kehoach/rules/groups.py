@@ -31,7 +31,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..problems import Problem
 from ..registry import Registry
@@ -78,54 +78,46 @@ def _did_you_mean(ref: str, known: Iterable[str]) -> str | None:
     return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
 
 
+class _Reference(NamedTuple):
+    """One id a registry document refers to, and what it must name."""
+
+    path: tuple[str | int, ...]
+    ref: object
+    label: str  # "parent", "group", "member", "rule district"…
+    owner: str  # "agency 'x'", "group 'y'"
+    expected: str  # "an agency id"…
+    known: set[str]
+
+
+def _references(doc: Document, agencies: set[str], groups: set[str]) -> Iterator[_Reference]:
+    """Each reference of a registry document, in document order."""
+    for i, a in _items(doc, "agencies"):
+        owner = f"agency '{a['id']}'"
+        for field in ("parent", "district"):
+            yield _Reference(("agencies", i, field), a.get(field), field, owner, "not an agency id", agencies)
+        for j, ref in enumerate(a.get("groups") or ()):
+            yield _Reference(("agencies", i, "groups", j), ref, "group", owner, "not a group id", groups)
+    for i, g in _items(doc, "groups"):
+        owner = f"group '{g['id']}'"
+        for j, ref in enumerate(g.get("members") or ()):
+            yield _Reference(("groups", i, "members", j), ref, "member", owner,
+                             "neither an agency nor a group id", agencies | groups)
+        raw_rule = g.get("rule")
+        rule: Mapping[str, Any] = raw_rule if isinstance(raw_rule, dict) else {}
+        for field in ("parent", "district"):
+            yield _Reference(("groups", i, "rule", field), rule.get(field), f"rule {field}", owner,
+                             "not an agency id", agencies)
+
+
 def unresolved_refs(ctx: Context) -> Iterable[Problem]:
     """``parent``, ``district``, ``groups``, ``members`` and rule ids must name something."""
     agencies = _ids(ctx, "agencies")
     groups = _ids(ctx, "groups")
-    everything = agencies | groups
     for doc in ctx.of_kind("registry"):
-        for i, a in _items(doc, "agencies"):
-            for field in ("parent", "district"):
-                ref = a.get(field)
-                if isinstance(ref, str) and ref not in agencies:
-                    yield ctx.problem(
-                        doc,
-                        _node(doc, "agencies", i, field),
-                        "unresolved-ref",
-                        f"{field} '{ref}' of agency '{a['id']}' is not an agency id",
-                        _did_you_mean(ref, agencies),
-                    )
-            for j, ref in enumerate(a.get("groups") or ()):
-                if isinstance(ref, str) and ref not in groups:
-                    yield ctx.problem(
-                        doc,
-                        _node(doc, "agencies", i, "groups", j),
-                        "unresolved-ref",
-                        f"group '{ref}' of agency '{a['id']}' is not a group id",
-                        _did_you_mean(ref, groups),
-                    )
-        for i, g in _items(doc, "groups"):
-            for j, ref in enumerate(g.get("members") or ()):
-                if isinstance(ref, str) and ref not in everything:
-                    yield ctx.problem(
-                        doc,
-                        _node(doc, "groups", i, "members", j),
-                        "unresolved-ref",
-                        f"member '{ref}' of group '{g['id']}' is neither an agency nor a group id",
-                        _did_you_mean(ref, everything),
-                    )
-            raw_rule = g.get("rule")
-            rule: Mapping[str, Any] = raw_rule if isinstance(raw_rule, dict) else {}
-            for field in ("parent", "district"):
-                ref = rule.get(field)
-                if isinstance(ref, str) and ref not in agencies:
-                    yield ctx.problem(
-                        doc,
-                        _node(doc, "groups", i, "rule", field),
-                        "unresolved-ref",
-                        f"rule {field} '{ref}' of group '{g['id']}' is not an agency id",
-                        _did_you_mean(ref, agencies),
-                    )
+        for r in _references(doc, agencies, groups):
+            if isinstance(r.ref, str) and r.ref not in r.known:
+                yield ctx.problem(doc, _node(doc, *r.path), "unresolved-ref",
+                                  f"{r.label} '{r.ref}' of {r.owner} is {r.expected}", _did_you_mean(r.ref, r.known))
 
 
 def group_cycles(ctx: Context) -> Iterable[Problem]:
