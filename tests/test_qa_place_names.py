@@ -8,7 +8,7 @@ import pytest
 
 import kehoach
 from kehoach.registry import ask_form
-from tests._cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
+from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import kehoach
 from kehoach.facts import check_facts, facts_problems, leads_obligation
 from kehoach.loader import load_file
 from kehoach.problems import Severity
-from tests._cli_query_support import FACTS, run, spec_loaded_once  # noqa: F401  (autouse fixture)
+from _cli_query_support import FACTS, run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 FIXTURE = Path(__file__).resolve().parent / "cases" / "facts" / "not-owed-and-duplicates.yaml"
 
