@@ -18,18 +18,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from . import errors
 from .cli import InputError, cli, output_options, spec_option, use_color
-from .errors import (
-    AmbiguousAgency,
-    InvalidAssumption,
-    InvalidDate,
-    InvalidFacts,
-    KehoachError,
-    SpecError,
-    UnknownAgency,
-    UnknownGroup,
-    UnknownObligation,
-)
 from .messages import message
 from .report import ANSWER_FORMATS, ReportOptions, query_language, render_answer
 
@@ -55,40 +45,40 @@ def _problem_lines(problems: Sequence[Any], limit: int = 50) -> list[str]:
     return lines
 
 
-def _explain_error(exc: KehoachError, lang: str) -> str:
+def _explain_error(exc: errors.KehoachError, lang: str) -> str:
     """The message a person sees for a typed library error."""
-    if isinstance(exc, UnknownAgency) and not exc.query.strip():
+    if isinstance(exc, errors.UnknownAgency) and not exc.query.strip():
         return message("error.empty-agency", lang)
-    if isinstance(exc, UnknownGroup):
+    if isinstance(exc, errors.UnknownGroup):
         lines = [message("error.unknown-group", lang, query=exc.query)]
         if exc.suggestions:
             lines.append(message("error.did-you-mean", lang))
             lines += [f"  {name} ({gid})" for gid, name in exc.suggestions]
         return "\n".join(lines)
-    if isinstance(exc, UnknownAgency):
+    if isinstance(exc, errors.UnknownAgency):
         lines = [message("error.unknown-agency", lang, query=exc.query)]
         if exc.suggestions:
             lines.append(message("error.did-you-mean", lang))
             lines += [f"  {name} ({aid})" for aid, name in exc.suggestions]
         return "\n".join(lines)
-    if isinstance(exc, AmbiguousAgency):
+    if isinstance(exc, errors.AmbiguousAgency):
         lines = [message("error.ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
         lines += [f"  {name} ({aid})" for aid, name in exc.candidates[:_MAX_CANDIDATES]]
         if len(exc.candidates) > _MAX_CANDIDATES:
             lines.append("  " + message("error.and-more", lang, n=len(exc.candidates) - _MAX_CANDIDATES))
         return "\n".join(lines)
-    if isinstance(exc, InvalidAssumption):
+    if isinstance(exc, errors.InvalidAssumption):
         return message("error.invalid-assumption", lang, text=exc.text, reason=exc.reason)
-    if isinstance(exc, UnknownObligation):
+    if isinstance(exc, errors.UnknownObligation):
         lines = [message("error.unknown-obligation", lang, query=exc.query)]
         if exc.suggestions:
             lines += [message("error.did-you-mean", lang), *(f"  {s}" for s in exc.suggestions)]
         return "\n".join(lines)
-    if isinstance(exc, InvalidFacts):
+    if isinstance(exc, errors.InvalidFacts):
         return "\n".join([message("error.invalid-facts", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
-    if isinstance(exc, SpecError):
+    if isinstance(exc, errors.SpecError):
         return "\n".join([message("error.invalid-spec", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
-    if isinstance(exc, InvalidDate):
+    if isinstance(exc, errors.InvalidDate):
         return _date_message(exc, "DATE", lang)
     return str(exc)
 
@@ -121,11 +111,11 @@ def _date(text: str | None, option: str, lang: str, default: date | None = None)
 
     try:
         return parse_date(text)
-    except InvalidDate as exc:
+    except errors.InvalidDate as exc:
         raise InputError(_date_message(exc, option, lang)) from None
 
 
-def _date_message(exc: InvalidDate, option: str, lang: str) -> str:
+def _date_message(exc: errors.InvalidDate, option: str, lang: str) -> str:
     reason = "" if not exc.reason or exc.reason.startswith("expected") else f" ({exc.reason})"
     return message("error.invalid-date", lang, option=option, text=exc.text, reason=reason)
 
@@ -171,7 +161,7 @@ def _guard(lang: str, body: Callable[[], int]) -> None:
     """Run ``body``; typed library errors become exit 2 with a clear message, findings exit ``body()``."""
     try:
         code = body()
-    except KehoachError as exc:
+    except errors.KehoachError as exc:
         raise InputError(_explain_error(exc, lang)) from None
     if code:
         click.get_current_context().exit(code)
@@ -201,14 +191,37 @@ def _assumptions(spec: Spec, assume: Sequence[str]) -> Any:
     return Assumptions.for_plan(spec.plan, list(assume))
 
 
-# --------------------------------------------------------------------------- commands
+def _ask(spec_path: Path | None, agency: str | None, all_: bool, assume: Sequence[str], color: str,
+         lang: str) -> tuple[Spec, str, str | None, Any, ReportOptions]:
+    """What every agency query needs: the spec, its subject (``_subject``), the assumptions and the
+    report options."""
+    s = load_query_spec(spec_path)
+    kind, who = _subject(s, agency, all_, lang)
+    a = _assumptions(s, assume)
+    return s, kind, who, a, _options(s, assume, color, lang)
 
-_AGENCY_HELP = "AGENCY is an id, a name or short form, or a group (id or name); --all asks for every agency."
+
+def subject_options(func: F) -> F:
+    """``AGENCY`` and ``--all`` (the subject of ``due``, ``obligations`` and ``status``)."""
+    func = click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")(func)
+    return click.argument("agency", required=False)(func)
+
+
+def facts_options(facts_help: str) -> Callable[[F], F]:
+    """``--facts`` (with ``facts_help``) and ``--example-facts``."""
+    def decorate(func: F) -> F:
+        func = click.option("--example-facts", "example_facts", is_flag=True,
+                            help="Also load the example facts shipped with kehoach (<bundled>/facts-2024.yaml).")(func)
+        return click.option("--facts", "facts", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
+                            help=facts_help)(func)
+    return decorate
+
+
+# --------------------------------------------------------------------------- commands
 
 
 @click.command("due")
-@click.argument("agency", required=False)
-@click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")
+@subject_options
 @click.option("--by", "by", required=True, metavar="DATE", help="Last due date included (YYYY-MM-DD or DD/MM/YYYY).")
 @click.option("--from", "since", metavar="DATE", help="First due date included (default: the plan start).")
 @query_options
@@ -232,10 +245,7 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
     def body() -> int:
         from . import api
 
-        s = load_query_spec(spec)
-        kind, who = _subject(s, agency, all_, language)
-        a = _assumptions(s, assume)
-        options = _options(s, assume, color, language)
+        s, kind, who, a, options = _ask(spec, agency, all_, assume, color, language)
         if kind == "group":
             data = api.to_json_data(api.due_for_group(s, who, by_date, since_date, assumptions=a), lang=language)
         else:
@@ -247,13 +257,9 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
 
 
 @click.command("obligations")
-@click.argument("agency", required=False)
-@click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")
+@subject_options
 @click.option("--on", "on", metavar="DATE", help="The day asked about (default: today).")
-@click.option("--facts", "facts", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
-              help="Facts file whose events put triggered duties in force; repeatable.")
-@click.option("--example-facts", "example_facts", is_flag=True,
-              help="Also load the example facts shipped with kehoach (<bundled>/facts-2024.yaml).")
+@facts_options("Facts file whose events put triggered duties in force; repeatable.")
 @query_options
 def obligations_command(agency: str | None, all_: bool, on: str | None, facts: tuple[Path, ...],
                         example_facts: bool, spec: Path | None,
@@ -274,11 +280,8 @@ def obligations_command(agency: str | None, all_: bool, on: str | None, facts: t
     def body() -> int:
         from . import api
 
-        s = load_query_spec(spec)
-        kind, who = _subject(s, agency, all_, language)
-        a = _assumptions(s, assume)
+        s, kind, who, a, options = _ask(spec, agency, all_, assume, color, language)
         recorded = _recorded(s, facts, example_facts) if facts or example_facts else None
-        options = _options(s, assume, color, language)
         if kind == "group":
             data = api.to_json_data(api.obligations_for_group(s, who, on_date, recorded, assumptions=a),
                                     lang=language)
@@ -316,13 +319,9 @@ def _recorded(spec: Spec, facts: Sequence[Path], example: bool) -> Any:
 
 
 @click.command("status")
-@click.argument("agency", required=False)
-@click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")
+@subject_options
 @click.option("--as-of", "as_of", metavar="DATE", help="The day the status is judged on (default: today).")
-@click.option("--facts", "facts", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
-              help="Facts file (submissions, events, measurements); repeatable.")
-@click.option("--example-facts", "example_facts", is_flag=True,
-              help="Also load the example facts shipped with kehoach (<bundled>/facts-2024.yaml).")
+@facts_options("Facts file (submissions, events, measurements); repeatable.")
 @click.option("--fail-on", "fail_on", multiple=True, metavar="STATUS",
               help="Exit 1 when an item has this status (repeatable or comma-separated), e.g. overdue,not_met.")
 @query_options
@@ -345,11 +344,8 @@ def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tup
     def body() -> int:
         from . import api
 
-        s = load_query_spec(spec)
-        kind, who = _subject(s, agency, all_, language)
-        a = _assumptions(s, assume)
+        s, kind, who, a, options = _ask(spec, agency, all_, assume, color, language)
         recorded = _recorded(s, facts, example_facts)
-        options = _options(s, assume, color, language)
         if kind == "group":
             data = api.to_json_data(api.status_for_group(s, who, as_of_date, recorded, assumptions=a), lang=language)
             found = {i["status"] for d in data["answers"] for i in d["items"]}
