@@ -203,7 +203,8 @@ def _ask(spec_path: Path | None, agency: str | None, all_: bool, assume: Sequenc
 
 def subject_options(func: F) -> F:
     """``AGENCY`` and ``--all`` (the subject of ``due``, ``obligations`` and ``status``)."""
-    func = click.option("--all", "all_", is_flag=True, help="Every agency of the registry, one answer per agency.")(func)
+    func = click.option("--all", "all_", is_flag=True,
+                        help="Every agency of the registry, one answer per agency.")(func)
     return click.argument("agency", required=False)(func)
 
 

@@ -19,12 +19,12 @@ from . import evaluate as _ev
 from .errors import UnknownObligation
 from .messages import message
 from .model import Duty, Indicator, Spec
+from .report import target_text
 from .schedule import Assumptions, deadline_dates, monthly_instances, plan_start
 
 __all__ = ["explain", "explain_text"]
 
 _ROLE_FIELDS = (("lead", "lead"), ("coordinate", "coordinate"), ("receive", "receive"), ("evaluate", "evaluate"))
-_COMPARATOR = {"ge": "≥", "eq": "=", "le": "≤"}
 
 
 def _d(value: date | None) -> str | None:
@@ -220,12 +220,8 @@ def _when(data: Mapping[str, Any], lang: str) -> str:
         return message("explain.when.triggered", lang, phrase=dates["phrase"],
                        event=dates["trigger"]["description"])
     if kind == "target" and inst and dates.get("target"):
-        return message("explain.when.target", lang, target=_target_text(dates["target"]), due=show(inst[0]["due"]))
+        return message("explain.when.target", lang, target=target_text(dates["target"]), due=show(inst[0]["due"]))
     return message("explain.when.continuous", lang, start=show(dates["plan_start"]), end=show(dates["plan_end"]))
-
-
-def _target_text(t: Mapping[str, Any]) -> str:
-    return f"{_COMPARATOR.get(t['comparator'], t['comparator'])} {t['value']} {t['unit']}"
 
 
 def _sentence(data: Mapping[str, Any], lang: str) -> str:
@@ -259,11 +255,12 @@ def _date_lines(data: Mapping[str, Any], lang: str) -> list[str]:
                  message("explain.date.due", lang, interp=interp, reading=reading, due=i["due"]) if interp
                  else message("explain.date.due-plain", lang, due=i["due"])]
         same = i["last_working_day"] == i["due"]
-        lines.append(message("explain.date.lwd-same" if same else "explain.date.lwd-moved", lang, lwd=i["last_working_day"], due=i["due"]))
+        lines.append(message("explain.date.lwd-same" if same else "explain.date.lwd-moved", lang,
+                             lwd=i["last_working_day"], due=i["due"]))
         return lines
     if kind == "recurring" and inst:
-        lines = [message("explain.date.recurring", lang, phrase=dates["phrase"], reading=reading, interp=interp, n=len(inst),
-                    first=inst[0]["due"], last=inst[-1]["due"])]
+        lines = [message("explain.date.recurring", lang, phrase=dates["phrase"], reading=reading, interp=interp,
+                         n=len(inst), first=inst[0]["due"], last=inst[-1]["due"])]
         lines += [f"  {i['period']}: {i['due']}" + ("" if i["last_working_day"] == i["due"]
                                                     else f" → {i['last_working_day']}") for i in inst]
         return lines
@@ -273,8 +270,8 @@ def _date_lines(data: Mapping[str, Any], lang: str) -> list[str]:
     if kind == "target":
         if not inst or not dates.get("target"):
             return [message("explain.date.no-target", lang)]
-        return [message("explain.date.target", lang, target=_target_text(dates["target"]), due=inst[0]["due"], interp=interp, reading=reading,
-                   lwd=inst[0]["last_working_day"])]
+        return [message("explain.date.target", lang, target=target_text(dates["target"]), due=inst[0]["due"],
+                        interp=interp, reading=reading, lwd=inst[0]["last_working_day"])]
     return [message("explain.date.continuous", lang, start=dates["plan_start"], end=dates["plan_end"])]
 
 
@@ -286,7 +283,8 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
     src = data["source"]
     ob = data["obligation"]
     out = [f"{message('explain.obligation', lang)}: {ob['title']} [{ob['id']}]", ""]
-    where = message("explain.section", lang, ref=src["ref"]) + (message("explain.bullet", lang, n=src["bullet"]) if src.get("bullet") else "")
+    bullet = message("explain.bullet", lang, n=src["bullet"]) if src.get("bullet") else ""
+    where = message("explain.section", lang, ref=src["ref"]) + bullet
     title = f"“{src['document_title']}”" if src.get("document_title") else None
     doc = " ".join(x for x in (src.get("document_number"), title) if x) or src["document"]
     out.append(f"{message('explain.source', lang)}: {where}, {doc} [{src['document']}]")
@@ -306,7 +304,8 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
         if not agency["roles"]:
             out += para(message("explain.not-owed", lang, agency=agency["name"]))
         for r in agency["roles"]:
-            chain = " → ".join(f"{c['name']} [{c['id']}]" for c in r["via"]) if r["via"] else message("explain.named", lang)
+            chain = " → ".join(f"{c['name']} [{c['id']}]" for c in r["via"]) if r["via"] \
+                else message("explain.named", lang)
             role = message(f"explain.role.{r['role']}", lang)
             out += para(f"{role}: {message('explain.via', lang) + ' ' if r['via'] else ''}{chain}")
     if data["interpretations"]:

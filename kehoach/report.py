@@ -32,6 +32,7 @@ __all__ = [
     "query_language",
     "render_answer",
     "render_note",
+    "target_text",
 ]
 
 ANSWER_FORMATS = ("table", "json", "csv")
@@ -146,7 +147,8 @@ def render_note(detail: Mapping[str, Any], lang: str) -> str | None:
         return None
 
 
-def _target_text(target: Mapping[str, Any] | None) -> str:
+def target_text(target: Mapping[str, Any] | None) -> str:
+    """A target as people write it: ``≥ 90 %`` (empty when there is none)."""
     if not target:
         return ""
     return f"{_COMPARATOR.get(str(target['comparator']), target['comparator'])} {target['value']} {target['unit']}"
@@ -154,7 +156,7 @@ def _target_text(target: Mapping[str, Any] | None) -> str:
 
 def _title_cell(o: Mapping[str, Any]) -> str:
     title = str(o["title"])
-    target = _target_text(o.get("target"))
+    target = target_text(o.get("target"))
     if target:
         title = f"{title} ({target})"
     return f"{title}\n[{o['id']}]"
