@@ -91,9 +91,11 @@ def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, l
     """Check spec files: strict YAML, JSON Schema, and the semantic rules.
 
     PATHS are files or directories (searched for *.yaml/*.yml); without PATHS the spec directory
-    (--spec, or the bundled spec) is checked.  Facts and scenario files are also checked against a
-    spec: --spec, else the plan among PATHS, else the bundled spec.  Every problem is reported in one
-    run.  Problems print as file:line:col; with --format text a summary line follows on stdout.
+    (--spec, or the bundled spec) is checked.  A file is checked in the context of its spec (--spec,
+    else the nearest directory above it, up to 3 levels and not above a .git, that holds plan.yaml and
+    registry.yaml): the spec's other files feed the cross-file checks, but only the problems of PATHS
+    are reported.  Facts and scenario files are also checked against a spec: --spec, else the plan
+    among PATHS and their context, else the bundled spec.  Every problem is reported in one run.  Problems print as file:line:col; with --format text a summary line follows on stdout.
     Exit 0 when there is no error (warnings alone are fine), 1 when there are errors, 2 for a usage
     error such as a missing path.
 
@@ -101,7 +103,7 @@ def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, l
     """
     from .messages import language, message
     from .render import RenderOptions, render_codes, render_problems
-    from .validate import validate_paths
+    from .validate import validate_in_context, validate_paths
 
     if list_codes:
         click.echo(render_codes(fmt), nl=False)
@@ -111,9 +113,11 @@ def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, l
         if not path.exists() and not path.is_symlink():
             raise InputError(message("no-such-path", lang, path=path))
     spec_root = _spec_dir(spec) if spec is not None or not paths else None
-    targets: list[Path] = list(paths) if paths else [spec_root] if spec_root is not None else []
-    result = validate_paths(targets, spec_root=spec_root, check_references=True,
-                            reference=spec_root if paths else None)
+    if paths:
+        result = validate_in_context(paths, spec=spec_root)
+    else:
+        result = validate_paths([spec_root] if spec_root is not None else [], spec_root=spec_root,
+                                check_references=True)
     options = RenderOptions(color=use_color(color), lang=lang, files=len(result.files))
     click.echo(render_problems(fmt, result.problems, options), nl=False, color=options.color)
     if not result.ok:

@@ -165,7 +165,8 @@ class FactCheck:
     message: str
     hint: str | None
     severity: Severity = Severity.ERROR
-    first: tuple[str | int, ...] | None = None  # duplicate-submission: the path of the first submission
+    first: tuple[str | int, ...] | None = None  # duplicate-*, conflicting-*: the path of the other entry
+    other: str = "the first"  # how the message names that entry: "(the first is at line N)"
 
 
 def _recurring(spec: Spec, obligation: str) -> bool:
@@ -253,14 +254,27 @@ def _problem(path: tuple[str | int, ...], code: str, message: str, hint: str | N
     return FactCheck(path, code, message, hint, severity)
 
 
+def _label(value: object) -> str:
+    """A value as a facts file writes it: ``null`` for None, quoted text otherwise."""
+    return "null" if value is None else repr(value)
+
+
 def _check_instance(spec: Spec, base: tuple[str | int, ...], s: Mapping[str, Any]) -> list[FactCheck]:
     obligation, instance = str(s["obligation"]), s.get("instance")
     valid = valid_instances(spec, obligation)
-    if instance not in valid:
-        labels = [v for v in valid if v]
-        return [_problem((*base, "instance"), "bad-instance", f"{instance!r} is not an instance of {obligation}",
-                         f"valid: {', '.join(labels)}" if labels else "use null: this obligation has one instance")]
     scheduled = scheduled_instances(spec, obligation)
+    if instance not in valid:
+        labels = [v for v in scheduled if v]
+        extra = [v for v in valid if v and v not in scheduled]
+        if labels:
+            hint = f"scheduled by default: {', '.join(labels)}"
+            if extra:
+                hint += (f"; also accepted, scheduled only under an override such as plan-start or monthly-day: "
+                         f"{', '.join(extra)}")
+        else:
+            hint = "use null: this obligation has one instance"
+        return [_problem((*base, "instance"), "bad-instance",
+                         f"{_label(instance)} is not an instance of {obligation}", hint)]
     if instance not in scheduled:
         labels = [v for v in scheduled if v]
         return [_problem((*base, "instance"), "instance-not-scheduled",
@@ -280,11 +294,49 @@ def _before_start(path: tuple[str | int, ...], what: str, raw: object, start: da
                      Severity.WARNING)]
 
 
+def period_start(period: object) -> date | None:
+    """The first day of a measurement period: ``2024`` → 1/1, ``2024-Q3`` → 1/7, ``2024-06`` → 1/6
+    (None for anything else: the schema reports it)."""
+    if not isinstance(period, str):
+        return None
+    text = period.strip()
+    try:
+        if len(text) == 4 and text.isdigit():
+            return date(int(text), 1, 1)
+        if len(text) == 7 and text[4:6] == "-Q" and text[:4].isdigit() and text[6] in "1234":
+            return date(int(text[:4]), 3 * int(text[6]) - 2, 1)
+        if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+            return date(int(text[:4]), int(text[5:]), 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _not_submittable(spec: Spec, obligation: str) -> tuple[str, str] | None:
+    """Why a submission of ``obligation`` makes no sense (message, hint), or None when it may be submitted."""
+    plan = spec.plan
+    if any(i.id == obligation for i in plan.indicators):
+        return (f"{obligation} is an indicator: indicators are measured, not submitted",
+                f"record it under measurements: {{indicator: {obligation}, agency, period, date, value}}")
+    element = plan.element(obligation)
+    timing = getattr(element, "timing", None)
+    if timing is not None and timing.kind == "continuous":
+        what = "requirement" if any(r.id == obligation for r in plan.requirements) else "duty"
+        return (f"{obligation} is a continuous {what}: it is in force for the whole period and is not submitted",
+                "submissions are for deadline, monthly and triggered duties; status does not judge continuous ones")
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck]:
     """Every finding (errors and warnings) of one facts document (plain data) against a spec, in document order.
 
     Never raises on malformed values (an impossible date is the schema's to report): such a value is
-    skipped by the checks that need it.
+    skipped by the checks that need it, and so is any reference that is not text (``agency: yes`` is
+    the loader's and the schema's to report, never an "unknown agency").
     """
     plan = spec.plan
     obligations = {d.id for d in (*plan.duties, *plan.requirements)} | {i.id for i in plan.indicators}
@@ -294,43 +346,121 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
     start = _default_plan_start(spec)
     seen: dict[tuple[str, str | None, str], tuple[str | int, ...]] = {}
     out: list[FactCheck] = []
-    if facts_data.get("plan") not in (None, plan.id):
+    if isinstance(facts_data.get("plan"), str) and facts_data.get("plan") != plan.id:
         out.append(_problem(("plan",), "unresolved-ref",
                             f"facts are for plan {facts_data.get('plan')!r}, not {plan.id!r}", None))
     for i, s in enumerate(_items(facts_data, "submissions")):
         base: tuple[str | int, ...] = ("submissions", i)
-        if s.get("obligation") not in obligations:
-            out.append(_problem((*base, "obligation"), "unresolved-ref", f"unknown obligation {s.get('obligation')!r}",
-                                _suggest(str(s.get("obligation")), obligations)))
-        else:
-            out.extend(_check_instance(spec, base, s))
-        if s.get("agency") not in agencies:
-            out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {s.get('agency')!r}",
-                                _suggest(str(s.get("agency")), agencies)))
+        obligation, agency = s.get("obligation"), s.get("agency")
+        submittable = False
+        if isinstance(obligation, str):
+            why = _not_submittable(spec, obligation) if obligation in obligations else None
+            if obligation not in obligations:
+                out.append(_problem((*base, "obligation"), "unresolved-ref", f"unknown obligation {obligation!r}",
+                                    _suggest(obligation, obligations)))
+            elif why is not None:
+                out.append(_problem((*base, "obligation"), "not-submittable", *why))
+            else:
+                submittable = True
+                if "instance" in s:
+                    out.extend(_check_instance(spec, base, s))
+        if isinstance(agency, str) and agency not in agencies:
+            out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {agency!r}",
+                                _suggest(agency, agencies)))
         out.extend(_before_start((*base, "date"), "the submission", s.get("date"), start))
-        if s.get("obligation") in obligations and s.get("agency") in agencies:
+        if submittable and agency in agencies:
             out.extend(_check_owed_and_repeated(spec, base, s, seen))
-    for i, e in enumerate(_items(facts_data, "events")):
-        if e.get("trigger") not in triggers:
-            out.append(_problem(("events", i, "trigger"), "unresolved-ref", f"unknown trigger {e.get('trigger')!r}",
-                                _suggest(str(e.get("trigger")), triggers)))
-        out.extend(_before_start(("events", i, "date"), "the event", e.get("date"), start))
-    for i, m in enumerate(_items(facts_data, "measurements")):
-        base = ("measurements", i)
-        known_indicator = m.get("indicator") in indicators
-        known_agency = m.get("agency") in agencies
-        if not known_indicator:
-            out.append(_problem((*base, "indicator"), "unresolved-ref", f"unknown indicator {m.get('indicator')!r}",
-                                _suggest(str(m.get("indicator")), indicators)))
-        if not known_agency:
-            out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {m.get('agency')!r}",
-                                _suggest(str(m.get("agency")), agencies)))
-        if known_indicator and known_agency and not owes_indicator(spec, str(m["agency"]), str(m["indicator"])):
-            ind = next(x for x in plan.indicators if x.id == m["indicator"])
-            out.append(_problem((*base, "agency"), "not-owed",
-                                f"{m['agency']} does not owe indicator {m['indicator']}",
-                                f"{m['indicator']} is led by: {', '.join(ind.lead) or 'nobody'}", Severity.WARNING))
+    out.extend(_check_events(facts_data, triggers, start))
+    out.extend(_check_measurements(facts_data, spec, indicators, agencies))
     return out
+
+
+def _check_events(facts_data: Mapping[str, Any], triggers: set[str], start: date | None) -> list[FactCheck]:
+    out: list[FactCheck] = []
+    events = _items(facts_data, "events")
+    earliest: dict[str, date] = {}
+    for e in events:
+        day = _day(e.get("date"))
+        if isinstance(e.get("trigger"), str) and day is not None:
+            earliest[e["trigger"]] = min(day, earliest.get(e["trigger"], day))
+    first: dict[str, tuple[str | int, ...]] = {}
+    for i, e in enumerate(events):
+        trigger = e.get("trigger")
+        if isinstance(trigger, str) and trigger not in triggers:
+            out.append(_problem(("events", i, "trigger"), "unresolved-ref", f"unknown trigger {trigger!r}",
+                                _suggest(trigger, triggers)))
+        out.extend(_before_start(("events", i, "date"), "the event", e.get("date"), start))
+        if isinstance(trigger, str) and trigger in triggers:
+            earlier = first.setdefault(trigger, ("events", i))
+            if earlier != ("events", i):
+                day = earliest.get(trigger)
+                counts = f"the earliest ({day.isoformat()}) counts" if day else "the earliest counts"
+                out.append(FactCheck(("events", i, "trigger"), "duplicate-event",
+                                     f"a second event of trigger {trigger}",
+                                     f"{counts}; remove or correct one of them", Severity.WARNING, earlier))
+    return out
+
+
+def _check_measurements(facts_data: Mapping[str, Any], spec: Spec, indicators: set[str],
+                        agencies: set[str]) -> list[FactCheck]:
+    out: list[FactCheck] = []
+    items = _items(facts_data, "measurements")
+    same: dict[tuple[str, str, str], list[int]] = {}
+    for i, m in enumerate(items):
+        if all(isinstance(m.get(k), str) for k in ("indicator", "agency", "date")) and _is_number(m.get("value")):
+            same.setdefault((m["indicator"], m["agency"], m["date"]), []).append(i)
+    for i, m in enumerate(items):
+        base: tuple[str | int, ...] = ("measurements", i)
+        indicator, agency = m.get("indicator"), m.get("agency")
+        if isinstance(indicator, str) and indicator not in indicators:
+            out.append(_problem((*base, "indicator"), "unresolved-ref", f"unknown indicator {indicator!r}",
+                                _suggest(indicator, indicators)))
+        if isinstance(agency, str) and agency not in agencies:
+            out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {agency!r}",
+                                _suggest(agency, agencies)))
+        if indicator in indicators and agency in agencies and not owes_indicator(spec, str(agency), str(indicator)):
+            ind = next(x for x in spec.plan.indicators if x.id == indicator)
+            out.append(_problem((*base, "agency"), "not-owed",
+                                f"{agency} does not owe indicator {indicator}",
+                                f"{indicator} is led by: {', '.join(ind.lead) or 'nobody'}", Severity.WARNING))
+        day, begins = _day(m.get("date")), period_start(m.get("period"))
+        if day is not None and begins is not None and day < begins:
+            out.append(_problem((*base, "date"), "date-before-period",
+                                f"the measurement is dated {day.isoformat()}, before its period {m['period']} "
+                                f"starts ({begins.isoformat()})",
+                                "a measurement is dated when the number was taken, on or after the start of the "
+                                "period it measures; check the date or the period", Severity.WARNING))
+        out.extend(_conflicts(items, i, same))
+    return out
+
+
+def _conflicts(items: list[Mapping[str, Any]], i: int, same: dict[tuple[str, str, str], list[int]]) -> list[FactCheck]:
+    """``conflicting-measurements``: measurement ``i`` and an earlier one of the same indicator, agency and
+    date disagree.  Status (:meth:`Facts.latest_measurement`) uses, among measurements of one date, the
+    later period, then the larger value."""
+    m = items[i]
+    indicator, agency, day = m.get("indicator"), m.get("agency"), m.get("date")
+    if not (isinstance(indicator, str) and isinstance(agency, str) and isinstance(day, str)):
+        return []
+    group = same.get((indicator, agency, day))
+    if not group or group[0] == i:
+        return []
+    other = next((j for j in group if j < i and float(items[j]["value"]) != float(m["value"])), None)
+    if other is None:
+        return []
+    chosen = max((items[j] for j in group), key=lambda x: (str(x.get("period", "")), float(x["value"]),
+                                                           str(x.get("source") or "")))
+    return [FactCheck(("measurements", i, "value"), "conflicting-measurements",
+                      f"{m['indicator']} by {m['agency']} on {m['date']} is {_num_text(m['value'])} here but "
+                      f"{_num_text(items[other]['value'])} in another measurement",
+                      f"status uses {_num_text(chosen['value'])} (period {chosen.get('period')}): among measurements "
+                      "of one date the later period, then the larger value, counts; remove or correct one of them",
+                      Severity.WARNING, ("measurements", other), "the other")]
+
+
+def _num_text(value: Any) -> str:
+    number = float(value)
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 def leads_obligation(spec: Spec, agency: str, obligation: str) -> bool:
@@ -391,13 +521,23 @@ def facts_problems(node: Node, spec: Spec, display: str, *, plan_default: bool =
         data = {**data, "plan": spec.plan.id}
     out: list[Problem] = []
     for c in check_facts_all(data, spec):
-        target = node.get(*c.path) or node
+        target = _nearest(node, c.path)
         message = c.message
         if c.first is not None:
-            earlier = node.get(*c.first) or node
-            message += f" (the first is at line {earlier.line})"
+            earlier = _nearest(node, c.first)
+            message += f" ({c.other} is at line {earlier.line})"
         out.append(Problem(display, target.line, target.col, c.code, message, c.severity, c.hint, target.path))
     return out
+
+
+def _nearest(node: Node, path: tuple[str | int, ...]) -> Node:
+    """The node at ``path`` or, when a value was left out (rejected by the loader or schema), its
+    nearest ancestor that exists: a finding is never put at the file's start when its entry exists."""
+    for end in range(len(path), 0, -1):
+        found = node.get(*path[:end])
+        if found is not None:
+            return found
+    return node
 
 
 def facts_rule(ctx: Any) -> list[Any]:

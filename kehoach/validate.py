@@ -17,7 +17,8 @@ from .loader import MAX_FILE_BYTES, SCALAR_CODES, LoadResult, Node, PathT, load_
 from .problems import Problem, Severity, sort_problems
 from .rules.base import Context, Document
 
-__all__ = ["SHAPE_PRESERVING", "YAML_SUFFIXES", "ValidationResult", "discover", "discover_with_problems", "validate_paths"]
+__all__ = ["SHAPE_PRESERVING", "SPEC_MARKERS", "YAML_SUFFIXES", "ValidationResult", "discover", "discover_with_problems",
+           "enclosing_spec", "is_spec_dir", "validate_in_context", "validate_paths"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -105,7 +106,7 @@ def _display(path: Path, spec_root: Path | None, given: str) -> str:
 
 def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
                    schema_dir: Path | None = None, check_references: bool = False,
-                   reference: Path | None = None) -> ValidationResult:
+                   reference: Path | None = None, context: Sequence[Path] = ()) -> ValidationResult:
     """Validate files and directories (a directory is discovered) and run every rule.
 
     ``spec_root`` bounds where source text files may be read from (default: next to each index file).
@@ -113,6 +114,8 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
     ``check_references`` also checks facts and scenario files against a spec: ``reference`` (a spec
     directory) when given, else the plan and registry among the validated files, else the bundled
     spec.  The spec is built only when there are facts or scenario documents.
+    ``context`` files (see :func:`validate_in_context`) are loaded and checked too, and the rules run
+    on every document, but only the problems of ``paths`` are reported (and only they are in ``files``).
     """
     problems: list[Problem] = []
     files: list[tuple[Path, str]] = []
@@ -138,20 +141,28 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
         else:
             files.append((given, _display(given, spec_root, given_text)))
 
+    given_count = len(files)
+    files.extend((f, str(f.absolute())) for f in context if f.absolute() not in {g.absolute() for g, _ in files})
     documents: list[Document] = []  # clean: no problem at all (what callers of validate_paths rely on)
     checked_documents: list[Document] = []  # every document with a tree, rejected values left out
     partial: set[int] = set()  # documents with problems of their own
     pruned: set[int] = set()  # documents from which a rejected value was left out
-    for path, shown in files:
+    context_shown: set[str] = set()
+    context_ids: set[int] = set()  # context documents: not checked against a spec (nothing of theirs is reported)
+    for number, (path, shown) in enumerate(files):
         key = path.absolute()
         if key in seen:
             continue
         seen.add(key)
+        if number >= given_count:
+            context_shown.add(shown)
         loaded = load_file(path, display=shown)
         problems.extend(loaded.problems)
         document, checked, cut = _check_document(loaded, path, shown, schema_dir)
         problems.extend(_not_flagged(checked, loaded))
         if document is not None:
+            if number >= given_count:
+                context_ids.add(id(document))
             checked_documents.append(document)
             if loaded.problems or checked:
                 partial.add(id(document))
@@ -162,13 +173,90 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
 
     texts, text_problems = _source_texts(checked_documents, spec_root)
     problems.extend(text_problems)
-    context = Context(documents=checked_documents, source_texts=texts)
-    later = _run_rules(context)
+    rule_context = Context(documents=checked_documents, source_texts=texts)
+    later = _run_rules(rule_context)
     if check_references:
-        later.extend(_against_spec(checked_documents, reference, partial, pruned))
+        later.extend(_against_spec(checked_documents, reference, partial, pruned, context_ids))
     problems.extend(_not_repeated(later, problems))
-    return ValidationResult(documents, sort_problems(_at_file_start(problems)), context,
-                            [shown for _, shown in files])
+    reported = [p for p in problems if p.file not in context_shown]
+    return ValidationResult([d for d in documents if id(d) not in context_ids], sort_problems(_at_file_start(reported)),
+                            rule_context, [shown for _, shown in files[:given_count]])
+
+
+SPEC_MARKERS = (("plan.yaml", "plan.yml"), ("registry.yaml", "registry.yml"))
+"""A spec directory holds one file of each group of names (a plan file and a registry file): a cheap
+test by file names only, nothing is parsed (``spec/`` holds ``plan.yaml`` and ``registry.yaml``)."""
+
+MAX_SPEC_LEVELS = 3
+"""How many parent directories :func:`enclosing_spec` climbs above a file's own directory."""
+
+
+def is_spec_dir(directory: Path) -> bool:
+    """True when ``directory`` holds a plan file and a registry file (see :data:`SPEC_MARKERS`)."""
+    return all(any(_regular(directory / name) for name in names) for names in SPEC_MARKERS)
+
+
+def _regular(path: Path) -> bool:
+    return not path.is_symlink() and path.is_file()
+
+
+def enclosing_spec(path: Path, levels: int = MAX_SPEC_LEVELS) -> Path | None:
+    """The nearest spec directory holding the file ``path``: its own directory, else up to ``levels``
+    parents; the climb stops after a directory that holds ``.git`` (the repository root) or at ``/``.
+    None when the file is in no spec directory."""
+    directory = path.absolute().parent
+    for _ in range(levels + 1):
+        if is_spec_dir(directory):
+            return directory
+        if (directory / ".git").exists() or directory.parent == directory:
+            return None
+        directory = directory.parent
+    return None
+
+
+def validate_in_context(paths: Sequence[Path], *, spec: Path | None = None,
+                        schema_dir: Path | None = None) -> ValidationResult:
+    """What ``kehoach validate PATH…`` checks: each given file in the context of its spec.
+
+    A file's spec is ``spec`` (``--spec DIR``) when given, else :func:`enclosing_spec`.  The other
+    documents of that spec are loaded as context: every rule runs on the union (a dangling lead id or a
+    quote missing from the source text is caught), but only the given files' problems are reported.
+    Files in no spec and directories are validated as :func:`validate_paths` does; when every file
+    with a spec has the same one, the files in no spec join that run (so facts next to a plan file are
+    checked against that plan).  Facts and scenario files are checked against ``spec`` when given.
+    """
+    directories = [p for p in paths if p.is_dir() and not p.is_symlink()]
+    groups: dict[Path | None, list[Path]] = {}
+    for given in paths:
+        inside_given = any(_inside(given, d) for d in directories)
+        home = None if given in directories or inside_given or not given.is_file() or given.is_symlink() \
+            else (spec.absolute() if spec is not None else enclosing_spec(given))
+        groups.setdefault(home, []).append(given)
+    homes = [h for h in groups if h is not None]
+    if len(homes) == 1 and None in groups:
+        loose = [p for p in groups[None] if p not in directories]
+        groups[homes[0]].extend(loose)
+        groups[None] = [p for p in groups[None] if p in directories]
+        if not groups[None]:
+            del groups[None]
+    results: list[ValidationResult] = []
+    for home, members in groups.items():
+        context = [] if home is None else discover(home)
+        results.append(validate_paths(members, spec_root=spec, schema_dir=schema_dir, check_references=True,
+                                      reference=spec, context=context))
+    if len(results) == 1:
+        return results[0]
+    problems = sort_problems(list(dict.fromkeys(p for r in results for p in r.problems)))
+    return ValidationResult([d for r in results for d in r.documents], problems, results[0].context,
+                            list(dict.fromkeys(f for r in results for f in r.files)))
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    try:
+        path.absolute().relative_to(directory.absolute())
+    except ValueError:
+        return False
+    return True
 
 
 def _not_repeated(later: list[Problem], earlier: list[Problem]) -> list[Problem]:
@@ -299,7 +387,8 @@ def _read_text(directory: Path, name: str, spec_root: Path | None) -> tuple[str 
 
 
 def _against_spec(documents: Sequence[Document], reference: Path | None, partial: set[int],
-                  pruned: set[int] | frozenset[int] = frozenset()) -> list[Problem]:
+                  pruned: set[int] | frozenset[int] = frozenset(),
+                  context_ids: set[int] | frozenset[int] = frozenset()) -> list[Problem]:
     """Facts and scenario documents checked against the reference spec (built only if needed).
 
     ``partial`` holds the ids of documents that already have problems: a check that trips over one of
@@ -309,7 +398,7 @@ def _against_spec(documents: Sequence[Document], reference: Path | None, partial
     """
     from .rules import _against_spec as against
 
-    if not against.needs_spec(documents):
+    if not against.needs_spec([d for d in documents if id(d) not in context_ids]):
         return []
     if reference is None and any(d.kind in ("plan", "registry") and id(d) in pruned for d in documents):
         return []
@@ -323,6 +412,8 @@ def _against_spec(documents: Sequence[Document], reference: Path | None, partial
     if spec is None:
         return found
     for doc in documents:
+        if id(doc) in context_ids:
+            continue
         try:
             found.extend(against.check_against_spec([doc], spec))
         except Exception as exc:  # noqa: BLE001 — a crashing check becomes a problem, never a traceback
