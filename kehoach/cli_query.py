@@ -45,22 +45,21 @@ def _problem_lines(problems: Sequence[Any], limit: int = 50) -> list[str]:
     return lines
 
 
+def _not_found(key: str, query: str, suggestions: Sequence[str], lang: str) -> str:
+    """The unknown-… message for ``query``, then "did you mean:" and each suggestion on an indented line."""
+    lines = [message(key, lang, query=query)]
+    if suggestions:
+        lines += [message("error.did-you-mean", lang), *(f"  {s}" for s in suggestions)]
+    return "\n".join(lines)
+
+
 def _explain_error(exc: errors.KehoachError, lang: str) -> str:
     """The message a person sees for a typed library error."""
     if isinstance(exc, errors.UnknownAgency) and not exc.query.strip():
         return message("error.empty-agency", lang)
-    if isinstance(exc, errors.UnknownGroup):
-        lines = [message("error.unknown-group", lang, query=exc.query)]
-        if exc.suggestions:
-            lines.append(message("error.did-you-mean", lang))
-            lines += [f"  {name} ({gid})" for gid, name in exc.suggestions]
-        return "\n".join(lines)
-    if isinstance(exc, errors.UnknownAgency):
-        lines = [message("error.unknown-agency", lang, query=exc.query)]
-        if exc.suggestions:
-            lines.append(message("error.did-you-mean", lang))
-            lines += [f"  {name} ({aid})" for aid, name in exc.suggestions]
-        return "\n".join(lines)
+    if isinstance(exc, (errors.UnknownGroup, errors.UnknownAgency)):
+        key = "error.unknown-group" if isinstance(exc, errors.UnknownGroup) else "error.unknown-agency"
+        return _not_found(key, exc.query, [f"{name} ({ref})" for ref, name in exc.suggestions], lang)
     if isinstance(exc, errors.AmbiguousAgency):
         lines = [message("error.ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
         lines += [f"  {name} ({aid})" for aid, name in exc.candidates[:_MAX_CANDIDATES]]
@@ -70,10 +69,7 @@ def _explain_error(exc: errors.KehoachError, lang: str) -> str:
     if isinstance(exc, errors.InvalidAssumption):
         return message("error.invalid-assumption", lang, text=exc.text, reason=exc.reason)
     if isinstance(exc, errors.UnknownObligation):
-        lines = [message("error.unknown-obligation", lang, query=exc.query)]
-        if exc.suggestions:
-            lines += [message("error.did-you-mean", lang), *(f"  {s}" for s in exc.suggestions)]
-        return "\n".join(lines)
+        return _not_found("error.unknown-obligation", exc.query, list(exc.suggestions), lang)
     if isinstance(exc, errors.InvalidFacts):
         return "\n".join([message("error.invalid-facts", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
     if isinstance(exc, errors.SpecError):

@@ -12,6 +12,8 @@ import kehoach
 from kehoach.messages import CATALOGUE, LANGUAGES, message
 
 PACKAGE = Path(kehoach.__file__).resolve().parent
+# functions that pass their first argument on to message(): their callers are scanned, not their bodies
+FORWARDERS = frozenset({"message", "_not_found"})
 
 
 def _fields(template: str) -> set[str]:
@@ -43,12 +45,14 @@ def used_keys() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         for func in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(func, ast.FunctionDef) or func.name == "_term":  # its callers are counted
                 continue
+            forwarded = {a.arg for a in func.args.args} if func.name in FORWARDERS else set()
             names = {t.id: n.value for n in ast.walk(func) if isinstance(n, ast.Assign)
                      for t in n.targets if isinstance(t, ast.Name)}
             for node in ast.walk(func):
                 if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args):
                     continue
-                if node.func.id == "message":
+                if node.func.id in FORWARDERS and not (isinstance(node.args[0], ast.Name)
+                                                       and node.args[0].id in forwarded):
                     note(node.args[0], module, names)
                 elif node.func.id == "_term" and isinstance(node.args[0], ast.Constant):
                     prefixes.setdefault(f"{node.args[0].value}.", set()).add(module)
