@@ -5,15 +5,23 @@ Heavy imports (yaml, jsonschema, holidays) happen only inside the functions that
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import evaluate as _ev
 from .calendar import Calendar
-from .errors import InvalidDate, InvalidFacts, SpecError, UnknownAgency, UnknownGroup
+from .errors import (
+    AgencyIsGroup,
+    InvalidAssumption,
+    InvalidDate,
+    InvalidFacts,
+    SpecError,
+    UnknownAgency,
+    UnknownGroup,
+)
 from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, StatusItem
 from .model import Agency, Spec
 from .problems import Problem, Severity
@@ -45,7 +53,11 @@ _A = TypeVar("_A", Answer, StatusAnswer)
 
 
 def parse_date(value: DateLike) -> date:
-    """A date from ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (the form the plan text uses)."""
+    """A date from ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (the form the plan text uses).
+
+    A ``datetime`` gives its date (its time and time zone are dropped: a duty falls on a day)."""
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     text = str(value).strip()
@@ -118,7 +130,7 @@ def load_spec(
                     docs.setdefault(str(data["kind"]), data)
     missing = [k for k in ("plan", "registry") if k not in docs]
     if missing:
-        raise SpecError([Problem(str(root), 0, 0, "missing-document", f"no {k} document in the spec") for k in missing])
+        raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {k} document in the spec") for k in missing])
     registry = Registry.from_data(docs["registry"], index=index)
     spec = Spec.from_data(docs["plan"], registry, docs.get("sources"), digest=digest)
     if calendar is None:
@@ -163,7 +175,7 @@ def _load_facts(named: Sequence[tuple[Path, str]], spec: Spec) -> Facts:
         try:
             data = p.read_bytes()
         except OSError as exc:
-            problems.append(Problem(shown, 0, 0, "unreadable", f"cannot read file: {exc.strerror or exc}"))
+            problems.append(Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror or exc}"))
             continue
         node, found = _load_facts_node(data, shown)
         if node is not None and not found:
@@ -205,11 +217,32 @@ def resolve_agency(spec: Spec, query: str, on: date | None = None) -> Agency:
 
     An empty, blank or non-text ``query`` raises :class:`UnknownAgency` with the query ``''``.
     """
-    if not isinstance(query, str) or not query.strip():
-        raise UnknownAgency("")
+    _check_text(query)
     if query in spec.registry.agencies:
         return spec.registry.agency(query)
-    return spec.registry.resolve(query, on)
+    try:
+        return spec.registry.resolve(query, on)
+    except UnknownAgency:
+        _raise_if_group(spec, query)
+        raise
+
+
+def _check_text(query: object) -> None:
+    """:class:`UnknownAgency` (query ``''``; its message shows what was passed) for an empty or
+    non-text agency."""
+    if not isinstance(query, str):
+        raise UnknownAgency("", given=query)
+    if not query.strip():
+        raise UnknownAgency("", given=query)
+
+
+def _raise_if_group(spec: Spec, query: str) -> None:
+    """:class:`AgencyIsGroup` when ``query`` names a group (its id, name or alias) rather than an agency."""
+    reg = spec.registry
+    text = query.strip()
+    found = [reg.groups[text]] if text in reg.groups else list(reg.find_groups(text))
+    if len(found) == 1:
+        raise AgencyIsGroup(query, found[0].id, found[0].name) from None
 
 
 def resolve_group(spec: Spec, query: str | None) -> str | None:
@@ -245,15 +278,44 @@ def _named(spec: Spec, query: str, on: date | None) -> tuple[str, tuple[Note, ..
     ``name-also-matches`` note (see :meth:`Registry.resolve_named`)."""
     from .registry import ask_form
 
-    if not isinstance(query, str) or not query.strip():
-        raise UnknownAgency("")
+    _check_text(query)
     if query in spec.registry.agencies:
         return spec.registry.agency(query).id, ()
-    agency, others = spec.registry.resolve_named(query, on)
+    try:
+        agency, others = spec.registry.resolve_named(query, on)
+    except UnknownAgency:
+        _raise_if_group(spec, query)
+        raise
     if not others:
         return agency.id, ()
     return agency.id, (Note("name-also-matches", query=query.strip(),
                             others=tuple((o.id, o.unit_name or o.name, ask_form(o)) for o in others)),)
+
+
+def _assumptions(value: Any) -> Any:
+    """``assumptions`` as the evaluator takes it: ``None``, an :class:`Assumptions`, a mapping
+    ``{"before": "inclusive"}``, ``"before=inclusive"``, or a list of ``"ID=VALUE"`` texts and
+    ``(ID, VALUE)`` pairs (both may be mixed); anything else is :class:`InvalidAssumption`."""
+    from .schedule import Assumptions
+
+    if value is None or isinstance(value, (Assumptions, str)):
+        return value
+    if isinstance(value, Mapping):
+        for key in value:
+            if not isinstance(key, str):
+                raise InvalidAssumption(repr(key), "an interpretation id must be text, e.g. 'before'")
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_assumption_text(item) for item in value]
+    raise InvalidAssumption(repr(value), "expected a mapping {ID: VALUE} or a list of 'ID=VALUE' or (ID, VALUE)")
+
+
+def _assumption_text(item: object) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[0], str):
+        return f"{item[0]}={item[1]}"
+    raise InvalidAssumption(repr(item), "expected 'ID=VALUE' or a pair (ID, VALUE), e.g. ('before', 'inclusive')")
 
 
 def _with(answer: _A, notes: tuple[Note, ...]) -> _A:
@@ -286,14 +348,14 @@ def due(spec: Spec, agency: str, by: DateLike, since: DateLike | None = None, *,
     b, s = _dates(by, since)
     q = {"agency": agency, "by": b.isoformat(), "since": s.isoformat() if s else None}
     who, notes = _named(spec, agency, b)
-    return _with(_ev.due(spec, who, b, s, assumptions, facts, query=q), notes)
+    return _with(_ev.due(spec, who, b, s, _assumptions(assumptions), facts, query=q), notes)
 
 
 def obligations(spec: Spec, agency: str, on: DateLike, facts: Facts | None = None, *,
                 assumptions: Any = None) -> Answer:
     o = parse_date(on)
     who, notes = _named(spec, agency, o)
-    return _with(_ev.obligations(spec, who, o, facts, assumptions, query={"agency": agency, "on": o.isoformat()}),
+    return _with(_ev.obligations(spec, who, o, facts, _assumptions(assumptions), query={"agency": agency, "on": o.isoformat()}),
                  notes)
 
 
@@ -303,7 +365,7 @@ def status(spec: Spec, agency: str, as_of: DateLike, facts: Facts | Sequence[str
     measurements; a path or a list of paths is loaded with :func:`load_facts`."""
     a = parse_date(as_of)
     who, notes = _named(spec, agency, a)
-    return _with(_ev.status(spec, who, a, _facts(spec, facts), assumptions,
+    return _with(_ev.status(spec, who, a, _facts(spec, facts), _assumptions(assumptions),
                             query={"agency": agency, "as_of": a.isoformat()}), notes)
 
 
@@ -311,19 +373,19 @@ def due_for_group(spec: Spec, group: str | None, by: DateLike, since: DateLike |
                   assumptions: Any = None, facts: Facts | None = None) -> GroupAnswers:
     """One answer per member of ``group`` (a group id, name or alias; ``None`` = the whole province)."""
     b, s = _dates(by, since)
-    return _ev.due_for_group(spec, resolve_group(spec, group), b, s, assumptions, facts)
+    return _ev.due_for_group(spec, resolve_group(spec, group), b, s, _assumptions(assumptions), facts)
 
 
 def obligations_for_group(spec: Spec, group: str | None, on: DateLike, facts: Facts | None = None, *,
                           assumptions: Any = None) -> GroupAnswers:
-    return _ev.obligations_for_group(spec, resolve_group(spec, group), parse_date(on), facts, assumptions)
+    return _ev.obligations_for_group(spec, resolve_group(spec, group), parse_date(on), facts, _assumptions(assumptions))
 
 
 def status_for_group(spec: Spec, group: str | None, as_of: DateLike,
                      facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
                      assumptions: Any = None) -> GroupAnswers:
     return _ev.status_for_group(spec, resolve_group(spec, group), parse_date(as_of), _facts(spec, facts),
-                                assumptions)
+                                _assumptions(assumptions))
 
 
 # --------------------------------------------------------------------------- JSON contract
@@ -397,10 +459,16 @@ def to_json_data(answer: Answer | StatusAnswer | tuple[Any, ...], *, lang: str =
     A group result (the :class:`GroupAnswers` of ``due_for_group`` & co., or any tuple of answers) gives
     the envelope of the CLI's group / ``--all`` answers: ``{"query", "group": {"id", "name"}, "answers",
     "notes", "note_details"}``; the whole province (group ``None``, id ``"all"``) is named in ``lang``
-    (en/vi).
+    (en/vi). Anything else raises :class:`TypeError` naming what was passed.
     """
+    if not isinstance(answer, (Answer, StatusAnswer, tuple)):
+        raise TypeError(f"to_json_data takes an Answer, a StatusAnswer or the GroupAnswers of *_for_group, "
+                        f"not {type(answer).__name__}: {answer!r:.80}")
     if not isinstance(answer, tuple):
         return _single_data(answer)
+    for item in answer:
+        if not isinstance(item, (Answer, StatusAnswer)):
+            raise TypeError(f"to_json_data takes a tuple of answers; it holds a {type(item).__name__}: {item!r:.80}")
     group = getattr(answer, "group", None)
     query = dict(getattr(answer, "query", ()))
     datas = [_single_data(a) for a in answer]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from .problems import Problem
 
 __all__ = [
+    "AgencyIsGroup",
     "AmbiguousAgency",
     "InvalidAssumption",
     "InvalidDate",
@@ -33,11 +34,36 @@ class SpecError(KehoachError):
         )
 
 
+_NOTHING = object()
+
+
 class UnknownAgency(KehoachError):
-    def __init__(self, query: str, suggestions: Sequence[tuple[str, str]] = ()):
+    """No agency has this id, name or short form.
+
+    ``query`` is always text (``''`` for an empty or non-text agency); ``given`` is what the caller
+    passed (``None``, ``5`` …), which the message shows as its repr."""
+
+    def __init__(self, query: str, suggestions: Sequence[tuple[str, str]] = (), *, given: object = _NOTHING):
         self.query = query
+        self.given: object = query if given is _NOTHING else given
         self.suggestions = list(suggestions)  # (id, display name)
-        super().__init__(f"unknown agency: {query!r}")
+        detail = "" if isinstance(self.given, str) else f" (an agency is text, not {type(self.given).__name__})"
+        super().__init__(f"unknown agency: {self.given!r}{detail}")
+
+
+class AgencyIsGroup(KehoachError):
+    """An agency was asked for, but the query names a group (``ubnd-cap-xa``, "UBND cấp huyện").
+
+    ``query`` as given, ``group`` its id, ``name`` its name."""
+
+    def __init__(self, query: str, group: str, name: str):
+        self.query = query
+        self.group = group
+        self.name = name
+        super().__init__(
+            f"{query!r} is a group ({name}, {group}), not an agency: ask for one of its member agencies, "
+            f"or pass the group to due_for_group / obligations_for_group / status_for_group "
+            f"(on the command line: give it as AGENCY to due, obligations or status)")
 
 
 class UnknownGroup(KehoachError):
