@@ -292,6 +292,11 @@ PROBLEM_CODES: Mapping[str, str] = {
                 "agency that does not lead that obligation",
     "duplicate-submission": "(warning) a second submission of the same obligation, instance and agency; names the "
                             "first one's line (status uses the earliest)",
+    "not-submittable": "a submission of an indicator (measured, not submitted) or of a continuous duty or requirement",
+    "duplicate-event": "(warning) a second event of the same trigger; the earliest counts",
+    "conflicting-measurements": "(warning) measurements of one indicator, agency and date that disagree; names the "
+                                "other (status uses the later period, then the larger value)",
+    "date-before-period": "(warning) a measurement dated before the period it measures starts",
     "unknown-agency": "a scenario names an agency the registry does not know",
     "ambiguous-agency": "a scenario names an agency that fits several agencies",
     "bad-assumption": "an interpretation override (assume) names an unknown interpretation or value",
