@@ -1,15 +1,23 @@
 """Facts: what happened (submissions, events, measurements), and their checks against a spec.
 
 Errors (the facts cannot be evaluated as written): ``unresolved-ref`` (unknown obligation, trigger,
-indicator or agency) and ``bad-instance`` (a recurring duty's label outside the plan period's months,
-or a label on a one-off/continuous duty).  Warnings (the facts evaluate, but probably not as meant):
-``instance-not-scheduled`` (a month of the period that the default interpretations schedule no
-instance in, e.g. "2024-01" when the first default instance is 2024-02), ``before-plan-start`` (a
-submission or event dated before the plan starts), ``not-owed`` (a measurement for an agency that
-does not owe the indicator, or a submission by an agency that does not lead the obligation) and
-``duplicate-submission`` (a second submission of the same obligation, instance and agency; the message
-names the first one's line; status uses the earliest).  :func:`check_facts` keeps its historical shape (errors only, as
-``(path, code, message, hint)``); :func:`check_facts_all` and :func:`facts_problems` give both.
+indicator or agency), ``bad-instance`` (a recurring duty's label outside the plan period's months, or a
+label on a one-off/continuous duty; the hint says which labels the default interpretations schedule and
+which only an override does) and ``not-submittable`` (a submission to a continuous duty or requirement,
+or to an indicator: those are not submitted — indicators get measurements).  Warnings (the facts
+evaluate, but probably not as meant): ``instance-not-scheduled`` (a month of the period that the
+default interpretations schedule no instance in, e.g. "2024-01" when the first default instance is
+2024-02), ``before-plan-start`` (a submission or event dated before the plan starts), ``not-owed`` (a
+measurement for an agency that does not owe the indicator, or a submission by an agency that does not
+lead the obligation), ``duplicate-submission`` (a second submission of the same obligation, instance
+and agency; names the first one's line; status uses the earliest), ``duplicate-event`` (a second event
+of the same trigger; names the first one's line; the earliest counts), ``conflicting-measurements``
+(measurements of the same indicator, agency and date with different values; names the other one's
+line; status uses, among one date's measurements, the later period, then the larger value — the hint
+gives that value) and ``date-before-period`` (a measurement dated before its period starts).
+References that are not text (``agency: yes``) are the loader's and the schema's to report and are
+skipped here.  :func:`check_facts` keeps its historical shape (errors only, as ``(path, code, message,
+hint)``); :func:`check_facts_all` and :func:`facts_problems` give both.
 """
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ FAIL (``unresolved-ref``, with a did-you-mean)::
     kind: facts
     submissions: [{obligation: iii-1-b-ra-sot, agency: so-tu-phap, date: "2024-05-20"}]
 
-Codes: ``unresolved-ref``, ``bad-instance`` (facts, through :func:`kehoach.facts.check_facts`);
+Codes: ``unresolved-ref``, ``bad-instance``, ``not-submittable`` and the facts warnings (facts, through
+:func:`kehoach.facts.facts_problems`);
 ``unknown-agency``, ``ambiguous-agency``, ``bad-assumption``, ``bad-expectation``, ``unresolved-ref``
 (scenarios, through the checks of :mod:`kehoach.scenarios`); ``reference-spec`` when the spec cannot be
 loaded.
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 __all__ = ["CHECKED_KINDS", "CODES", "check_against_spec", "needs_spec", "spec_from_documents"]
 
 CHECKED_KINDS = frozenset({"facts", "scenario"})
-CODES = ("unresolved-ref", "bad-instance", "unknown-agency", "ambiguous-agency", "bad-assumption",
-         "bad-expectation", "reference-spec")
+CODES = ("unresolved-ref", "bad-instance", "not-submittable", "instance-not-scheduled", "before-plan-start",
+         "not-owed", "duplicate-submission", "duplicate-event", "conflicting-measurements", "date-before-period",
+         "unknown-agency", "ambiguous-agency", "bad-assumption", "bad-expectation", "reference-spec")
 
 
 def needs_spec(documents: Sequence[Document]) -> bool:
