@@ -16,6 +16,7 @@ TYPE_CHECKING = False  # `typing` is not imported at run time: `import kehoach` 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AgencyIsGroup",
     "AmbiguousAgency",
     "Answer",
     "Assumptions",
@@ -60,7 +61,7 @@ _WHERE = {
     "obligations_for_group": "api", "status_for_group": "api", "to_json_data": "api",
     "Spec": "model", "Plan": "model", "Facts": "facts", "Assumptions": "schedule", "Calendar": "calendar",
     "Obligation": "evaluate", "Note": "evaluate", "StatusItem": "evaluate", "Answer": "evaluate", "StatusAnswer": "evaluate",
-    "KehoachError": "errors", "SpecError": "errors", "UnknownAgency": "errors", "AmbiguousAgency": "errors",
+    "KehoachError": "errors", "AgencyIsGroup": "errors", "SpecError": "errors", "UnknownAgency": "errors", "AmbiguousAgency": "errors",
     "InvalidDate": "errors", "InvalidFacts": "errors", "UnknownObligation": "errors", "UnknownGroup": "errors", "GroupAnswers": "evaluate",
     "InvalidAssumption": "errors",
 }
@@ -83,6 +84,7 @@ if TYPE_CHECKING:
     )
     from .calendar import Calendar
     from .errors import (
+        AgencyIsGroup,
         AmbiguousAgency,
         InvalidAssumption,
         InvalidDate,
