@@ -21,7 +21,13 @@ import click
 from . import errors
 from .cli import InputError, cli, output_options, spec_option, use_color
 from .messages import message
-from .report import ANSWER_FORMATS, ReportOptions, query_language, render_answer
+from .report import (
+    ANSWER_FORMATS,
+    ReportOptions,
+    answer_notes,
+    query_language,
+    render_answer,
+)
 
 if TYPE_CHECKING:
     from .model import Spec
@@ -150,7 +156,12 @@ def _options(spec: Spec, assume: Sequence[str], color: str, lang: str) -> Report
 
 
 def _emit(fmt: str, command: str, data: Mapping[str, Any], options: ReportOptions) -> None:
+    """The answer on stdout; for CSV (which has no room for them) each note on stderr, so that
+    stdout stays parseable and the note is still seen."""
     click.echo(render_answer(fmt, command, data, options), nl=False, color=options.color)
+    if fmt == "csv":
+        for note in answer_notes(data, options.lang):
+            click.echo(message("csv.note", options.lang, note=note), err=True)
 
 
 def _guard(lang: str, body: Callable[[], int]) -> None:

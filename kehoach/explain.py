@@ -174,15 +174,44 @@ def _source(spec: Spec, element: Duty | Indicator) -> dict[str, Any]:
             "quote": list(s.quote)}
 
 
+def _parts(spec: Spec, element: Duty | Indicator, a: Assumptions) -> list[dict[str, Any]]:
+    """The rows of a heading row of an appendix table (an indicator without a target of its own whose
+    sub-rows name it as ``parent``), in plan order, each with its target; empty for any other element."""
+    if not isinstance(element, Indicator) or element.target is not None:
+        return []
+    out: list[dict[str, Any]] = []
+    for child in spec.plan.indicators:
+        if child.parent != element.id:
+            continue
+        t = child.target
+        target = None if t is None else {
+            "comparator": _ev.target_comparator(spec, child, a),
+            "value": int(t.value) if t.value.is_integer() else t.value, "unit": child.unit,
+            "as_written": t.as_written}
+        out.append({"id": child.id, "ref": child.source.ref, "name": child.name, "target": target})
+    return out
+
+
 def explain(spec: Spec, obligation_id: str, agency_id: str | None = None,
             assumptions: Assumptions | Mapping[str, object] | list[str] | None = None) -> dict[str, Any]:
     """Plain data explaining ``obligation_id`` (a duty, requirement or indicator id), optionally for one agency.
+
+    A heading row of an appendix table (``pl-1-6``: no target of its own, its sub-rows carry the
+    targets) has ``"heading": true`` and its sub-rows in ``"parts"`` (id, ref, name, target); it owes
+    nothing by itself, so its ``owed_by``, ``interpretations`` and date instances are empty, its kind
+    is ``heading`` and its sentence points at the parts.  Any other element has ``"heading": false``
+    and ``"parts": []``.
 
     Raises :class:`UnknownObligation` (with close ids as suggestions) when the id is not in the plan.
     """
     element = _element(spec, obligation_id)
     a = assumptions if isinstance(assumptions, Assumptions) else Assumptions.for_plan(spec.plan, assumptions)
+    parts = _parts(spec, element, a)
+    heading = bool(parts)
     dates = _dates(spec, element, a)
+    if heading:
+        dates = {"plan_start": dates["plan_start"], "plan_end": dates["plan_end"], "timing": "heading",
+                 "instances": []}
     data: dict[str, Any] = {
         "obligation": {"id": element.id,
                        "element": "indicator" if isinstance(element, Indicator) else element.element,
@@ -191,13 +220,16 @@ def explain(spec: Spec, obligation_id: str, agency_id: str | None = None,
         "source": _source(spec, element),
         "spec": {"plan": spec.plan.id, "version": spec.plan.version, "digest": spec.digest},
         "agency": None,
-        "owed_by": _who(spec, element, a),
-        "interpretations": _interpretations(spec, _interpretation_ids(spec, element, a), a),
+        "heading": heading,
+        "parts": parts,
+        "owed_by": [] if heading else _who(spec, element, a),
+        "interpretations": [] if heading else _interpretations(spec, _interpretation_ids(spec, element, a), a),
         "dates": dates,
     }
     if agency_id is not None:
         ag = spec.registry.agency(agency_id)
-        data["agency"] = {"id": ag.id, "name": ag.name, "roles": _owes(spec, element, agency_id, a)}
+        roles = [] if heading else _owes(spec, element, agency_id, a)
+        data["agency"] = {"id": ag.id, "name": ag.name, "roles": roles}
     data["sentence"] = {"en": _sentence(data, "en"), "vi": _sentence(data, "vi")}
     return data
 
@@ -224,7 +256,17 @@ def _when(data: Mapping[str, Any], lang: str) -> str:
     return message("explain.when.continuous", lang, start=show(dates["plan_start"]), end=show(dates["plan_end"]))
 
 
+def _heading_sentence(data: Mapping[str, Any], lang: str) -> str:
+    """"This row is a heading: its targets are in PL.1.6.1, PL.1.6.2 and PL.1.6.3." """
+    refs = [p["ref"] for p in data["parts"]]
+    joined = refs[0] if len(refs) == 1 else \
+        ", ".join(refs[:-1]) + message("explain.verb.and", lang) + refs[-1]
+    return message("explain.heading", lang, parts=joined)
+
+
 def _sentence(data: Mapping[str, Any], lang: str) -> str:
+    if data.get("heading"):
+        return _heading_sentence(data, lang)
     src = data["source"]
     title = data["obligation"]["title"]
     doc = src.get("document_title") or src["document"]
@@ -290,6 +332,12 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
     out.append(f"{message('explain.source', lang)}: {where}, {doc} [{src['document']}]")
     quotes = src["quote"] if isinstance(src["quote"], list) else [src["quote"]]
     out += para(f"“{' … '.join(quotes)}”")
+    if data.get("heading"):  # a heading row owes nothing itself: no owner, dates or sentence
+        out += [""] + para(_heading_sentence(data, lang), "")
+        for p in data["parts"]:
+            target = target_text(p["target"])
+            out += para(f"{p['ref']}: {p['name']}{f' ({target})' if target else ''} [{p['id']}]")
+        return "\n".join(out) + "\n"
     out += ["", f"{message('explain.who', lang)}:"]
     for w in data["owed_by"]:
         role = message(f"explain.role.{w['role']}", lang)

@@ -112,6 +112,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
                          "vi": "{agency}: nghĩa vụ đang có hiệu lực ngày {on}"},
     "head.status": {"en": "{agency}: status as of {as_of}", "vi": "{agency}: tình trạng đến ngày {as_of}"},
     "head.group": {"en": "{group}: {count} agencies", "vi": "{group}: {count} cơ quan"},
+    "head.group.one": {"en": "{group}: {count} agency", "vi": "{group}: {count} cơ quan"},
     "head.spec": {"en": "Plan {plan} v{version} (spec {digest})", "vi": "Kế hoạch {plan} v{version} (spec {digest})"},
     "head.facts": {"en": "Facts: {files}", "vi": "Dữ kiện: {files}"},
     # table bodies and footers
@@ -122,6 +123,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "table.summary": {"en": "Summary:", "vi": "Tổng hợp:"},
     "table.provisional": {"en": "(provisional)", "vi": "(tạm tính)"},
     "table.agencies-count": {"en": "{count} agencies", "vi": "{count} cơ quan"},
+    "table.agencies-count.one": {"en": "{count} agency", "vi": "{count} cơ quan"},
+    # a note of a CSV answer, on stderr (stdout stays pure CSV)
+    "csv.note": {"en": "note: {note}", "vi": "lưu ý: {note}"},
     # how an interpretation got its value (tables and explain)
     "interpretation.assumed": {"en": "assumed for this query", "vi": "giả định cho truy vấn này"},
     "interpretation.default": {"en": "default", "vi": "mặc định"},
@@ -185,6 +189,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     "explain.date.no-target": {"en": "a parent row without its own target (its sub-rows carry the targets)",
                                "vi": "dòng tổng, không có chỉ tiêu riêng (các dòng con mang chỉ tiêu)"},
+    "explain.heading": {"en": "This row is a heading: its targets are in {parts}.",
+                        "vi": "Dòng này là dòng tiêu đề: các chỉ tiêu nằm ở {parts}."},
     # the one-sentence summary: "{who} {verbs} “{title}” {when}"
     "explain.sentence": {
         "en": "Under section {ref} of the plan “{doc}”{issuer}, {who} {verbs} “{title}” {when}.",

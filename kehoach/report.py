@@ -28,6 +28,7 @@ __all__ = [
     "ANSWER_REPORTERS",
     "AnswerReporter",
     "ReportOptions",
+    "answer_notes",
     "format_table",
     "query_language",
     "render_answer",
@@ -201,7 +202,8 @@ def _heading(command: str, data: Mapping[str, Any], options: ReportOptions) -> l
     query = data.get("query", {})
     if "group" in data:
         who = f"{data['group']['name']} ({data['group']['id']})"
-        lines = [message("head.group", lang, group=who, count=len(data["answers"]))]
+        count = len(data["answers"])
+        lines = [message("head.group.one" if count == 1 else "head.group", lang, group=who, count=count)]
     else:
         lines = []
         who = f"{data['agency']['name']} ({data['agency']['id']})"
@@ -239,17 +241,23 @@ def _footer(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
     return lines
 
 
-def _notes(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
-    """The notes of the answer(s), localized, as a visible block (empty when there are none)."""
+def answer_notes(data: Mapping[str, Any], lang: str) -> list[str]:
+    """The notes of an answer (or of a group answer and each of its answers), localized with
+    :func:`render_note` (the English ``notes`` text for a code without a label), each once, in order."""
     sources = [data] if "group" in data else []
     sources += _answers(data)
     notes: list[str] = []
     for src in sources:
         texts, details = list(src.get("notes", [])), list(src.get("note_details", []))
         for i, text in enumerate(texts):
-            shown = render_note(details[i], options.lang) if i < len(details) else None
+            shown = render_note(details[i], lang) if i < len(details) else None
             notes.append(shown if shown is not None else text)
-    unique = list(dict.fromkeys(notes))
+    return list(dict.fromkeys(notes))
+
+
+def _notes(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
+    """The notes of the answer(s), localized, as a visible block (empty when there are none)."""
+    unique = answer_notes(data, options.lang)
     if not unique:
         return []
     return ["", _paint(message("table.notes", options.lang), _YELLOW, options),
@@ -318,7 +326,9 @@ def _table_agencies(data: Mapping[str, Any], options: ReportOptions) -> str:
     rows = [[a["id"], a["name"], _term("level", a["level"], lang), a.get("district_name") or "",
              ", ".join(a["groups"])] for a in agencies]
     table = format_table(headers, rows, options.width, flex=[1, 4], color=options.color)
-    return table + "\n" + message("table.agencies-count", lang, count=len(agencies)) + "\n"
+    count = len(agencies)
+    key = "table.agencies-count.one" if count == 1 else "table.agencies-count"
+    return table + "\n" + message(key, lang, count=count) + "\n"
 
 
 def table_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) -> str:
@@ -374,7 +384,8 @@ def csv_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) 
                               t.get("value"), t.get("unit"), o["source"]["ref"], _quote(o["source"]),
                               " ".join(o["interpretations"])]
             if command == "status":
-                row += [o["status"], json.dumps(o["evidence"], ensure_ascii=False, sort_keys=True)]
+                evidence = json.dumps(o["evidence"], ensure_ascii=False, sort_keys=True) if o["evidence"] else ""
+                row += [o["status"], evidence]
             rows.append(row)
     return _csv_text(header, rows)
 
