@@ -66,6 +66,8 @@ def _explain_error(exc: errors.KehoachError, lang: str) -> str:
     if isinstance(exc, (errors.UnknownGroup, errors.UnknownAgency)):
         key = "error.unknown-group" if isinstance(exc, errors.UnknownGroup) else "error.unknown-agency"
         return _not_found(key, exc.query, [f"{name} ({ref})" for ref, name in exc.suggestions], lang)
+    if isinstance(exc, errors.AgencyIsGroup):
+        return message("error.agency-is-group", lang, query=exc.query, name=exc.name, group=exc.group)
     if isinstance(exc, errors.AmbiguousAgency):
         lines = [message("error.ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
         lines += [f"  {name} ({aid})" for aid, name in exc.candidates[:_MAX_CANDIDATES]]

@@ -40,6 +40,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "error.unknown-agency": {"en": "unknown agency '{query}'", "vi": "không tìm thấy cơ quan '{query}'"},
     "error.empty-agency": {"en": "empty agency name", "vi": "tên cơ quan để trống"},
     "error.unknown-group": {"en": "unknown group '{query}'", "vi": "không tìm thấy nhóm '{query}'"},
+    "error.agency-is-group": {
+        "en": "'{query}' is a group ({name}, {group}), not an agency: ask for one of its member agencies, "
+              "or give the group as AGENCY to due, obligations or status",
+        "vi": "'{query}' là một nhóm ({name}, {group}), không phải một cơ quan: hãy hỏi cho một cơ quan "
+              "thành viên, hoặc ghi nhóm vào AGENCY của due, obligations hoặc status",
+    },
     "error.and-more": {"en": "… and {n} more", "vi": "… và {n} cơ quan khác"},
     "error.did-you-mean": {"en": "did you mean:", "vi": "có phải là:"},
     "error.ambiguous-agency": {

@@ -112,7 +112,8 @@ def test_an_unknown_agency_is_still_unknown(spec: kehoach.Spec) -> None:
 def test_explain_with_a_group_as_agency() -> None:
     code, out, err = run("explain", "pl-1-6-3", "--agency", "ubnd-cap-xa")
     assert (code, out) == (2, "")
-    assert err == f"Error: 'ubnd-cap-xa' is a group (UBND cấp xã, ubnd-cap-xa), {GROUP_HINT}\n"
+    assert err == ("Error: 'ubnd-cap-xa' is a group (UBND cấp xã, ubnd-cap-xa), not an agency: ask for one of its "
+                   "member agencies, or give the group as AGENCY to due, obligations or status\n")
 
 
 def test_an_unreadable_facts_file_is_at_1_1(spec: kehoach.Spec) -> None:

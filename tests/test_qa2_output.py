@@ -202,3 +202,14 @@ def test_status_csv_prints_an_empty_cell_for_empty_evidence() -> None:
     assert {r[evidence] for r in monthly} == {""}
     assert all(r[evidence] != "{}" for r in rows[1:])
     assert {r[evidence] for r in rows[1:] if r[status] == "overdue"} >= {'{"days_overdue": 30}'}
+
+
+def test_a_group_given_as_agency_is_explained_in_both_languages() -> None:
+    from click.testing import CliRunner
+
+    from kehoach.cli import cli
+
+    for lang, start in (("en", "'ubnd-cap-xa' is a group ("), ("vi", "'ubnd-cap-xa' là một nhóm (")):
+        result = CliRunner().invoke(cli, ["explain", "pl-1-6-3", "--agency", "ubnd-cap-xa", "--lang", lang])
+        assert result.exit_code == 2
+        assert start in result.output
