@@ -3,6 +3,9 @@
 A scenario file names a plan, optional inline facts and interpretation overrides, and a list of cases.
 Each case asks ``due`` / ``obligations`` / ``status`` for one agency on one date and states what the
 answer must include, must exclude, how many obligations match, and (for ``status``) the summary.
+A case may name a ``group`` instead of an ``agency``: its expectations then hold for every member
+agency that exists on the query date (a failure per member that misses), and ``members: N`` pins
+how many members there are.
 
 Loading goes through the strict loader and the JSON Schema (:func:`kehoach.validate.validate_paths`);
 then semantic checks against the spec (plan id, agency names, expected ids, facts references,
@@ -44,7 +47,7 @@ __all__ = [
     "run_to_data",
 ]
 
-EXPECTATIONS = ("includes", "excludes", "counts", "count", "summary", "interpretations_used", "notes")
+EXPECTATIONS = ("includes", "excludes", "counts", "count", "summary", "interpretations_used", "notes", "members")
 _DATE_KEY = {"due": "by", "obligations": "date", "status": "as_of"}
 _SHOWN_FIELDS = ("id", "kind", "role", "period", "due", "literal", "last_working_day", "status")
 
@@ -60,6 +63,7 @@ class Mismatch:
     expectation: str  # one of EXPECTATIONS, or "error" when the query itself failed
     expected: str  # compact rendering of what was expected
     actual: str  # compact rendering of what the answer holds (the nearest obligation, or why none)
+    agency: str = ""  # group cases: the member agency whose answer misses ("" for the case itself)
 
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
@@ -72,8 +76,9 @@ class CaseResult:
     col: int
     name: str
     query: str
-    agency: str
+    agency: str  # the agency as given, or the group id of a group case
     failures: tuple[Mismatch, ...]
+    group: bool = False
 
     @property
     def passed(self) -> bool:
@@ -194,6 +199,32 @@ def _check_agency(case: Node, spec: Spec, display: str) -> list[Problem]:
     return []
 
 
+def _check_group(case: Node, spec: Spec, display: str) -> list[Problem]:
+    """A group case: the group must be a group of the registry (id, name or alias); ``members`` only here."""
+    from .api import resolve_group
+    from .errors import UnknownGroup
+
+    group = case.get("group")
+    expect = case.get("expect")
+    members = expect.get("members") if expect is not None and isinstance(expect.value, dict) else None
+    if group is None:
+        if members is not None and case.get("agency") is not None:
+            return [_at(display, members, "bad-expectation", "'members' can only be expected of a group case")]
+        return []
+    if not isinstance(group.value, str):
+        return []
+    try:
+        found = resolve_group(spec, group.value)
+    except UnknownGroup as exc:
+        hint = ("did you mean: " + ", ".join(f"{i} ({name})" for i, name in exc.suggestions)) if exc.suggestions \
+            else "see `kehoach agencies`"
+        return [_at(display, group, "unresolved-ref", f"unknown group {group.value!r}", hint)]
+    if found not in spec.registry.groups:
+        return [_at(display, group, "unresolved-ref", f"{group.value!r} is an agency, not a group",
+                    "use 'agency:' for one agency")]
+    return []
+
+
 def _check_dates(case: Node, display: str) -> list[Problem]:
     """A date key that does not belong to the case's query (``by`` on an obligations query…)."""
     query = case.get("query")
@@ -279,6 +310,7 @@ def _scenario_checks(doc: Document, spec: Spec) -> Iterable[Any]:
             continue
         yield lambda case=case: _check_dates(case, shown)
         yield lambda case=case: _check_agency(case, spec, shown)
+        yield lambda case=case: _check_group(case, spec, shown)
         yield lambda case=case: _check_facts(case.get("facts"), spec, shown)
         yield lambda case=case: _check_assume(case.get("assume"), base_values, spec, shown)
         yield lambda case=case: _check_expect(case, spec, known, shown)
@@ -393,7 +425,15 @@ def _records(answer: Any) -> tuple[list[dict[str, Any]], dict[str, int], dict[st
 def _ask(spec: Spec, case: Mapping[str, Any], facts: Facts, assume: Mapping[str, object]) -> Any:
     from . import api
 
-    query, agency = case["query"], case["agency"]
+    query = case["query"]
+    if "group" in case:
+        group = case["group"]
+        if query == "due":
+            return api.due_for_group(spec, group, case["by"], case.get("since"), assumptions=assume, facts=facts)
+        if query == "obligations":
+            return api.obligations_for_group(spec, group, case["date"], facts, assumptions=assume)
+        return api.status_for_group(spec, group, case["as_of"], facts, assumptions=assume)
+    agency = case["agency"]
     if query == "due":
         return api.due(spec, agency, case["by"], case.get("since"), assumptions=assume, facts=facts)
     if query == "obligations":
@@ -416,15 +456,32 @@ def run_case(scenario: Scenario, index: int, spec: Spec) -> CaseResult:
     def fail(at: Node, expectation: str, expected: str, actual: str) -> Mismatch:
         return Mismatch(shown, at.line, at.col, name, expectation, expected, actual)
 
+    grouped = "group" in case
+    expect = node.get("expect")
+    assert expect is not None
     try:
         answer = _ask(spec, case, facts, assume)
     except KehoachError as exc:
         failures: tuple[Mismatch, ...] = (fail(node, "error", "an answer", f"{type(exc).__name__}: {exc}"),)
     else:
-        expect = node.get("expect")
-        assert expect is not None
-        failures = tuple(sorted(_judge(expect, _records(answer), fail), key=lambda m: (m.line, m.col)))
-    return CaseResult(shown, node.line, node.col, name, str(case["query"]), str(case["agency"]), failures)
+        found = list(_judge_group(expect, answer, fail) if grouped else _judge(expect, _records(answer), fail))
+        failures = tuple(sorted(found, key=lambda m: (m.line, m.col, m.agency)))
+    subject = str(case["group"] if grouped else case["agency"])
+    return CaseResult(shown, node.line, node.col, name, str(case["query"]), subject, failures, grouped)
+
+
+def _judge_group(expect: Node, answers: Sequence[Any], fail: Any) -> Iterable[Mismatch]:
+    """Every expectation of ``expect`` judged against each member's answer (failures name the member),
+    then ``members`` against the number of answers."""
+    from dataclasses import replace
+
+    members = expect.get("members")
+    if members is not None and members.value != len(answers):
+        yield fail(members, "members", f"{members.value} member agencies", str(len(answers)))
+    for answer in answers:
+        who = answer.agency.id
+        for mismatch in _judge(expect, _records(answer), fail):
+            yield replace(mismatch, agency=who, actual=f"{who}: {mismatch.actual}")
 
 
 def _items(expect: Node, key: str) -> list[Node]:
@@ -519,10 +576,10 @@ def run_to_data(run: ScenarioRun) -> dict[str, Any]:
         "cases": [
             {
                 "file": c.file, "line": c.line, "column": c.col, "name": c.name, "query": c.query,
-                "agency": c.agency, "passed": c.passed,
+                "agency": c.agency, **({"group": True} if c.group else {}), "passed": c.passed,
                 "failures": [
                     {"file": f.file, "line": f.line, "column": f.col, "expectation": f.expectation,
-                     "expected": f.expected, "actual": f.actual}
+                     "expected": f.expected, "actual": f.actual, **({"agency": f.agency} if f.agency else {})}
                     for f in c.failures
                 ],
             }

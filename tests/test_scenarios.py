@@ -294,8 +294,11 @@ def test_changing_an_interpretation_default_fails_the_scenarios(tmp_path: Path) 
     result = _run("test", "--spec", str(spec_dir))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].startswith(f"{spec_dir}/scenarios/iii-2-a.yaml:75:11: FAIL ")
-    assert lines[0].endswith("expected due: 2024-02-15, last_working_day: 2024-02-15, got due: 2024-02-10, "
+    # the group scenarios (groups.yaml sorts first) catch it too, once per member agency
+    assert lines[0].startswith(f"{spec_dir}/scenarios/groups.yaml:46:11: FAIL ")
+    line = next(x for x in lines if x.startswith(f"{spec_dir}/scenarios/iii-2-a.yaml:"))
+    assert line.startswith(f"{spec_dir}/scenarios/iii-2-a.yaml:75:11: FAIL ")
+    assert line.endswith("expected due: 2024-02-15, last_working_day: 2024-02-15, got due: 2024-02-10, "
                              "last_working_day: 2024-02-07 (nearest: {id: iii-2-a-4-thong-ke-hang-thang, "
                              "kind: recurring, role: lead, period: 2024-02, due: 2024-02-10, "
                              "last_working_day: 2024-02-07})")
@@ -337,3 +340,72 @@ def test_any_subset_of_an_actual_obligation_matches_it_and_a_changed_field_does_
 @functools.lru_cache(maxsize=1)
 def _bundled_spec() -> kehoach.Spec:  # hypothesis tests cannot take function-scoped fixtures
     return kehoach.load_spec()
+
+
+# --------------------------------------------------------------------------- group cases
+
+GROUP_FAILING = FIXTURES / "failing" / "group.yaml"
+
+
+def test_group_case_reports_each_missing_member_at_the_expectation(spec: kehoach.Spec) -> None:
+    run = run_scenarios([GROUP_FAILING], spec)
+    assert (run.passed, run.failed, run.problems) == (1, 2, ())
+    assert [(c.name, c.agency, c.group, len(c.failures)) for c in run.cases] == [
+        ("districts pass", "ubnd-cap-huyen", True, 0),
+        ("communes wrongly given III.1.b", "UBND cấp xã", True, 126),
+        ("co quan chuyen mon: wrong count", "co-quan-cap-tinh", True, 20),
+    ]
+    communes = run.cases[1].failures
+    assert (communes[0].line, communes[0].col, communes[0].expectation, communes[0].agency,
+            communes[0].expected, communes[0].actual) == (
+        18, 16, "members", "", "124 member agencies", "125")
+    missing = communes[1:]
+    assert {(f.line, f.col, f.expectation) for f in missing} == {(20, 11, "includes")}
+    assert len({f.agency for f in missing}) == 125
+    assert set(spec.registry.member_ids("ubnd-cap-xa", kehoach.parse_date("2024-06-01"))) == {f.agency for f in missing}
+    first = missing[0]
+    assert first.actual == (f"{first.agency}: no obligation with id iii-1-b-de-nghi-cong-bo-nhom-b "
+                            "(the answer has 0)")
+    counted = run.cases[2].failures
+    assert {(f.line, f.col, f.expected) for f in counted} == {(27, 11, "12 matching {id: iv-1-bao-cao-hang-thang}")}
+    assert "so-tu-phap" in {f.agency for f in counted}
+    assert all(f.actual == f"{f.agency}: 11" for f in counted)
+
+
+def test_group_failure_via_the_cli_names_the_agency_at_file_line_col() -> None:
+    result = _run("test", _rel(GROUP_FAILING))
+    assert result.exit_code == 1
+    where = _rel(GROUP_FAILING)
+    lines = result.output.splitlines()
+    assert lines[0] == f"{where}:18:16: FAIL communes wrongly given III.1.b: expected 124 member agencies, got 125"
+    assert (f"{where}:27:11: FAIL co quan chuyen mon: wrong count: expected 12 matching "
+            "{id: iv-1-bao-cao-hang-thang}, got so-tu-phap: 11") in lines
+    assert lines[-1] == "1 passed, 2 failed"
+    data = json.loads(_run("test", _rel(GROUP_FAILING), "--format", "json").output)
+    failure = data["cases"][2]["failures"][0]
+    assert (failure["line"], failure["column"], failure["expectation"]) == (27, 11, "counts")
+    assert failure["actual"] == f"{failure['agency']}: 11"
+    assert data["cases"][0]["group"] is True
+
+
+def test_invalid_group_cases_are_problems(spec: kehoach.Spec) -> None:
+    path = FIXTURES / "invalid" / "group.yaml"
+    run = run_scenarios([path], spec)
+    assert run.cases == ()
+    assert [(p.line, p.col, p.code, p.message, p.hint) for p in run.problems] == [
+        (7, 12, "unresolved-ref", "unknown group 'UBND cap xaa'",
+         "did you mean: ubnd-cap-xa (UBND cấp xã), ubnd-cap-huyen (UBND cấp huyện)"),
+        (12, 12, "unresolved-ref", "'so-tu-phap' is an agency, not a group", "use 'agency:' for one agency"),
+        (19, 23, "bad-expectation", "'members' can only be expected of a group case", None),
+        (20, 5, "schema", "a mapping matches more than one of the allowed forms", None),
+        (26, 5, "missing-key", "missing required key: one of 'agency', 'group'",
+         "each allowed form of this entry needs one of these keys"),
+    ]
+    assert _run("test", str(path)).exit_code == 2
+
+
+def test_shipped_group_scenarios_pin_every_member(spec: kehoach.Spec) -> None:
+    run = run_scenarios([SCENARIOS / "groups.yaml"], spec)
+    assert (run.passed, run.failed, run.problems) == (4, 0, ())
+    assert [c.agency for c in run.cases] == ["ubnd-cap-xa", "UBND cấp huyện", "co-quan-chuyen-mon", "UBND cấp xã"]
+    assert all(c.group for c in run.cases)
