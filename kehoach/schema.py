@@ -514,6 +514,20 @@ def _to_problems(error: Any, root: Node, display: str) -> list[Problem]:
     return [_problem(display, node, "schema", error.message)]
 
 
+def _exclusive_keys(alternatives: Any, instance: Any) -> list[str]:
+    """The keys of ``instance`` that each satisfy a different ``{"required": [key]}`` alternative."""
+    if not isinstance(alternatives, list) or not isinstance(instance, dict):
+        return []
+    keys: list[str] = []
+    for alt in alternatives:
+        required = alt.get("required") if isinstance(alt, dict) else None
+        if not (isinstance(required, list) and len(required) == 1 and set(alt) == {"required"}):
+            return []
+        if required[0] in instance:
+            keys.append(str(required[0]))
+    return keys if len(keys) > 1 else []
+
+
 def _alternatives_problem(error: Any, node: Node, display: str) -> Problem:
     """A oneOf/anyOf failure in plain words, never a dump of the whole value.
 
@@ -521,6 +535,11 @@ def _alternatives_problem(error: Any, node: Node, display: str) -> Problem:
     the other), that is a missing key: name the keys that would satisfy one of the forms.
     """
     if not error.context:  # oneOf: more than one alternative matched
+        exclusive = _exclusive_keys(error.validator_value, error.instance)
+        if exclusive:
+            keys = ", ".join(f"'{k}'" for k in exclusive)
+            return _problem(display, node, "schema", f"give only one of {keys}, not several",
+                            "these keys are alternatives: keep the one you mean")
         return _problem(display, node, "schema", f"{_kind_of(error.instance)} matches more than one of the allowed forms")
     by_branch: dict[Any, list[Any]] = {}
     for sub in error.context:

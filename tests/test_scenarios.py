@@ -397,7 +397,8 @@ def test_invalid_group_cases_are_problems(spec: kehoach.Spec) -> None:
          "did you mean: ubnd-cap-xa (UBND cấp xã), ubnd-cap-huyen (UBND cấp huyện)"),
         (12, 12, "unresolved-ref", "'so-tu-phap' is an agency, not a group", "use 'agency:' for one agency"),
         (19, 23, "bad-expectation", "'members' can only be expected of a group case", None),
-        (20, 5, "schema", "a mapping matches more than one of the allowed forms", None),
+        (20, 5, "schema", "give only one of 'agency', 'group', not several",
+         "these keys are alternatives: keep the one you mean"),
         (26, 5, "missing-key", "missing required key: one of 'agency', 'group'",
          "each allowed form of this entry needs one of these keys"),
     ]

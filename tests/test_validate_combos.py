@@ -87,3 +87,14 @@ def test_a_mapping_missing_a_key_is_one_problem_not_a_cascade(tmp_path: Path) ->
     line = broken[:start].count("\n") + 1
     assert [(p.line, p.col, p.code, p.message) for p in result.problems] == [
         (line, 5, "missing-key", "missing required key: one of 'choices', 'value_type'")]
+
+
+def test_alternative_keys_given_together_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "both.yaml"
+    path.write_text(
+        'kind: scenario\nschema_version: "1.0"\nplan: qt-cctthc-2024\ncases:\n'
+        '  - name: "both"\n    query: due\n    agency: so-tu-phap\n    group: ubnd-cap-xa\n'
+        '    by: "2024-06-01"\n    expect:\n      count: 0\n', encoding="utf-8")
+    result = validate_paths([path])
+    assert [(p.line, p.col, p.code, p.message) for p in result.problems] == [
+        (5, 5, "schema", "give only one of 'agency', 'group', not several")]
