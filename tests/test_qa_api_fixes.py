@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 import kehoach
 from kehoach import cli_query
-from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "facts-2024.yaml"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 import kehoach
 from kehoach.schedule import Assumptions
-from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 import kehoach
 from kehoach.registry import ask_form
-from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 
 @pytest.fixture(scope="module")

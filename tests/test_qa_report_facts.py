@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _cli_query_support import FACTS, run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 import kehoach
 from kehoach.facts import check_facts, facts_problems, leads_obligation
 from kehoach.loader import load_file
 from kehoach.problems import Severity
-from _cli_query_support import FACTS, run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 FIXTURE = Path(__file__).resolve().parent / "cases" / "facts" / "not-owed-and-duplicates.yaml"
 
