@@ -108,7 +108,6 @@ def load_spec(
     if not root.is_dir():
         what = "is a file, not a spec directory" if root.is_file() else "spec directory not found"
         raise SpecError([Problem(str(root), 1, 1, "not-found", what)])
-    files = spec_files(root)
     digest = spec_digest(root)  # also covers symlinks/FIFOs, which validation rejects
     cache_name = f"spec-{digest[:40]}-{code_digest()}.json"
     cached = read_json(cache_name) if use_cache and validate and calendar is None else None
@@ -123,7 +122,7 @@ def load_spec(
         import yaml  # type: ignore[import-untyped]
 
         docs = {}
-        for p in files:
+        for p in spec_files(root):
             if p.suffix in (".yaml", ".yml"):
                 data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
                 if isinstance(data, dict) and "kind" in data:

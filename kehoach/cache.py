@@ -21,14 +21,12 @@ import os
 TYPE_CHECKING = False  # no run-time `typing` import on the query fast path
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from pathlib import Path
     from typing import Any
 
 __all__ = [
     "cache_dir",
     "code_digest",
-    "files_digest",
     "read_json",
     "spec_digest",
     "spec_files",
@@ -48,67 +46,52 @@ def cache_dir() -> str | None:
     return os.path.join(base, "kehoach")
 
 
-def _relative_files(root: str) -> list[str]:
-    """Relative POSIX names of every regular file under ``root``, sorted.
+def _walk(root: str) -> tuple[list[str], list[str]]:
+    """One walk of ``root``: the relative POSIX names of its regular files, and its odd entries
+    (symlinks, FIFOs, devices…) as ``name -> what``, both sorted.
 
-    Hidden entries and ``__pycache__`` are skipped; symlinks are never followed.
+    Hidden entries and ``__pycache__`` are skipped (validation skips them too); symlinks are never
+    followed. Odd entries are not read, but validation rejects them, so they take part in the
+    digest: a spec that gains one can never be served validated-clean from the cache.
     """
-    found: list[str] = []
+    files: list[str] = []
+    odd: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
         rel_dir = os.path.relpath(dirpath, root)
-        for name in filenames:
+        for name in [*dirnames, *filenames]:
             if name.startswith("."):
                 continue
             full = os.path.join(dirpath, name)
-            if not os.path.islink(full) and os.path.isfile(full):
-                rel = name if rel_dir == "." else os.path.join(rel_dir, name)
-                found.append(rel.replace(os.sep, "/"))
-    return sorted(found)
+            rel = (name if rel_dir == "." else os.path.join(rel_dir, name)).replace(os.sep, "/")
+            if os.path.islink(full):
+                odd.append(f"{rel} -> link {os.readlink(full)}")
+            elif os.path.isfile(full):
+                files.append(rel)
+            elif not os.path.isdir(full):
+                odd.append(f"{rel} -> special")
+    return sorted(files), sorted(odd)
 
 
 def spec_files(root: Path) -> list[Path]:
     """Every regular file under a spec directory, sorted by relative path."""
-    return [root / rel for rel in _relative_files(os.fspath(root))]
-
-
-def _digest(root: str, relative: Iterable[str]) -> str:
-    h = hashlib.sha256()
-    for rel in relative:
-        with open(os.path.join(root, rel), "rb") as fh:
-            data = fh.read()
-        name = rel.encode("utf-8")
-        h.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
-    return h.hexdigest()
-
-
-def files_digest(paths: Iterable[Path], root: Path) -> str:
-    """sha256 over each file's relative name and bytes (length-prefixed), in the given order."""
-    return _digest(os.fspath(root), (p.relative_to(root).as_posix() for p in paths))
-
-
-def _odd_entries(root: str) -> list[str]:
-    """Entries the spec walk does not read but validation rejects (symlinks, FIFOs, devices…),
-    as ``name -> what``: they take part in the digest, so adding one can never be served a
-    validated-clean spec from the cache."""
-    odd: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
-        for name in sorted([*dirnames, *filenames]):
-            full = os.path.join(dirpath, name)
-            rel = os.path.relpath(full, root).replace(os.sep, "/")
-            if os.path.islink(full):
-                odd.append(f"{rel} -> link {os.readlink(full)}")
-            elif not os.path.isdir(full) and not os.path.isfile(full):
-                odd.append(f"{rel} -> special")
-    return sorted(odd)
+    return [root / rel for rel in _walk(os.fspath(root))[0]]
 
 
 def spec_digest(root: str | os.PathLike[str]) -> str:
-    """Digest of the spec content: stable across machines and checkouts (relative names)."""
+    """Digest of the spec content: stable across machines and checkouts (relative names).
+
+    sha256 over each file's relative name and bytes (length-prefixed), then over the odd entries.
+    """
     base = os.fspath(root)
-    digest = _digest(base, _relative_files(base))
-    odd = _odd_entries(base)
+    files, odd = _walk(base)
+    h = hashlib.sha256()
+    for rel in files:
+        with open(os.path.join(base, rel), "rb") as fh:
+            data = fh.read()
+        name = rel.encode("utf-8")
+        h.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+    digest = h.hexdigest()
     if odd:
         digest = hashlib.sha256((digest + "\n" + "\n".join(odd)).encode("utf-8", "surrogateescape")).hexdigest()
     return digest
@@ -118,7 +101,7 @@ def code_digest() -> str:
     """Identifies the kehoach code in use (relative names, sizes and mtimes of its modules)."""
     pkg = os.path.dirname(os.path.abspath(__file__))
     h = hashlib.sha256()
-    for rel in _relative_files(pkg):
+    for rel in _walk(pkg)[0]:
         if rel.endswith(".py") and not rel.startswith("_bundled/"):
             st = os.stat(os.path.join(pkg, rel))
             h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}\n".encode())

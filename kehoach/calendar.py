@@ -6,7 +6,7 @@ once from the ``holidays`` package (imported lazily, so the query path never pay
 serialised with :meth:`Calendar.to_data` / :meth:`Calendar.from_data` for a cache.
 
 Outside the years it covers, a calendar falls back to Monday–Friday; callers build it for the years
-they need (see :func:`calendar_for`).
+they need (see :meth:`Calendar.for_years`).
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from typing import Any
 
 __all__ = [
     "Calendar",
-    "calendar_for",
     "is_working_day",
     "last_working_day_on_or_before",
     "next_working_day_on_or_after",
@@ -82,11 +81,6 @@ class Calendar:
             frozenset(date.fromisoformat(s) for s in data["days_off"]),
             frozenset(date.fromisoformat(s) for s in data["working_weekend_days"]),
         )
-
-
-def calendar_for(years: Iterable[int]) -> Calendar:
-    """Alias of :meth:`Calendar.for_years`."""
-    return Calendar.for_years(years)
 
 
 def _calendar_around(d: date) -> Calendar:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -372,9 +372,8 @@ class Spec:
         return Spec(self.plan, self.registry, self.sources, self.digest, calendar)
 
 
-def spec_digest(root: Path, files: Iterable[Path] | None = None) -> str:
-    """sha256 over the sorted relative paths and bytes of every file under ``root``."""
-    from .cache import files_digest, spec_files
+def spec_digest(root: Path) -> str:
+    """The digest of a spec directory, as carried by every answer (:func:`kehoach.cache.spec_digest`)."""
+    from .cache import spec_digest as digest_of
 
-    paths = sorted(files, key=lambda p: p.relative_to(root).as_posix()) if files is not None else spec_files(root)
-    return files_digest(paths, root)
+    return digest_of(root)
