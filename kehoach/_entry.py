@@ -16,7 +16,6 @@ import hashlib
 import io
 import os
 import sys
-import time
 
 __all__ = ["main"]
 
@@ -67,8 +66,9 @@ def _memo_key(argv: list[str]) -> str | None:
         for part in parts:
             h.update(part.encode("utf-8", "surrogateescape") + b"\0")
 
-    # the day in Vietnam (UTC+7, no daylight saving), the day a default --on/--as-of means
-    feed("argv", *argv, "cwd", os.getcwd(), "day", time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600)))
+    from .vntime import today_iso  # the day a default --on/--as-of means
+
+    feed("argv", *argv, "cwd", os.getcwd(), "day", today_iso())
     feed("enc", str(getattr(sys.stdout, "encoding", "")), str(getattr(sys.stdout, "errors", "")))
     for name in sorted(os.environ):
         if name in _ENV_EXACT or name.startswith("KEHOACH_"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -90,15 +90,13 @@ def _explain_error(exc: errors.KehoachError, lang: str) -> str:
 # --------------------------------------------------------------------------- shared pieces
 
 
-VIETNAM_TZ = timezone(timedelta(hours=7))
-"""Vietnam's time (UTC+7, no daylight saving): the day a Vietnamese duty falls on."""
-
-
 def today(env: Mapping[str, str] | None = None) -> date:
     """Today in Vietnam (UTC+7, whatever the host's time zone), or ``KEHOACH_TODAY`` (YYYY-MM-DD)
     when set — for reproducible runs and tests."""
     value = (env if env is not None else os.environ).get("KEHOACH_TODAY", "").strip()
-    return date.fromisoformat(value) if value else datetime.now(VIETNAM_TZ).date()
+    from .vntime import today_iso
+
+    return date.fromisoformat(value or today_iso())
 
 
 def load_query_spec(path: Path | None) -> Spec:

@@ -107,13 +107,11 @@ def test_today_is_vietnam_day() -> None:
 
 
 def test_today_ignores_host_zone(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Fixed(datetime):
-        @classmethod
-        def now(cls, tz: object = None) -> Fixed:  # type: ignore[override]
-            utc = datetime(2024, 5, 31, 18, 30, tzinfo=UTC)  # 01:30 on 1 June in Hà Nội
-            return Fixed.fromtimestamp(utc.timestamp(), tz)  # type: ignore[arg-type,return-value]
+    from kehoach import vntime
 
-    monkeypatch.setattr(cli_query, "datetime", Fixed)
+    utc = datetime(2024, 5, 31, 18, 30, tzinfo=UTC)  # 01:30 on 1 June in Hà Nội
+    monkeypatch.setattr(vntime.time, "time", lambda: utc.timestamp())
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
     assert cli_query.today({}) == date(2024, 6, 1)
 
 
