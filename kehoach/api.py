@@ -23,6 +23,7 @@ from .errors import (
     UnknownGroup,
 )
 from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, StatusItem
+from .formatting import iso, number
 from .model import Agency, Spec
 from .problems import Problem, Severity
 from .registry import Registry
@@ -390,33 +391,25 @@ def status_for_group(spec: Spec, group: str | None, as_of: DateLike,
 # --------------------------------------------------------------------------- JSON contract
 
 
-def _d(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _num(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
 def obligation_data(o: Obligation) -> dict[str, Any]:
     return {
         "id": o.id,
         "kind": o.kind,
         "role": o.role,
         "title": o.title,
-        "due": _d(o.due),
-        "literal": _d(o.literal),
-        "last_working_day": _d(o.last_working_day),
+        "due": iso(o.due),
+        "literal": iso(o.literal),
+        "last_working_day": iso(o.last_working_day),
         "period": o.period,
         "target": None if o.target is None else {
             "indicator": o.target.indicator, "comparator": o.target.comparator,
-            "value": _num(o.target.value), "unit": o.target.unit,
+            "value": number(o.target.value), "unit": o.target.unit,
         },
         "source": {"document": o.source.document, "ref": o.source.ref, "quote": list(o.source.quote)},
         "interpretations": list(o.interpretations),
         "via": list(o.via),
         "phrase": o.phrase,
-        "in_force_from": _d(o.in_force_from),
+        "in_force_from": iso(o.in_force_from),
         "trigger": o.trigger,
     }
 
@@ -438,7 +431,7 @@ def _single_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
         "notes": list(answer.notes),
         "note_details": [{"code": n.code, **n.fields()} for n in answer.note_items],
         "interpretations_used": dict(answer.interpretations),
-        "period": None if answer.period is None else {"start": _d(answer.period[0]), "end": _d(answer.period[1])},
+        "period": None if answer.period is None else {"start": iso(answer.period[0]), "end": iso(answer.period[1])},
     }
     if isinstance(answer, StatusAnswer):
         return {

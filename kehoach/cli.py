@@ -6,59 +6,18 @@ Add a command as one function decorated with ``@cli.command()`` plus the shared 
 """
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-
-__all__ = ["InputError", "cli", "main", "output_options", "spec_option", "use_color"]
-
-F = TypeVar("F", bound=Callable[..., Any])
+from .cli_options import InputError, output_options, spec_option, use_color
 
 PROBLEM_FORMATS = ("text", "json", "github")  # keep in step with render.PROBLEM_REPORTERS
 
-
-class InputError(click.ClickException):
-    """A usage or input error: exit code 2."""
-
-    exit_code = 2
-
-
-def use_color(choice: str, stream: Any = None) -> bool:
-    """``--color`` resolved: ``auto`` means a terminal and no ``NO_COLOR`` in the environment."""
-    if choice == "always":
-        return True
-    if choice == "never":
-        return False
-    if os.environ.get("NO_COLOR"):
-        return False
-    target = stream if stream is not None else sys.stdout
-    return bool(getattr(target, "isatty", lambda: False)())
-
-
-def output_options(formats: Sequence[str], default: str = "text") -> Callable[[F], F]:
-    """Shared ``--format`` and ``--color`` options (values passed as ``fmt`` and ``color``)."""
-
-    def decorate(func: F) -> F:
-        func = click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
-                            show_default=True, help="Colour the output (NO_COLOR is honoured by auto).")(func)
-        func = click.option("--format", "fmt", type=click.Choice(list(formats)), default=default,
-                            show_default=True, help="Output format.")(func)
-        return func
-
-    return decorate
-
-
-def spec_option(func: F) -> F:
-    """Shared ``--spec DIR`` option (the spec directory; default: the bundled spec)."""
-    return click.option("--spec", "spec", type=click.Path(path_type=Path, file_okay=False), default=None,
-                        help="Spec directory (default: the spec bundled with kehoach).")(func)
-
+__all__ = ["cli", "main"]
 
 def _spec_dir(spec: Path | None) -> Path:
     if spec is not None:
@@ -145,12 +104,16 @@ def schema(kind: str | None) -> None:
     click.echo(json.dumps(load_schema(kind), ensure_ascii=False, indent=2))
 
 
-from .scenarios_cli import scenario_test_command as _scenario_test_command
+def _add_commands() -> None:
+    """The commands defined in their own modules: ``test`` and the query commands."""
+    from .cli_query import QUERY_COMMANDS
+    from .scenarios_cli import scenario_test_command
 
-cli.add_command(_scenario_test_command)
+    for command in (scenario_test_command, *QUERY_COMMANDS):
+        cli.add_command(command)
 
-# the query commands (due, obligations, status, explain, agencies) register themselves on `cli`
-from . import cli_query as _cli_query  # noqa: F401
+
+_add_commands()
 
 
 def main(argv: Sequence[str] | None = None) -> None:

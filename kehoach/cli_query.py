@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import errors
-from .cli import InputError, cli, output_options, spec_option, use_color
+from .cli_options import InputError, output_options, spec_option, use_color
 from .messages import message
 from .report import (
     ANSWER_FORMATS,
@@ -32,7 +32,7 @@ from .report import (
 if TYPE_CHECKING:
     from .model import Spec
 
-__all__ = ["QUERY_COMMANDS", "load_query_spec", "register", "today"]
+__all__ = ["QUERY_COMMANDS", "load_query_spec", "today"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -432,12 +432,3 @@ def agencies_command(query: str | None, spec: Path | None, assume: tuple[str, ..
 
 
 QUERY_COMMANDS = (due_command, obligations_command, status_command, explain_command, agencies_command)
-
-
-def register(group: click.Group) -> None:
-    """Add the query commands to the ``kehoach`` group."""
-    for command in QUERY_COMMANDS:
-        group.add_command(command)
-
-
-register(cli)  # on import, whichever of cli / cli_query is imported first

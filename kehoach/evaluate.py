@@ -14,27 +14,22 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
 from .calendar import Calendar
 from .model import Duty, Indicator, Source, Spec
-from .schedule import (
-    Assumptions,
-    Value,
-    deadline_dates,
-    monthly_instances,
-    plan_start,
-    triggered_dates,
-)
+from .ownership import owner_roles
+from .schedule import Assumptions, Value, plan_start
+from .targets import BARE_TARGET, bare_comparator, is_met
+from .timing import Window, schedule
 
 if TYPE_CHECKING:
     from .facts import Facts
 
 __all__ = [
-    "BARE_TARGET",
     "KINDS",
     "ROLES",
     "STATUSES",
@@ -65,8 +60,6 @@ KINDS = ("deadline", "recurring", "continuous", "triggered", "target")
 ROLES = ("lead", "coordinate", "evaluate", "receive")
 STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data")
 _FAR = date(9999, 12, 31)
-BARE_TARGET = "bare-target"
-"""The interpretation of a target written as a bare number (no "Tối thiểu"): at-least | exactly."""
 
 
 @dataclass(frozen=True)
@@ -249,41 +242,6 @@ def spec_calendar(spec: Spec) -> Calendar:
     return cal
 
 
-def _match(spec: Spec, agency_id: str, ref: str, a: Assumptions) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """(via, extra interpretation ids) when ``ref`` covers the agency, else None."""
-    if ref == agency_id:
-        return (), ()
-    chains = spec.registry.chains(agency_id)
-    if ref in chains:
-        return chains[ref], ()
-    party = spec.plan.party(ref)
-    if party is None:
-        return None
-    interp = spec.plan.interpretation(party.interpretation)
-    choice = a.get(party.interpretation)
-    if interp is None or choice is None:
-        return None
-    best: tuple[str, ...] | None = None
-    for g in interp.groups_for(str(choice)):
-        chain = () if g == agency_id else chains.get(g)
-        if chain is None:
-            continue
-        via = (party.id, interp.id, *((g,) if g == agency_id else chain))
-        if best is None or (len(via), via) < (len(best), best):
-            best = via
-    return (best, (interp.id,)) if best is not None else None
-
-
-def _roles(
-    spec: Spec, agency_id: str, by_role: Iterable[tuple[str, tuple[str, ...]]], a: Assumptions
-) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    for role, refs in by_role:
-        found = [m for m in (_match(spec, agency_id, r, a) for r in refs) if m is not None]
-        if found:
-            via, extra = min(found, key=lambda m: (len(m[0]), m[0]))
-            yield role, via, extra
-
-
 def judging_date(spec: Spec, ind: Indicator, a: Assumptions) -> date:
     """The date ``ind``'s target is judged on: its date-valued interpretation (e.g. ``target-judging-date``)
     under ``a``, else the end of the plan period."""
@@ -309,9 +267,7 @@ def target_comparator(spec: Spec, ind: Indicator, a: Assumptions) -> str:
     reading = a.get(BARE_TARGET) if BARE_TARGET in ind.interpretations else None
     if reading is None or spec.plan.interpretation(BARE_TARGET) is None:
         return target.comparator
-    if target.value == 100:
-        return "eq"
-    return "eq" if reading == "exactly" else "ge"
+    return bare_comparator(target.value, reading)
 
 
 def instances(
@@ -338,7 +294,7 @@ def _instances(
     out: list[Obligation] = []
     for duty in (*plan.duties, *plan.requirements):
         roles = (("lead", duty.lead), ("coordinate", duty.coordinate), ("receive", duty.receive))
-        for role, via, extra in _roles(spec, agency_id, roles, a):
+        for role, via, extra in owner_roles(spec, agency_id, roles, a):
             out.extend(_duty_instances(duty, role, via, extra, agency_id, a, cal, facts, known_on, start, end))
     for ind in plan.indicators:
         if ind.target is None:
@@ -346,7 +302,7 @@ def _instances(
         judged = judging_date(spec, ind, a)
         target = TargetRef(ind.id, target_comparator(spec, ind, a), ind.target.value, ind.unit,
                            ind.target.as_written)
-        for role, via, extra in _roles(spec, agency_id, (("lead", ind.lead), ("evaluate", ind.evaluate)), a):
+        for role, via, extra in owner_roles(spec, agency_id, (("lead", ind.lead), ("evaluate", ind.evaluate)), a):
             out.append(
                 Obligation(
                     ind.id, "target", role, ind.name, judged, None, cal.last_working_day_on_or_before(judged), None,
@@ -361,30 +317,18 @@ def _duty_instances(
     duty: Duty, role: str, via: tuple[str, ...], extra: tuple[str, ...], agency_id: str, a: Assumptions,
     cal: Calendar, facts: Facts | None, known_on: date, start: date, end: date,
 ) -> list[Obligation]:
+    """The obligations of one duty in one role: its instances from the timing table, as obligations."""
     t = duty.timing
     interps = tuple(sorted({*duty.interpretations, *extra, *((t.interpretation,) if t.interpretation else ())}))
     reading = a.get(t.interpretation) if t.interpretation else None
-
-    def make(kind: str, due: date | None, literal: date | None, lwd: date | None, period: str | None,
-             in_force: date | None, trigger: str | None = None) -> Obligation:
-        return Obligation(duty.id, kind, role, duty.title, due, literal, lwd, period, None, SourceRef.of(duty.source),
-                          interps, via, t.phrase, agency_id, in_force, trigger)
-
-    if t.kind == "deadline" and t.date is not None:
-        d = deadline_dates(t.date, reading, cal)
-        return [make("deadline", d.due, d.literal, d.last_working_day, None, start)]
-    if t.kind == "recurring":
-        day: Value = reading if reading is not None else "last"
-        return [make("recurring", due, None, cal.last_working_day_on_or_before(due), period, start)
-                for period, due in monthly_instances(start, end, day)]
-    if t.kind == "triggered":
-        event = facts.event(t.trigger, known_on) if facts is not None and t.trigger else None
-        if event is None:
-            return [make("triggered", None, None, None, None, None, t.trigger)]
-        in_force, due_on = triggered_dates(event.date, reading, cal)
-        lwd = cal.last_working_day_on_or_before(due_on) if due_on else None
-        return [make("triggered", due_on, None, lwd, None, in_force, t.trigger)]
-    return [make("continuous", None, None, None, None, start)]
+    event = None
+    if t.kind == "triggered" and facts is not None and t.trigger:
+        found = facts.event(t.trigger, known_on)
+        event = found.date if found is not None else None
+    trigger = t.trigger if t.kind == "triggered" else None
+    return [Obligation(duty.id, t.kind, role, duty.title, i.due, i.literal, i.last_working_day, i.period, None,
+                       SourceRef.of(duty.source), interps, via, t.phrase, agency_id, i.in_force_from, trigger)
+            for i in schedule(t, reading, Window(start, end, cal, event))]
 
 
 def _agency_ref(spec: Spec, agency_id: str) -> AgencyRef:
@@ -595,8 +539,7 @@ def _status_of(o: Obligation, facts: Facts, as_of: date) -> StatusItem:
         m = facts.latest_measurement(o.id, o.agency, as_of)
         if m is None:
             return StatusItem(o, "no_data", (("measurements", 0),))
-        met = (m.value == o.target.value) if o.target.comparator == "eq" else (
-            m.value <= o.target.value if o.target.comparator == "le" else m.value >= o.target.value)
+        met = is_met(o.target.comparator, m.value, o.target.value)
         return StatusItem(o, "met" if met else "not_met", (
             ("value", m.value), ("period", m.period), ("date", m.date.isoformat()), ("source", m.source),
             ("final", as_of >= o.due),

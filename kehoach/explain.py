@@ -12,31 +12,19 @@ from __future__ import annotations
 import difflib
 import textwrap
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from . import evaluate as _ev
 from .errors import UnknownObligation
+from .formatting import iso, number, quote_text, target_text, vn_date
 from .messages import message
 from .model import Duty, Indicator, Spec
-from .report import target_text
-from .schedule import Assumptions, deadline_dates, monthly_instances, plan_start
+from .schedule import Assumptions, plan_start
+from .timing import Window, schedule
 
 __all__ = ["explain", "explain_text"]
 
 _ROLE_FIELDS = (("lead", "lead"), ("coordinate", "coordinate"), ("receive", "receive"), ("evaluate", "evaluate"))
-
-
-def _d(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _vn(iso: str | None) -> str:
-    """``2024-08-30`` → ``30/08/2024`` (the form Vietnamese documents use)."""
-    if not iso:
-        return ""
-    y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}"
 
 
 def _name(spec: Spec, ref: str) -> str:
@@ -126,30 +114,23 @@ def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, A
         target = element.target
         return {**base, "timing": "target", "interpretation": iid, "reading": a.get(iid) if iid else None,
                 "target": None if target is None else {
-                    "comparator": _ev.target_comparator(spec, element, a), "value": int(target.value) if target.value.is_integer()
-                    else target.value, "unit": element.unit, "as_written": target.as_written},
+                    "comparator": _ev.target_comparator(spec, element, a), "value": number(target.value), "unit": element.unit, "as_written": target.as_written},
                 "instances": [] if target is None else [
                     {"period": None, "literal": None, "due": judged.isoformat(), "last_working_day": lwd.isoformat()}]}
     t = element.timing
     reading = a.get(t.interpretation) if t.interpretation else None
     common = {**base, "timing": t.kind, "phrase": t.phrase, "interpretation": t.interpretation, "reading": reading}
-    if t.kind == "deadline" and t.date is not None:
-        d = deadline_dates(t.date, reading, cal)
-        return {**common, "instances": [{"period": None, "literal": d.literal.isoformat(), "due": d.due.isoformat(),
-                                         "last_working_day": d.last_working_day.isoformat(),
-                                         "due_is_working_day": cal.is_working_day(d.due)}]}
-    if t.kind == "recurring":
-        day = reading if reading is not None else "last"
-        return {**common, "frequency": t.frequency, "instances": [
-            {"period": p, "literal": None, "due": due.isoformat(),
-             "last_working_day": cal.last_working_day_on_or_before(due).isoformat(),
-             "due_is_working_day": cal.is_working_day(due)}
-            for p, due in monthly_instances(start, end, day)]}
     if t.kind == "triggered":
         trig = spec.plan.trigger(t.trigger or "")
         return {**common, "trigger": {"id": t.trigger, "description": trig.description if trig else ""},
                 "instances": []}
-    return {**common, "instances": []}
+    dated = [i for i in schedule(t, reading, Window(start, end, cal)) if i.due is not None]
+    instances = [{"period": i.period, "literal": iso(i.literal), "due": iso(i.due),
+                  "last_working_day": iso(i.last_working_day),
+                  "due_is_working_day": cal.is_working_day(i.due)} for i in dated if i.due is not None]
+    if t.kind == "recurring":
+        return {**common, "frequency": t.frequency, "instances": instances}
+    return {**common, "instances": instances}
 
 
 def _owes(spec: Spec, element: Duty | Indicator, agency_id: str, a: Assumptions) -> list[dict[str, Any]]:
@@ -186,7 +167,7 @@ def _parts(spec: Spec, element: Duty | Indicator, a: Assumptions) -> list[dict[s
         t = child.target
         target = None if t is None else {
             "comparator": _ev.target_comparator(spec, child, a),
-            "value": int(t.value) if t.value.is_integer() else t.value, "unit": child.unit,
+            "value": number(t.value), "unit": child.unit,
             "as_written": t.as_written}
         out.append({"id": child.id, "ref": child.source.ref, "name": child.name, "target": target})
     return out
@@ -240,7 +221,7 @@ def _when(data: Mapping[str, Any], lang: str) -> str:
     dates = data["dates"]
     inst = dates["instances"]
     kind = dates["timing"]
-    show = _vn if lang == "vi" else str  # dates as Vietnamese documents write them
+    show = vn_date if lang == "vi" else str  # dates as Vietnamese documents write them
     if kind == "deadline" and inst:
         i = inst[0]
         return message("explain.when.deadline", lang, phrase=dates["phrase"], due=show(i["due"]),
@@ -331,7 +312,7 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
     doc = " ".join(x for x in (src.get("document_number"), title) if x) or src["document"]
     out.append(f"{message('explain.source', lang)}: {where}, {doc} [{src['document']}]")
     quotes = src["quote"] if isinstance(src["quote"], list) else [src["quote"]]
-    out += para(f"“{' … '.join(quotes)}”")
+    out += para(f"“{quote_text(quotes)}”")
     if data.get("heading"):  # a heading row owes nothing itself: no owner, dates or sentence
         out += [""] + para(_heading_sentence(data, lang), "")
         for p in data["parts"]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .formatting import number_text
 from .model import Spec
 from .problems import Problem, Severity
 
@@ -186,30 +187,35 @@ def _recurring(spec: Spec, obligation: str) -> bool:
 def valid_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
     """The instance labels a submission of ``obligation`` may carry (``None`` for one-off duties).
 
-    For a recurring duty: every month of the plan period (from the month the plan starts under the
-    default interpretations, through the period's end) — the day of the month and an earlier plan start
-    are interpretations, so a month without a default instance is only a warning.
+    For a recurring duty: every period of the plan period that the duty's frequency has (from the month
+    the plan starts under the default interpretations, through the period's end) — the day and an earlier
+    plan start are interpretations, so a period without a default instance is only a warning.
     """
-    from .schedule import Assumptions, monthly_instances, plan_start
+    from .schedule import Assumptions, plan_start
+    from .timing import period_labels
 
     if not _recurring(spec, obligation):
         return (None,)
+    duty = spec.plan.element(obligation)
     start = plan_start(spec.plan, Assumptions.for_plan(spec.plan))
-    return tuple(p for p, _ in monthly_instances(start.replace(day=1), spec.plan.period_end, 1))
+    return period_labels(duty.timing, start, spec.plan.period_end)  # type: ignore[union-attr]
 
 
 def scheduled_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
-    """The instance labels the default interpretations schedule for ``obligation`` (``(None,)`` if one-off)."""
-    from .schedule import Assumptions, monthly_instances, plan_start
+    """The instance labels the default interpretations schedule for ``obligation`` (``(None,)`` if one-off),
+    as the evaluator schedules them (:func:`kehoach.timing.schedule`)."""
+    from .evaluate import spec_calendar
+    from .schedule import Assumptions, plan_start
+    from .timing import Window, schedule
 
     duty = spec.plan.element(obligation)
     timing = getattr(duty, "timing", None)
     if timing is None or timing.kind != "recurring":
         return (None,)
     a = Assumptions.for_plan(spec.plan)
-    day = a.get(timing.interpretation) if timing.interpretation else None
-    return tuple(p for p, _ in monthly_instances(plan_start(spec.plan, a), spec.plan.period_end,
-                                                 day if day is not None else 1))
+    reading = a.get(timing.interpretation) if timing.interpretation else None
+    window = Window(plan_start(spec.plan, a), spec.plan.period_end, spec_calendar(spec))
+    return tuple(i.period for i in schedule(timing, reading, window) if i.period is not None)
 
 
 def _default_plan_start(spec: Spec) -> date | None:
@@ -459,16 +465,11 @@ def _conflicts(items: list[Mapping[str, Any]], i: int, same: dict[tuple[str, str
     chosen = max((items[j] for j in group), key=lambda x: (str(x.get("period", "")), float(x["value"]),
                                                            str(x.get("source") or "")))
     return [FactCheck(("measurements", i, "value"), "conflicting-measurements",
-                      f"{m['indicator']} by {m['agency']} on {m['date']} is {_num_text(m['value'])} here but "
-                      f"{_num_text(items[other]['value'])} in another measurement",
-                      f"status uses {_num_text(chosen['value'])} (period {chosen.get('period')}): among measurements "
+                      f"{m['indicator']} by {m['agency']} on {m['date']} is {number_text(m['value'])} here but "
+                      f"{number_text(items[other]['value'])} in another measurement",
+                      f"status uses {number_text(chosen['value'])} (period {chosen.get('period')}): among measurements "
                       "of one date the later period, then the larger value, counts; remove or correct one of them",
                       Severity.WARNING, ("measurements", other), "the other")]
-
-
-def _num_text(value: Any) -> str:
-    number = float(value)
-    return str(int(number)) if number.is_integer() else str(number)
 
 
 def leads_obligation(spec: Spec, agency: str, obligation: str) -> bool:

@@ -290,6 +290,7 @@ PROBLEM_CODES: Mapping[str, str] = {
     "phrase-not-in-quote": "a literal phrase (e.g. a deadline as written) is not inside the element's quote",
     "missing-coverage": "a section of the plan text is covered by no element",
     "deadline-mismatch": "a deadline's date differs from the date in its literal phrase",
+    "timing-not-scheduled": "a timing form or frequency that the timing table does not schedule",
     "deadline-outside-period": "a deadline falls outside the plan period",
     "interpretation-missing": "an element depends on an interpretation it does not name",
     "interpretation-unused": "(warning) an interpretation no element points to",

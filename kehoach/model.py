@@ -63,7 +63,9 @@ class Source:
         )
 
     def quote_text(self) -> str:
-        return " … ".join(self.quote)
+        from .formatting import quote_text
+
+        return quote_text(self.quote)
 
 
 @dataclass(frozen=True)
@@ -185,11 +187,9 @@ class Target:
         return cls(str(data["comparator"]), float(data["value"]), str(data.get("as_written", "")))
 
     def is_met(self, value: float) -> bool:
-        if self.comparator == "eq":
-            return value == self.value
-        if self.comparator == "le":
-            return value <= self.value
-        return value >= self.value
+        from .targets import is_met
+
+        return is_met(self.comparator, value, self.value)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .formatting import quote_text, target_text
 from .messages import CATALOGUE, message
 
 __all__ = [
@@ -33,7 +34,6 @@ __all__ = [
     "query_language",
     "render_answer",
     "render_note",
-    "target_text",
 ]
 
 ANSWER_FORMATS = ("table", "json", "csv")
@@ -43,9 +43,6 @@ _STATUS_COLOUR = {
     "done_on_time": _GREEN, "met": _GREEN, "done_late": _YELLOW, "overdue": _RED, "not_met": _RED,
     "waiting": _DIM, "no_data": _DIM,
 }
-_COMPARATOR = {"ge": "≥", "eq": "=", "le": "≤"}
-
-
 def _term(kind: str, value: object, lang: str) -> str:
     """The catalogue word for a data value (``status.overdue``…); ``kind-value`` when it has none."""
     key = f"{kind}.{value}"
@@ -146,13 +143,6 @@ def render_note(detail: Mapping[str, Any], lang: str) -> str | None:
         return message(key, lang, **fields)
     except KeyError:
         return None
-
-
-def target_text(target: Mapping[str, Any] | None) -> str:
-    """A target as people write it: ``≥ 90 %`` (empty when there is none)."""
-    if not target:
-        return ""
-    return f"{_COMPARATOR.get(str(target['comparator']), target['comparator'])} {target['value']} {target['unit']}"
 
 
 def _title_cell(o: Mapping[str, Any]) -> str:
@@ -361,8 +351,7 @@ def _csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def _quote(source: Mapping[str, Any]) -> str:
-    q = source["quote"]
-    return " … ".join(q) if isinstance(q, list) else str(q)
+    return quote_text(source["quote"] if isinstance(source["quote"], list) else str(source["quote"]))
 
 
 def csv_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) -> str:

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import click
 
+from .cli_options import InputError
+
 __all__ = ["scenario_test_command"]
-
-
-class _InputError(click.ClickException):
-    exit_code = 2
 
 
 @click.command("test")
@@ -41,13 +39,13 @@ def scenario_test_command(paths: tuple[Path, ...], spec: Path | None, fmt: str, 
 
     spec_dir = spec if spec is not None else bundled_spec_dir()
     if not spec_dir.is_dir():
-        raise _InputError(f"spec directory not found: {spec_dir}")
+        raise InputError(f"spec directory not found: {spec_dir}")
     for path in paths:
         if not path.exists():
-            raise _InputError(f"no such file or directory: {path}")
+            raise InputError(f"no such file or directory: {path}")
     targets = list(paths) if paths else [default_scenario_dir(spec_dir)]
     if not paths and not targets[0].is_dir():
-        raise _InputError(f"no scenarios directory in the spec: {targets[0]}")
+        raise InputError(f"no scenarios directory in the spec: {targets[0]}")
     try:
         loaded = load_spec(spec_dir)
     except SpecError as exc:
@@ -61,7 +59,7 @@ def scenario_test_command(paths: tuple[Path, ...], spec: Path | None, fmt: str, 
         click.get_current_context().exit(2)
         return
     if not run.cases:
-        raise _InputError("no scenario cases found in: " + ", ".join(str(t) for t in targets))
+        raise InputError("no scenario cases found in: " + ", ".join(str(t) for t in targets))
     if fmt == "json":
         click.echo(json.dumps(run_to_data(run), ensure_ascii=False, indent=2))
     else:

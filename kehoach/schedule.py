@@ -1,33 +1,23 @@
-"""Dates from timing + interpretation values. Pure functions; the calendar is passed in.
-
-Nothing here knows a date of the plan: every date comes from the timing data and the effective value
-of a named interpretation (:class:`Assumptions`).
+"""The effective value of each named interpretation of a plan (:class:`Assumptions`): its default,
+overridden by the caller (``--assume ID=VALUE``), checked against its value type; and the plan start
+that follows from them. The dates these values give come from :mod:`kehoach.timing`.
 """
 from __future__ import annotations
 
-import calendar as _stdcal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from .calendar import Calendar
 from .errors import InvalidAssumption
 from .model import Interpretation, Plan
 
 __all__ = [
     "Assumptions",
-    "DeadlineDates",
-    "deadline_dates",
-    "monthly_due",
-    "monthly_instances",
     "parse_assumption",
     "plan_start",
-    "triggered_dates",
 ]
 
 Value = str | int
-
-_ONE_DAY = timedelta(days=1)
 
 
 def _validate_value(interp: Interpretation, raw: object, text: str) -> Value:
@@ -146,53 +136,3 @@ def plan_start(plan: Plan, assumptions: Assumptions) -> date:
     if value is None:
         raise InvalidAssumption(plan.period_start, "the plan start has no value")
     return date.fromisoformat(str(value))
-
-
-@dataclass(frozen=True)
-class DeadlineDates:
-    literal: date
-    due: date
-    last_working_day: date
-
-
-def deadline_dates(literal: date, reading: Value | None, cal: Calendar) -> DeadlineDates:
-    """'trước ngày D' under a reading of ``before`` (exclusive | inclusive | inclusive-rolled).
-
-    ``None`` means the timing has no interpretation: the date as written is the due date.
-    """
-    if reading == "exclusive":
-        due = literal - _ONE_DAY
-    elif reading == "inclusive-rolled":
-        due = cal.next_working_day_on_or_after(literal)  # BLDS 2015 Điều 148
-    else:  # inclusive, or no interpretation
-        due = literal
-    return DeadlineDates(literal, due, cal.last_working_day_on_or_before(due))
-
-
-def monthly_due(year: int, month: int, day: Value) -> date:
-    last = _stdcal.monthrange(year, month)[1]
-    return date(year, month, last if day == "last" else min(int(day), last))
-
-
-def monthly_instances(start: date, end: date, day: Value) -> tuple[tuple[str, date], ...]:
-    """One ``("YYYY-MM", due)`` per month: the first whose due ≥ start, through the month of ``end``."""
-    out: list[tuple[str, date]] = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        due = monthly_due(year, month, day)
-        if start <= due <= end:
-            out.append((f"{year:04d}-{month:02d}", due))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return tuple(out)
-
-
-def triggered_dates(event: date, reading: Value | None, cal: Calendar) -> tuple[date, date | None]:
-    """(in force from, due or None) for a duty triggered by an event on ``event``.
-
-    ``in-force-next-day`` (BLDS 2015 Điều 147): in force from the day after, no due date;
-    ``due-next-working-day``: due on the first working day after the event.
-    """
-    start = event + _ONE_DAY
-    if reading == "due-next-working-day":
-        return start, cal.next_working_day_on_or_after(start)
-    return start, None

@@ -10,15 +10,8 @@ import yaml
 from kehoach.calendar import Calendar
 from kehoach.errors import InvalidAssumption
 from kehoach.model import Plan
-from kehoach.schedule import (
-    Assumptions,
-    deadline_dates,
-    monthly_due,
-    monthly_instances,
-    parse_assumption,
-    plan_start,
-    triggered_dates,
-)
+from kehoach.schedule import Assumptions, parse_assumption, plan_start
+from kehoach.timing import deadline_dates, monthly_due, monthly_instances, triggered_dates
 
 CAL = Calendar.for_years([2024, 2025])
 MINI = Path(__file__).parent / "fixtures" / "mini_spec"

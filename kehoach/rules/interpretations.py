@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..problems import Problem, Severity
+from ..targets import BARE_TARGET, bare_comparator
 from ._plan_common import (
     ROLE_KEYS,
     Element,
@@ -42,11 +43,10 @@ from ._plan_common import (
 )
 from .base import Context, Document
 
-__all__ = ["BARE_TARGET", "PLAN_START", "RULES", "bare_comparator", "is_bare_target", "plan_interpretations",
+__all__ = ["PLAN_START", "RULES", "is_bare_target", "plan_interpretations",
            "required_interpretations"]
 
 PLAN_START = "plan-start"
-BARE_TARGET = "bare-target"
 _BARE_NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
 _AT_LEAST = re.compile(r"Tối thiểu\s+[0-9]{1,6}(?:[.,][0-9]{1,6})?")
 _RUNS_FROM_START = frozenset({"recurring", "continuous", "triggered"})
@@ -59,17 +59,6 @@ def is_bare_target(target: object) -> bool:
         return False
     written = target.get("as_written")
     return isinstance(written, str) and _BARE_NUMBER.fullmatch(written.strip()) is not None
-
-
-def bare_comparator(value: object, reading: object) -> str:
-    """The comparator a bare target ``value`` gets under a reading of ``bare-target``.
-
-    ``exactly``: ``eq``; ``at-least`` (and anything else): ``eq`` for 100 (a rate cannot exceed it),
-    ``ge`` otherwise.
-    """
-    if reading == "exactly":
-        return "eq"
-    return "eq" if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 100 else "ge"
 
 
 def required_interpretations(element: dict[str, Any], parties: dict[str, dict[str, Any]]) -> dict[str, str]:

@@ -1,0 +1,81 @@
+"""Who owes an element: the one function that turns an element's refs into (role, via) for an agency.
+
+A ref of a role (``lead``, ``coordinate``, ``receive``, ``evaluate``) names an agency, a group, or a
+plan party (a collective phrase such as *"các cơ quan, đơn vị, địa phương"*) whose interpretation maps
+each of its choices to groups. An agency owes the element in that role when a ref names it, a group it
+belongs to (directly or through nested groups), or a party whose chosen groups contain it.
+
+``via`` records why, shortest chain first (ties broken by ids, so file order never matters):
+
+* ``()`` — named directly;
+* ``("co-quan-chuyen-mon",)`` — member of that group (nested: outer group first);
+* ``("cac-co-quan-don-vi-dia-phuong", "addressees", "ubnd-cap-huyen")`` — party → interpretation → group.
+
+The evaluator, ``explain`` and the facts checks all ask this module; none expands a party itself.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .model import Spec
+from .schedule import Assumptions
+
+__all__ = ["PartyReading", "Role", "owner_roles", "party_reading", "ref_covers"]
+
+Role = tuple[str, tuple[str, ...], tuple[str, ...]]
+"""(role, via, the interpretation ids the chain depends on)."""
+
+
+@dataclass(frozen=True)
+class PartyReading:
+    """A plan party under the assumptions in force: its interpretation, the chosen value and the
+    groups that value maps to (empty when the interpretation or its value is missing)."""
+
+    party: str
+    interpretation: str
+    value: str | int | None
+    groups: tuple[str, ...]
+
+
+def party_reading(spec: Spec, ref: str, a: Assumptions) -> PartyReading | None:
+    """The reading of ``ref`` when it is a plan party, else None."""
+    party = spec.plan.party(ref)
+    if party is None:
+        return None
+    interp = spec.plan.interpretation(party.interpretation)
+    value = a.get(party.interpretation)
+    groups = interp.groups_for(str(value)) if interp is not None and value is not None else ()
+    return PartyReading(party.id, party.interpretation, value, groups)
+
+
+def ref_covers(spec: Spec, agency_id: str, ref: str, a: Assumptions) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(via, interpretation ids) when ``ref`` covers the agency under ``a``, else None."""
+    if ref == agency_id:
+        return (), ()
+    chains = spec.registry.chains(agency_id)
+    if ref in chains:
+        return chains[ref], ()
+    reading = party_reading(spec, ref, a)
+    if reading is None or reading.value is None or spec.plan.interpretation(reading.interpretation) is None:
+        return None
+    best: tuple[str, ...] | None = None
+    for g in reading.groups:
+        chain = () if g == agency_id else chains.get(g)
+        if chain is None:
+            continue
+        via = (reading.party, reading.interpretation, *((g,) if g == agency_id else chain))
+        if best is None or (len(via), via) < (len(best), best):
+            best = via
+    return (best, (reading.interpretation,)) if best is not None else None
+
+
+def owner_roles(spec: Spec, agency_id: str, by_role: Iterable[tuple[str, tuple[str, ...]]],
+                a: Assumptions) -> Iterator[Role]:
+    """Each role of ``by_role`` (role, refs) in which the agency owes the element, with the shortest
+    chain explaining it and the interpretations that chain depends on."""
+    for role, refs in by_role:
+        found = [m for m in (ref_covers(spec, agency_id, r, a) for r in refs) if m is not None]
+        if found:
+            via, extra = min(found, key=lambda m: (len(m[0]), m[0]))
+            yield role, via, extra
