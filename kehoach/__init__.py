@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 _WHERE = {
-    "load_spec": "api", "load_facts": "api", "parse_date": "api", "resolve_agency": "api",
+    "load_spec": "api", "load_facts": "api", "parse_date": "dates", "resolve_agency": "subjects",
     "due": "api", "obligations": "api", "status": "api", "due_for_group": "api",
     "obligations_for_group": "api", "status_for_group": "api", "to_json_data": "api",
     "Spec": "model", "Plan": "model", "Facts": "facts", "Assumptions": "schedule", "Calendar": "calendar",
@@ -76,13 +76,12 @@ if TYPE_CHECKING:
         load_spec,
         obligations,
         obligations_for_group,
-        parse_date,
-        resolve_agency,
         status,
         status_for_group,
         to_json_data,
     )
     from .calendar import Calendar
+    from .dates import parse_date
     from .errors import (
         AgencyIsGroup,
         AmbiguousAgency,
@@ -106,6 +105,7 @@ if TYPE_CHECKING:
     from .facts import Facts
     from .model import Plan, Spec
     from .schedule import Assumptions
+    from .subjects import resolve_agency
 
 
 def __getattr__(name: str) -> Any:

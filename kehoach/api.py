@@ -4,30 +4,28 @@ Heavy imports (yaml, jsonschema, holidays) happen only inside the functions that
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import evaluate as _ev
 from .calendar import Calendar
+from .dates import DateLike, parse_date
 from .errors import (
-    AgencyIsGroup,
     InvalidAssumption,
     InvalidDate,
     InvalidFacts,
     SpecError,
-    UnknownAgency,
-    UnknownGroup,
 )
 from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, StatusItem
 from .formatting import iso, number
-from .model import Agency, Spec
+from .model import Spec
 from .problems import Problem, Severity
 from .registry import Registry
 from .resources import EXAMPLE_FACTS
+from .subjects import named_agency, resolve_agency, resolve_group
 
 if TYPE_CHECKING:
     from .facts import Facts
@@ -49,28 +47,7 @@ __all__ = [
     "to_json_data",
 ]
 
-DateLike = date | str
 _A = TypeVar("_A", Answer, StatusAnswer)
-
-
-def parse_date(value: DateLike) -> date:
-    """A date from ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (the form the plan text uses).
-
-    A ``datetime`` gives its date (its time and time zone are dropped: a duty falls on a day)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    try:
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidDate(text, str(exc)) from None
-    raise InvalidDate(text, "expected YYYY-MM-DD or DD/MM/YYYY")
 
 
 def _plain_documents(root: Path) -> dict[str, Any]:
@@ -212,86 +189,6 @@ def _check_refs(node: Any, spec: Spec, shown: str) -> list[Problem]:
     return out
 
 
-def resolve_agency(spec: Spec, query: str, on: date | None = None) -> Agency:
-    """An agency (of the evaluator's model) from an id, name or short form; typed errors otherwise.
-
-    An empty, blank or non-text ``query`` raises :class:`UnknownAgency` with the query ``''``.
-    """
-    _check_text(query)
-    if query in spec.registry.agencies:
-        return spec.registry.agency(query)
-    try:
-        return spec.registry.resolve(query, on)
-    except UnknownAgency:
-        _raise_if_group(spec, query)
-        raise
-
-
-def _check_text(query: object) -> None:
-    """:class:`UnknownAgency` (query ``''``; its message shows what was passed) for an empty or
-    non-text agency."""
-    if not isinstance(query, str):
-        raise UnknownAgency("", given=query)
-    if not query.strip():
-        raise UnknownAgency("", given=query)
-
-
-def _raise_if_group(spec: Spec, query: str) -> None:
-    """:class:`AgencyIsGroup` when ``query`` names a group (its id, name or alias) rather than an agency."""
-    reg = spec.registry
-    text = query.strip()
-    found = [reg.groups[text]] if text in reg.groups else list(reg.find_groups(text))
-    if len(found) == 1:
-        raise AgencyIsGroup(query, found[0].id, found[0].name) from None
-
-
-def resolve_group(spec: Spec, query: str | None) -> str | None:
-    """The group id ``query`` names: a group id, a group name or alias ("UBND cấp huyện"), or an agency id
-    (that agency alone); ``None`` stays ``None`` (the whole province). :class:`UnknownGroup` (with the
-    closest groups as suggestions) otherwise."""
-    if query is None:
-        return None
-    reg = spec.registry
-    if not isinstance(query, str) or not query.strip():
-        raise UnknownGroup("")
-    if query in reg.groups or query in reg.agencies:
-        return query
-    found = reg.find_groups(query)
-    if len(found) == 1:
-        return found[0].id
-    if found:
-        raise UnknownGroup(query, [(g.id, g.name) for g in found])
-    import difflib
-
-    names = {g.id: g.id for g in reg.groups.values()} | {g.name.casefold(): g.id for g in reg.groups.values()}
-    close = difflib.get_close_matches(query.casefold(), list(names), n=5, cutoff=0.5)
-    ids = list(dict.fromkeys(names[c] for c in close))
-    raise UnknownGroup(query, [(i, reg.groups[i].name) for i in ids])
-
-
-def _subject(spec: Spec, query: str, on: date | None) -> str:
-    return resolve_agency(spec, query, on).id
-
-
-def _named(spec: Spec, query: str, on: date | None) -> tuple[str, tuple[Note, ...]]:
-    """The agency id ``query`` names and, for a bare place name naming several units, the
-    ``name-also-matches`` note (see :meth:`Registry.resolve_named`)."""
-    from .registry import ask_form
-
-    _check_text(query)
-    if query in spec.registry.agencies:
-        return spec.registry.agency(query).id, ()
-    try:
-        agency, others = spec.registry.resolve_named(query, on)
-    except UnknownAgency:
-        _raise_if_group(spec, query)
-        raise
-    if not others:
-        return agency.id, ()
-    return agency.id, (Note("name-also-matches", query=query.strip(),
-                            others=tuple((o.id, o.unit_name or o.name, ask_form(o)) for o in others)),)
-
-
 def _assumptions(value: Any) -> Any:
     """``assumptions`` as the evaluator takes it: ``None``, an :class:`Assumptions`, a mapping
     ``{"before": "inclusive"}``, ``"before=inclusive"``, or a list of ``"ID=VALUE"`` texts and
@@ -347,14 +244,14 @@ def due(spec: Spec, agency: str, by: DateLike, since: DateLike | None = None, *,
     :class:`InvalidDate` when ``since`` is after ``by``."""
     b, s = _dates(by, since)
     q = {"agency": agency, "by": b.isoformat(), "since": s.isoformat() if s else None}
-    who, notes = _named(spec, agency, b)
+    who, notes = named_agency(spec, agency, b)
     return _with(_ev.due(spec, who, b, s, _assumptions(assumptions), facts, query=q), notes)
 
 
 def obligations(spec: Spec, agency: str, on: DateLike, facts: Facts | None = None, *,
                 assumptions: Any = None) -> Answer:
     o = parse_date(on)
-    who, notes = _named(spec, agency, o)
+    who, notes = named_agency(spec, agency, o)
     return _with(_ev.obligations(spec, who, o, facts, _assumptions(assumptions), query={"agency": agency, "on": o.isoformat()}),
                  notes)
 
@@ -364,7 +261,7 @@ def status(spec: Spec, agency: str, as_of: DateLike, facts: Facts | Sequence[str
     """Compliance as of ``as_of``; ``facts`` omitted, ``None`` or ``[]``: nothing submitted, no events, no
     measurements; a path or a list of paths is loaded with :func:`load_facts`."""
     a = parse_date(as_of)
-    who, notes = _named(spec, agency, a)
+    who, notes = named_agency(spec, agency, a)
     return _with(_ev.status(spec, who, a, _facts(spec, facts), _assumptions(assumptions),
                             query={"agency": agency, "as_of": a.isoformat()}), notes)
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Self
 from .calendar import Calendar
 from .model import Duty, Indicator, Source, Spec
 from .ownership import owner_roles
-from .schedule import Assumptions, Value, plan_start
+from .schedule import Assumptions, Value, default_assumptions, plan_start
 from .targets import BARE_TARGET, bare_comparator, is_met
 from .timing import Window, schedule
 
@@ -466,8 +466,7 @@ def _assume(spec: Spec, assumptions: Assumptions | Mapping[str, object] | None) 
     if isinstance(assumptions, Assumptions):
         return assumptions
     if assumptions is None:  # the plan's defaults: computed once per spec
-        found: Assumptions = spec.memo.get(("assumptions",), lambda: Assumptions.for_plan(spec.plan, None))
-        return found
+        return default_assumptions(spec)
     return Assumptions.for_plan(spec.plan, assumptions)
 
 

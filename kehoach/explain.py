@@ -19,6 +19,7 @@ from .errors import UnknownObligation
 from .formatting import iso, number, quote_text, target_text, vn_date
 from .messages import message
 from .model import Duty, Indicator, Spec
+from .ownership import party_reading
 from .schedule import Assumptions, plan_start
 from .timing import Window, schedule
 
@@ -41,7 +42,7 @@ def _name(spec: Spec, ref: str) -> str:
 def _element(spec: Spec, obligation_id: str) -> Duty | Indicator:
     found = spec.plan.element(obligation_id)
     if found is None:
-        ids = [d.id for d in (*spec.plan.duties, *spec.plan.requirements)] + [i.id for i in spec.plan.indicators]
+        ids = list(spec.plan.element_ids())
         raise UnknownObligation(obligation_id, difflib.get_close_matches(obligation_id, ids, n=3, cutoff=0.75))
     return found
 
@@ -63,13 +64,10 @@ def _who(spec: Spec, element: Duty | Indicator, a: Assumptions) -> list[dict[str
     for role, refs in _refs(element):
         for ref in refs:
             entry: dict[str, Any] = {"role": role, "ref": ref, "name": _name(spec, ref)}
-            party = spec.plan.party(ref)
-            if party is not None:
-                interp = spec.plan.interpretation(party.interpretation)
-                choice = a.get(party.interpretation)
-                groups = interp.groups_for(str(choice)) if interp is not None and choice is not None else ()
-                entry.update({"interpretation": party.interpretation, "value": choice,
-                              "groups": [{"id": g, "name": _name(spec, g)} for g in groups]})
+            reading = party_reading(spec, ref, a)
+            if reading is not None:
+                entry.update({"interpretation": reading.interpretation, "value": reading.value,
+                              "groups": [{"id": g, "name": _name(spec, g)} for g in reading.groups]})
             out.append(entry)
     return out
 

@@ -28,7 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .formatting import number_text
-from .model import Spec
+from .model import Indicator, Spec
 from .problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -231,22 +231,13 @@ def _default_plan_start(spec: Spec) -> date | None:
 def owes_indicator(spec: Spec, agency: str, indicator: str) -> bool:
     """True when ``agency`` leads ``indicator`` (named, through its groups, or through a plan party
     under the default reading of the party's interpretation)."""
-    from .schedule import Assumptions
+    from .ownership import owner_roles
+    from .schedule import default_assumptions
 
-    ind = next((i for i in spec.plan.indicators if i.id == indicator), None)
-    if ind is None or agency not in spec.registry.agencies:
+    ind = spec.plan.element(indicator)
+    if not isinstance(ind, Indicator) or agency not in spec.registry.agencies:
         return False
-    groups = {group for group, _ in spec.registry.groups_of(agency)}
-    refs: list[str] = []
-    defaults = Assumptions.for_plan(spec.plan)
-    for ref in ind.lead:
-        party = spec.plan.party(ref)
-        interp = spec.plan.interpretation(party.interpretation) if party is not None else None
-        if party is not None and interp is not None:
-            refs.extend(interp.groups_for(str(defaults.get(interp.id))))
-        else:
-            refs.append(ref)
-    return any(ref == agency or ref in groups for ref in refs)
+    return any(owner_roles(spec, agency, (("lead", ind.lead),), default_assumptions(spec)))
 
 
 def _day(value: object) -> date | None:
@@ -353,7 +344,7 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
     the loader's and the schema's to report, never an "unknown agency").
     """
     plan = spec.plan
-    obligations = {d.id for d in (*plan.duties, *plan.requirements)} | {i.id for i in plan.indicators}
+    obligations = set(plan.element_ids())
     triggers = {t.id for t in plan.triggers}
     indicators = {i.id for i in plan.indicators}
     agencies = set(spec.registry.agencies)

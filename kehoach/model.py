@@ -271,32 +271,40 @@ class Plan:
             document=str(data.get("document", "")),
         )
 
+    _index: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False,
+                                                    hash=False)
+
+    def __post_init__(self) -> None:
+        elements: dict[str, Duty | Indicator] = {}
+        for item in (*self.duties, *self.requirements, *self.indicators):
+            elements.setdefault(item.id, item)
+        object.__setattr__(self, "_index", {
+            "element": elements,
+            "interpretation": {i.id: i for i in self.interpretations},
+            "party": {p.id: p for p in self.parties},
+            "trigger": {t.id: t for t in self.triggers},
+        })
+
     def interpretation(self, interp_id: str) -> Interpretation | None:
-        for i in self.interpretations:
-            if i.id == interp_id:
-                return i
-        return None
+        found: Interpretation | None = self._index["interpretation"].get(interp_id)
+        return found
 
     def party(self, party_id: str) -> Party | None:
-        for p in self.parties:
-            if p.id == party_id:
-                return p
-        return None
+        found: Party | None = self._index["party"].get(party_id)
+        return found
 
     def trigger(self, trigger_id: str) -> Trigger | None:
-        for t in self.triggers:
-            if t.id == trigger_id:
-                return t
-        return None
+        found: Trigger | None = self._index["trigger"].get(trigger_id)
+        return found
 
     def element(self, element_id: str) -> Duty | Indicator | None:
-        for d in (*self.duties, *self.requirements):
-            if d.id == element_id:
-                return d
-        for i in self.indicators:
-            if i.id == element_id:
-                return i
-        return None
+        """The duty, requirement or indicator with this id (duties first, as listed)."""
+        found: Duty | Indicator | None = self._index["element"].get(element_id)
+        return found
+
+    def element_ids(self) -> tuple[str, ...]:
+        """Every duty, requirement and indicator id, sorted."""
+        return tuple(sorted(self._index["element"]))
 
 
 class SpecMemo:

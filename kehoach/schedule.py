@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import InvalidAssumption
-from .model import Interpretation, Plan
+from .model import Interpretation, Plan, Spec
 
 __all__ = [
     "Assumptions",
+    "default_assumptions",
     "parse_assumption",
     "plan_start",
 ]
@@ -136,3 +137,9 @@ def plan_start(plan: Plan, assumptions: Assumptions) -> date:
     if value is None:
         raise InvalidAssumption(plan.period_start, "the plan start has no value")
     return date.fromisoformat(str(value))
+
+
+def default_assumptions(spec: Spec) -> Assumptions:
+    """The plan's defaults (no override), computed once per spec."""
+    found: Assumptions = spec.memo.get(("assumptions",), lambda: Assumptions.for_plan(spec.plan, None))
+    return found

@@ -15,6 +15,7 @@ from typing import Any
 
 from .loader import MAX_FILE_BYTES, SCALAR_CODES, LoadResult, Node, PathT, load_file
 from .problems import Problem, Severity, sort_problems
+from .rules._against_spec import SpecLoader
 from .rules.base import Context, Document
 
 __all__ = ["SHAPE_PRESERVING", "SPEC_MARKERS", "YAML_SUFFIXES", "ValidationResult", "discover", "discover_with_problems",
@@ -106,7 +107,8 @@ def _display(path: Path, spec_root: Path | None, given: str) -> str:
 
 def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
                    schema_dir: Path | None = None, check_references: bool = False,
-                   reference: Path | None = None, context: Sequence[Path] = ()) -> ValidationResult:
+                   reference: Path | None = None, context: Sequence[Path] = (),
+                   spec_loader: SpecLoader | None = None) -> ValidationResult:
     """Validate files and directories (a directory is discovered) and run every rule.
 
     ``spec_root`` bounds where source text files may be read from (default: next to each index file).
@@ -114,6 +116,9 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
     ``check_references`` also checks facts and scenario files against a spec: ``reference`` (a spec
     directory) when given, else the plan and registry among the validated files, else the bundled
     spec.  The spec is built only when there are facts or scenario documents.
+    ``spec_loader`` loads that reference spec (validation never loads one itself: the CLI and the API
+    pass :func:`kehoach.api.load_spec`); without it, facts and scenarios are checked only against a plan
+    and registry among the files.
     ``context`` files (see :func:`validate_in_context`) are loaded and checked too, and the rules run
     on every document, but only the problems of ``paths`` are reported (and only they are in ``files``).
     """
@@ -176,7 +181,7 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
     rule_context = Context(documents=checked_documents, source_texts=texts)
     later = _run_rules(rule_context)
     if check_references:
-        later.extend(_against_spec(checked_documents, reference, partial, pruned, context_ids))
+        later.extend(_against_spec(checked_documents, reference, partial, pruned, context_ids, spec_loader))
     problems.extend(_not_repeated(later, problems))
     reported = [p for p in problems if p.file not in context_shown]
     return ValidationResult([d for d in documents if id(d) not in context_ids], sort_problems(_at_file_start(reported)),
@@ -215,7 +220,7 @@ def enclosing_spec(path: Path, levels: int = MAX_SPEC_LEVELS) -> Path | None:
 
 
 def validate_in_context(paths: Sequence[Path], *, spec: Path | None = None,
-                        schema_dir: Path | None = None) -> ValidationResult:
+                        schema_dir: Path | None = None, spec_loader: SpecLoader | None = None) -> ValidationResult:
     """What ``kehoach validate PATH…`` checks: each given file in the context of its spec.
 
     A file's spec is ``spec`` (``--spec DIR``) when given, else :func:`enclosing_spec`.  The other
@@ -243,7 +248,7 @@ def validate_in_context(paths: Sequence[Path], *, spec: Path | None = None,
     for home, members in groups.items():
         context = [] if home is None else discover(home)
         results.append(validate_paths(members, spec_root=spec, schema_dir=schema_dir, check_references=True,
-                                      reference=spec, context=context))
+                                      reference=spec, context=context, spec_loader=spec_loader))
     if len(results) == 1:
         return results[0]
     problems = sort_problems(list(dict.fromkeys(p for r in results for p in r.problems)))
@@ -388,7 +393,8 @@ def _read_text(directory: Path, name: str, spec_root: Path | None) -> tuple[str 
 
 def _against_spec(documents: Sequence[Document], reference: Path | None, partial: set[int],
                   pruned: set[int] | frozenset[int] = frozenset(),
-                  context_ids: set[int] | frozenset[int] = frozenset()) -> list[Problem]:
+                  context_ids: set[int] | frozenset[int] = frozenset(),
+                  spec_loader: SpecLoader | None = None) -> list[Problem]:
     """Facts and scenario documents checked against the reference spec (built only if needed).
 
     ``partial`` holds the ids of documents that already have problems: a check that trips over one of
@@ -407,8 +413,9 @@ def _against_spec(documents: Sequence[Document], reference: Path | None, partial
     except Exception:  # noqa: BLE001 — an invalid plan among the files may not build a spec
         return []  # the plan's own problems are reported; facts/scenarios are checked once it is fixed
     found: list[Problem] = []
-    if spec is None:
-        spec, found = against.load_reference(reference, str(reference) if reference is not None else "<bundled spec>")
+    if spec is None and spec_loader is not None:
+        shown = str(reference) if reference is not None else "<bundled spec>"
+        spec, found = against.load_reference(reference, shown, spec_loader)
     if spec is None:
         return found
     for doc in documents:

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 import kehoach
 from kehoach.cli import cli
 from kehoach.resources import bundled_spec_dir
+from kehoach.scenario_checks import element_ids
 from kehoach.scenarios import (
     ScenarioRun,
-    element_ids,
     load_scenarios,
     matches,
     render_text,
@@ -224,7 +224,7 @@ def test_every_problem_of_every_case_in_one_run_also_from_validate(spec: kehoach
 
 
 def test_check_scenario_is_public_and_never_raises(spec: kehoach.Spec) -> None:
-    from kehoach.scenarios import check_scenario
+    from kehoach.scenario_checks import check_scenario
 
     result = validate_paths([FIXTURES / "invalid" / "every-case.yaml"])
     doc = next(d for d in result.context.documents if d.kind == "scenario")

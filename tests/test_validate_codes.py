@@ -53,7 +53,7 @@ def test_the_collector_sees_every_layer() -> None:
     assert len(emitted) >= 50
     for code, module in [("duplicate-key", "loader.py"), ("unknown-key", "schema.py"), ("bad-date", "schema.py"),
                          ("quote-not-found", "rules/quotes.py"), ("group-cycle", "rules/groups.py"),
-                         ("bad-instance", "facts.py"), ("unknown-agency", "scenarios.py"),
+                         ("bad-instance", "facts.py"), ("unknown-agency", "scenario_checks.py"),
                          ("reference-spec", "rules/_against_spec.py")]:
         assert module in emitted[code], code
 

@@ -18,7 +18,7 @@ loaded.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,8 @@ from .base import Document
 if TYPE_CHECKING:
     from ..model import Spec
 
-__all__ = ["CHECKED_KINDS", "CODES", "check_against_spec", "needs_spec", "spec_from_documents"]
+__all__ = ["CHECKED_KINDS", "CODES", "SpecLoader", "check_against_spec", "load_reference", "needs_spec",
+           "spec_from_documents"]
 
 CHECKED_KINDS = frozenset({"facts", "scenario"})
 CODES = ("unresolved-ref", "bad-instance", "not-submittable", "instance-not-scheduled", "before-plan-start",
@@ -56,13 +57,18 @@ def spec_from_documents(documents: Sequence[Document]) -> Spec | None:
     return Spec.from_data(first["plan"].data, registry, sources, resolver=Registry.from_data(registry))
 
 
-def load_reference(directory: Path | None, display: str) -> tuple[Spec | None, list[Problem]]:
-    """The validated spec of ``directory`` (None: the bundled spec), or a ``reference-spec`` problem."""
-    from ..api import load_spec
+SpecLoader = Callable[[Path | None], "Spec"]
+"""How validation gets the spec that facts and scenarios refer to (a directory, None: the bundled spec).
+Validation never loads a spec itself: the caller (the CLI, the API) passes :func:`kehoach.api.load_spec`."""
+
+
+def load_reference(directory: Path | None, display: str, loader: SpecLoader) -> tuple[Spec | None, list[Problem]]:
+    """The validated spec of ``directory`` (None: the bundled spec) from ``loader``, or a
+    ``reference-spec`` problem."""
     from ..errors import SpecError
 
     try:
-        return load_spec(directory), []
+        return loader(directory), []
     except SpecError as exc:
         count = len(exc.problems)
         return None, [Problem(display, 1, 1, "reference-spec",
@@ -91,7 +97,7 @@ def _facts_problems(doc: Document, spec: Spec) -> list[Problem]:
 
 
 def _scenario_problems(doc: Document, spec: Spec) -> list[Problem]:
-    from .. import scenarios
+    from ..scenario_checks import check_scenario
 
     # the checks `kehoach test` runs before any case
-    return scenarios.check_scenario(doc, spec)
+    return check_scenario(doc, spec)

@@ -1,0 +1,106 @@
+"""Who a query is about: an agency or a group, from an id, a name or a short form.
+
+The one place that turns what a person typed into an agency id (with the ``name-also-matches`` note for a
+bare place name) or a group id, for the Python API, the CLI and the scenarios alike. Typed errors
+(:class:`UnknownAgency`, :class:`AmbiguousAgency`, :class:`AgencyIsGroup`, :class:`UnknownGroup`) carry
+their suggestions and candidates.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from .errors import AgencyIsGroup, UnknownAgency, UnknownGroup
+from .evaluate import Note
+from .model import Agency, Spec
+from .suggest import close_matches
+
+__all__ = ["group_named", "named_agency", "resolve_agency", "resolve_group", "subject"]
+
+
+def resolve_agency(spec: Spec, query: str, on: date | None = None) -> Agency:
+    """An agency (of the evaluator's model) from an id, name or short form; typed errors otherwise.
+
+    An empty, blank or non-text ``query`` raises :class:`UnknownAgency` with the query ``''``.
+    """
+    _check_text(query)
+    if query in spec.registry.agencies:
+        return spec.registry.agency(query)
+    try:
+        return spec.registry.resolve(query, on)
+    except UnknownAgency:
+        _raise_if_group(spec, query)
+        raise
+
+
+def _check_text(query: object) -> None:
+    """:class:`UnknownAgency` (query ``''``; its message shows what was passed) for an empty or
+    non-text agency."""
+    if not isinstance(query, str):
+        raise UnknownAgency("", given=query)
+    if not query.strip():
+        raise UnknownAgency("", given=query)
+
+
+def _raise_if_group(spec: Spec, query: str) -> None:
+    """:class:`AgencyIsGroup` when ``query`` names a group (its id, name or alias) rather than an agency."""
+    reg = spec.registry
+    text = query.strip()
+    found = [reg.groups[text]] if text in reg.groups else list(reg.find_groups(text))
+    if len(found) == 1:
+        raise AgencyIsGroup(query, found[0].id, found[0].name) from None
+
+
+def resolve_group(spec: Spec, query: str | None) -> str | None:
+    """The group id ``query`` names: a group id, a group name or alias ("UBND cấp huyện"), or an agency id
+    (that agency alone); ``None`` stays ``None`` (the whole province). :class:`UnknownGroup` (with the
+    closest groups as suggestions) otherwise."""
+    if query is None:
+        return None
+    reg = spec.registry
+    if not isinstance(query, str) or not query.strip():
+        raise UnknownGroup("")
+    if query in reg.groups or query in reg.agencies:
+        return query
+    found = reg.find_groups(query)
+    if len(found) == 1:
+        return found[0].id
+    if found:
+        raise UnknownGroup(query, [(g.id, g.name) for g in found])
+    names = {g.id: g.id for g in reg.groups.values()} | {g.name.casefold(): g.id for g in reg.groups.values()}
+    close = close_matches(query.casefold(), names, n=5, cutoff=0.5)
+    ids = list(dict.fromkeys(names[c] for c in close))
+    raise UnknownGroup(query, [(i, reg.groups[i].name) for i in ids])
+
+
+def named_agency(spec: Spec, query: str, on: date | None) -> tuple[str, tuple[Note, ...]]:
+    """The agency id ``query`` names and, for a bare place name naming several units, the
+    ``name-also-matches`` note (see :meth:`Registry.resolve_named`)."""
+    from .registry import ask_form
+
+    _check_text(query)
+    if query in spec.registry.agencies:
+        return spec.registry.agency(query).id, ()
+    try:
+        agency, others = spec.registry.resolve_named(query, on)
+    except UnknownAgency:
+        _raise_if_group(spec, query)
+        raise
+    if not others:
+        return agency.id, ()
+    return agency.id, (Note("name-also-matches", query=query.strip(),
+                            others=tuple((o.id, o.unit_name or o.name, ask_form(o)) for o in others)),)
+
+
+def group_named(spec: Spec, text: str) -> str | None:
+    """A group id when ``text`` is a group's id, name or alias (Vietnamese name keys), else None."""
+    found = spec.registry.find_groups(text)
+    return found[0].id if len(found) == 1 else None
+
+
+def subject(spec: Spec, text: str | None) -> tuple[str, str | None]:
+    """What an agency argument names: ``("group", id)`` for a group's id, name or alias, ``("group", None)``
+    for ``None`` (the whole province), else ``("agency", text)`` (resolved by the query itself)."""
+    if text is None:
+        return "group", None
+    group = group_named(spec, text)
+    return ("group", group) if group is not None else ("agency", text)
