@@ -9,7 +9,6 @@ No I/O, no printing.
 """
 from __future__ import annotations
 
-import difflib
 import textwrap
 from collections.abc import Mapping
 from typing import Any
@@ -21,6 +20,7 @@ from .messages import message
 from .model import Duty, Indicator, Spec
 from .ownership import party_reading
 from .schedule import Assumptions, plan_start
+from .suggest import close_matches
 from .timing import Window, schedule
 
 __all__ = ["explain", "explain_text"]
@@ -43,7 +43,7 @@ def _element(spec: Spec, obligation_id: str) -> Duty | Indicator:
     found = spec.plan.element(obligation_id)
     if found is None:
         ids = list(spec.plan.element_ids())
-        raise UnknownObligation(obligation_id, difflib.get_close_matches(obligation_id, ids, n=3, cutoff=0.75))
+        raise UnknownObligation(obligation_id, close_matches(obligation_id, ids))
     return found
 
 

@@ -22,7 +22,7 @@ hint)``); :func:`check_facts_all` and :func:`facts_problems` give both.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .formatting import number_text
 from .model import Indicator, Spec
 from .problems import Problem, Severity
+from .suggest import did_you_mean
 
 if TYPE_CHECKING:
     from .loader import Node
@@ -247,13 +248,6 @@ def _day(value: object) -> date | None:
         return None
 
 
-def _suggest(word: str, options: Iterable[str]) -> str | None:
-    import difflib
-
-    close = difflib.get_close_matches(word, sorted(options), n=3)
-    return f"did you mean: {', '.join(close)}?" if close else None
-
-
 def _problem(path: tuple[str | int, ...], code: str, message: str, hint: str | None,
              severity: Severity = Severity.ERROR) -> FactCheck:
     return FactCheck(path, code, message, hint, severity)
@@ -362,7 +356,7 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
             why = _not_submittable(spec, obligation) if obligation in obligations else None
             if obligation not in obligations:
                 out.append(_problem((*base, "obligation"), "unresolved-ref", f"unknown obligation {obligation!r}",
-                                    _suggest(obligation, obligations)))
+                                    did_you_mean(obligation, obligations)))
             elif why is not None:
                 out.append(_problem((*base, "obligation"), "not-submittable", *why))
             else:
@@ -371,7 +365,7 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
                     out.extend(_check_instance(spec, base, s))
         if isinstance(agency, str) and agency not in agencies:
             out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {agency!r}",
-                                _suggest(agency, agencies)))
+                                did_you_mean(agency, agencies)))
         out.extend(_before_start((*base, "date"), "the submission", s.get("date"), start))
         if submittable and agency in agencies:
             out.extend(_check_owed_and_repeated(spec, base, s, seen))
@@ -393,7 +387,7 @@ def _check_events(facts_data: Mapping[str, Any], triggers: set[str], start: date
         trigger = e.get("trigger")
         if isinstance(trigger, str) and trigger not in triggers:
             out.append(_problem(("events", i, "trigger"), "unresolved-ref", f"unknown trigger {trigger!r}",
-                                _suggest(trigger, triggers)))
+                                did_you_mean(trigger, triggers)))
         out.extend(_before_start(("events", i, "date"), "the event", e.get("date"), start))
         if isinstance(trigger, str) and trigger in triggers:
             earlier = first.setdefault(trigger, ("events", i))
@@ -419,10 +413,10 @@ def _check_measurements(facts_data: Mapping[str, Any], spec: Spec, indicators: s
         indicator, agency = m.get("indicator"), m.get("agency")
         if isinstance(indicator, str) and indicator not in indicators:
             out.append(_problem((*base, "indicator"), "unresolved-ref", f"unknown indicator {indicator!r}",
-                                _suggest(indicator, indicators)))
+                                did_you_mean(indicator, indicators)))
         if isinstance(agency, str) and agency not in agencies:
             out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {agency!r}",
-                                _suggest(agency, agencies)))
+                                did_you_mean(agency, agencies)))
         if indicator in indicators and agency in agencies and not owes_indicator(spec, str(agency), str(indicator)):
             ind = next(x for x in spec.plan.indicators if x.id == indicator)
             out.append(_problem((*base, "agency"), "not-owed",

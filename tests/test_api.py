@@ -141,7 +141,7 @@ def test_bad_facts_point_at_lines(spec: kehoach.Spec, tmp_path: Path) -> None:
         kehoach.load_facts([bad], spec)
     got = [(p.line, p.code) for p in info.value.problems]
     assert got == [(5, "unresolved-ref"), (7, "unresolved-ref")]
-    assert info.value.problems[0].hint == "did you mean: so-tu-phap?"
+    assert info.value.problems[0].hint == "did you mean 'so-tu-phap'?"
     schema_bad = tmp_path / "schema.yaml"
     schema_bad.write_text(
         'kind: facts\nschema_version: "1.0"\nplan: qt-cctthc-2024\nmeasurements:\n'

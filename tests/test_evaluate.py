@@ -208,7 +208,7 @@ def test_check_facts_references(spec: Spec) -> None:
         (("measurements", 0, "indicator"), "unresolved-ref"),
     ]
     hints = {p: h for p, _, _, h in check_facts(data, spec)}
-    assert hints[("submissions", 1, "agency")] == "did you mean: so-tu-phap?"
+    assert hints[("submissions", 1, "agency")] == "did you mean 'so-tu-phap'?"
 
 
 def test_facts_rule_maps_problems_to_lines(tmp_path: Path) -> None:
@@ -230,7 +230,7 @@ def test_facts_rule_maps_problems_to_lines(tmp_path: Path) -> None:
     ]
     problems = facts_rule(Context(docs))
     assert [(p.file, p.line, p.code, p.hint) for p in problems] == [
-        ("facts.yaml", 5, "unresolved-ref", "did you mean: ttg-phe-duyet?")
+        ("facts.yaml", 5, "unresolved-ref", "did you mean 'ttg-phe-duyet'?")
     ]
     assert facts_rule(Context(docs[2:])) == []
 

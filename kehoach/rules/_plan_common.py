@@ -4,7 +4,6 @@ Private (leading underscore): the rule discovery in ``kehoach.rules`` skips this
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -17,7 +16,6 @@ __all__ = [
     "ELEMENT_SECTIONS",
     "ROLE_KEYS",
     "Element",
-    "did_you_mean",
     "elements",
     "fold",
     "interpretation_map",
@@ -133,8 +131,4 @@ def party_map(doc: Document) -> dict[str, dict[str, Any]]:
     }
 
 
-def did_you_mean(name: str, known: set[str]) -> str | None:
-    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
-    if not close:
-        return None
-    return "did you mean " + ", ".join(f"'{c}'" for c in close) + "?"
+

@@ -28,13 +28,13 @@ rule all expanded)::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
 from ..problems import Problem
 from ..registry import Registry
+from ..suggest import did_you_mean
 from .base import Context, Document
 
 __all__ = [
@@ -69,13 +69,6 @@ def _node(doc: Document, *path: str | int) -> Any:
         if found is not None:
             return found
     return root
-
-
-def _did_you_mean(ref: str, known: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(ref, sorted(known), n=3, cutoff=0.6)
-    if not close:
-        return None
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
 
 
 class _Reference(NamedTuple):
@@ -117,7 +110,7 @@ def unresolved_refs(ctx: Context) -> Iterable[Problem]:
         for r in _references(doc, agencies, groups):
             if isinstance(r.ref, str) and r.ref not in r.known:
                 yield ctx.problem(doc, _node(doc, *r.path), "unresolved-ref",
-                                  f"{r.label} '{r.ref}' of {r.owner} is {r.expected}", _did_you_mean(r.ref, r.known))
+                                  f"{r.label} '{r.ref}' of {r.owner} is {r.expected}", did_you_mean(str(r.ref), r.known))
 
 
 def group_cycles(ctx: Context) -> Iterable[Problem]:

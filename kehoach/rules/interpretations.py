@@ -32,11 +32,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..problems import Problem, Severity
+from ..suggest import did_you_mean
 from ..targets import BARE_TARGET, bare_comparator
 from ._plan_common import (
     ROLE_KEYS,
     Element,
-    did_you_mean,
     elements,
     interpretation_map,
     party_map,

@@ -26,9 +26,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..problems import Problem
+from ..suggest import did_you_mean
 from ._plan_common import (
     ROLE_KEYS,
-    did_you_mean,
     elements,
     party_map,
     registry_ids,
