@@ -87,23 +87,54 @@ def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, l
 
 @cli.command()
 @click.argument("kind", required=False)
-def schema(kind: str | None) -> None:
-    """Print the JSON Schema of a document KIND; without KIND, list the kinds.
+@click.argument("envelope", required=False)
+def schema(kind: str | None, envelope: str | None) -> None:
+    """Print the JSON Schema of a document KIND, or of kehoach's JSON answers; without KIND, list them.
+
+    KIND is a document kind (plan, registry, sources, facts, scenario) or `answer`: the contract of
+    every --format json output, one $defs entry per envelope.  ENVELOPE (after `answer` only) prints
+    one envelope as a schema of its own:
+
+    \b
+      due, obligations, status   one agency
+      group                      a group or --all (due-group, obligations-group, status-group)
+      explain, agencies          explain, agencies
+      problems, codes            validate, validate --list-codes
+      test-run                   test
 
     Example:  kehoach schema plan > plan.schema.json
+
+    Example:  kehoach schema answer due
     """
     import json
 
+    from .answer_schema import (
+        ANSWER_SCHEMA,
+        answer_schema,
+        envelope_names,
+        envelope_schema,
+    )
     from .messages import language, message
     from .schema import known_kinds, load_schema
 
-    kinds = known_kinds()
+    kinds = [*known_kinds(), ANSWER_SCHEMA]
     if kind is None:
         click.echo("\n".join(kinds))
         return
     if kind not in kinds:
-        raise InputError(message("unknown-kind", language(), kind=kind, kinds=", ".join(kinds) or "-"))
-    click.echo(json.dumps(load_schema(kind), ensure_ascii=False, indent=2))
+        raise InputError(message("unknown-kind", language(), kind=kind, kinds=", ".join(kinds)))
+    if kind != ANSWER_SCHEMA:
+        if envelope is not None:
+            raise InputError(message("schema.no-envelopes", language(), kind=kind, answer=ANSWER_SCHEMA))
+        click.echo(json.dumps(load_schema(kind), ensure_ascii=False, indent=2))
+        return
+    if envelope is None:
+        click.echo(json.dumps(answer_schema(), ensure_ascii=False, indent=2))
+        return
+    if envelope not in envelope_names():
+        raise InputError(message("schema.unknown-envelope", language(), envelope=envelope,
+                                 envelopes=", ".join(envelope_names())))
+    click.echo(json.dumps(envelope_schema(envelope), ensure_ascii=False, indent=2))
 
 
 def _add_commands() -> None:

@@ -32,6 +32,14 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "unknown kind '{kind}'; known kinds: {kinds}",
         "vi": "loại '{kind}' không tồn tại; các loại đã biết: {kinds}",
     },
+    "schema.unknown-envelope": {
+        "en": "unknown answer envelope '{envelope}'; known envelopes: {envelopes}",
+        "vi": "không có dạng câu trả lời '{envelope}'; các dạng đã biết: {envelopes}",
+    },
+    "schema.no-envelopes": {
+        "en": "'{kind}' has no envelopes; only '{answer}' does (kehoach schema {answer} ENVELOPE)",
+        "vi": "'{kind}' không chia theo dạng câu trả lời; chỉ '{answer}' có (kehoach schema {answer} ENVELOPE)",
+    },
     "internal-error": {
         "en": "internal error: {detail}; please report",
         "vi": "lỗi nội bộ: {detail}; vui lòng báo lại",

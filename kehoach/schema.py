@@ -21,6 +21,7 @@ from .problems import Problem, Severity
 __all__ = ["PATTERN_WORDS", "SHARED_SCHEMAS", "check_node", "known_kinds", "load_schema", "pattern_message", "schema_path"]
 
 SHARED_SCHEMAS = frozenset({"common"})
+NOT_DOCUMENT_KINDS = SHARED_SCHEMAS | {"answer"}  # answer: the output contract (kehoach.answer_schema)
 _SUFFIX = ".schema.json"
 
 
@@ -33,12 +34,12 @@ def _dir(schema_dir: Path | None) -> Path:
 
 
 def known_kinds(schema_dir: Path | None = None) -> list[str]:
-    """Document kinds that have a schema file (``common`` and other shared files excluded)."""
+    """Document kinds that have a schema file (``common``, other shared files and the answer contract excluded)."""
     directory = _dir(schema_dir)
     if not directory.is_dir():
         return []
     kinds = (p.name[: -len(_SUFFIX)] for p in directory.iterdir() if p.name.endswith(_SUFFIX))
-    return sorted(k for k in kinds if k not in SHARED_SCHEMAS)
+    return sorted(k for k in kinds if k not in NOT_DOCUMENT_KINDS)
 
 
 def schema_path(kind: str, schema_dir: Path | None = None) -> Path:
