@@ -31,9 +31,11 @@ if TYPE_CHECKING:
     from .facts import Facts
 
 __all__ = [
+    "agencies",
     "due",
     "due_for_group",
     "example_facts_path",
+    "gather_facts",
     "load_example_facts",
     "load_facts",
     "load_spec",
@@ -134,6 +136,34 @@ def load_example_facts(spec: Spec) -> Facts:
     """The bundled example facts, loaded like :func:`load_facts`; its file is named
     ``<bundled>/facts-2024.yaml`` in answers (``facts.files``) and problems."""
     return _load_facts([(example_facts_path(), BUNDLED_PREFIX + EXAMPLE_FACTS)], spec)
+
+
+def gather_facts(spec: Spec, paths: Sequence[str | Path] = (), *, example: bool = False) -> Facts:
+    """The facts of ``paths`` and, with ``example``, the bundled example facts, as one :class:`Facts`
+    (nothing recorded when both are empty): what ``--facts`` and ``--example-facts`` give a query."""
+    from .facts import Facts
+
+    parts = [load_facts(list(paths), spec)] if paths else []
+    if example:
+        parts.append(load_example_facts(spec))
+    return Facts.merge(parts) if parts else Facts()
+
+
+def agencies(spec: Spec, query: str | None = None) -> dict[str, Any]:
+    """The registry entries whose names contain every word of ``query`` (all when None), as the plain
+    data of ``kehoach agencies``: ``{"query": {"text"}, "spec", "agencies": [{id, name, level, type,
+    district, district_name, groups, aliases}]}``."""
+    reg = spec.registry
+    ids = [a.id for a in reg.search(query)] if query else list(reg.agencies)
+    rows = []
+    for aid in ids:
+        a = reg.agencies[aid]
+        district = reg.agencies.get(a.district) if a.district else None
+        rows.append({"id": a.id, "name": a.name, "level": a.level, "type": a.type, "district": a.district,
+                     "district_name": district.name if district is not None else None,
+                     "groups": sorted(reg.chains(aid)), "aliases": list(a.aliases)})
+    return {"query": {"text": query}, "spec": {"plan": spec.plan.id, "version": spec.plan.version,
+                                               "digest": spec.digest}, "agencies": rows}
 
 
 def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec) -> Facts:

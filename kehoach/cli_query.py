@@ -20,6 +20,8 @@ import click
 
 from . import errors
 from .cli_options import InputError, output_options, spec_option, use_color
+from .error_table import date_message, error_message, outcome
+from .evaluate import STATUSES
 from .messages import message
 from .report import (
     ANSWER_FORMATS,
@@ -28,6 +30,7 @@ from .report import (
     query_language,
     render_answer,
 )
+from .subjects import subject
 
 if TYPE_CHECKING:
     from .model import Spec
@@ -38,53 +41,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 ALL = "all"
 _MAX_CANDIDATES = 10
-_STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data")
-
-
-# --------------------------------------------------------------------------- error messages
-
-
-def _problem_lines(problems: Sequence[Any], limit: int = 50) -> list[str]:
-    lines = [f"  {p.location()}: {p.severity.value}: {p.message} [{p.code}]" for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(f"  … (+{len(problems) - limit})")
-    return lines
-
-
-def _not_found(key: str, query: str, suggestions: Sequence[str], lang: str) -> str:
-    """The unknown-… message for ``query``, then "did you mean:" and each suggestion on an indented line."""
-    lines = [message(key, lang, query=query)]
-    if suggestions:
-        lines += [message("error.did-you-mean", lang), *(f"  {s}" for s in suggestions)]
-    return "\n".join(lines)
-
-
-def _explain_error(exc: errors.KehoachError, lang: str) -> str:
-    """The message a person sees for a typed library error."""
-    if isinstance(exc, errors.UnknownAgency) and not exc.query.strip():
-        return message("error.empty-agency", lang)
-    if isinstance(exc, (errors.UnknownGroup, errors.UnknownAgency)):
-        key = "error.unknown-group" if isinstance(exc, errors.UnknownGroup) else "error.unknown-agency"
-        return _not_found(key, exc.query, [f"{name} ({ref})" for ref, name in exc.suggestions], lang)
-    if isinstance(exc, errors.AgencyIsGroup):
-        return message("error.agency-is-group", lang, query=exc.query, name=exc.name, group=exc.group)
-    if isinstance(exc, errors.AmbiguousAgency):
-        lines = [message("error.ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
-        lines += [f"  {name} ({aid})" for aid, name in exc.candidates[:_MAX_CANDIDATES]]
-        if len(exc.candidates) > _MAX_CANDIDATES:
-            lines.append("  " + message("error.and-more", lang, n=len(exc.candidates) - _MAX_CANDIDATES))
-        return "\n".join(lines)
-    if isinstance(exc, errors.InvalidAssumption):
-        return message("error.invalid-assumption", lang, text=exc.text, reason=exc.reason)
-    if isinstance(exc, errors.UnknownObligation):
-        return _not_found("error.unknown-obligation", exc.query, list(exc.suggestions), lang)
-    if isinstance(exc, errors.InvalidFacts):
-        return "\n".join([message("error.invalid-facts", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
-    if isinstance(exc, errors.SpecError):
-        return "\n".join([message("error.invalid-spec", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
-    if isinstance(exc, errors.InvalidDate):
-        return _date_message(exc, "DATE", lang)
-    return str(exc)
 
 
 # --------------------------------------------------------------------------- shared pieces
@@ -114,12 +70,7 @@ def _date(text: str | None, option: str, lang: str, default: date | None = None)
     try:
         return parse_date(text)
     except errors.InvalidDate as exc:
-        raise InputError(_date_message(exc, option, lang)) from None
-
-
-def _date_message(exc: errors.InvalidDate, option: str, lang: str) -> str:
-    reason = "" if not exc.reason or exc.reason.startswith("expected") else f" ({exc.reason})"
-    return message("error.invalid-date", lang, option=option, text=exc.text, reason=reason)
+        raise InputError(date_message(exc, option, lang)) from None
 
 
 def _lang(choice: str | None) -> str:
@@ -169,15 +120,11 @@ def _guard(lang: str, body: Callable[[], int]) -> None:
     try:
         code = body()
     except errors.KehoachError as exc:
-        raise InputError(_explain_error(exc, lang)) from None
+        failure = InputError(error_message(exc, lang))
+        failure.exit_code = outcome(exc).exit_code
+        raise failure from None
     if code:
         click.get_current_context().exit(code)
-
-
-def _group_for(spec: Spec, text: str) -> str | None:
-    """A group id when ``text`` is a group's id, name or alias (Vietnamese name keys)."""
-    found = spec.registry.find_groups(text)
-    return found[0].id if len(found) == 1 else None
 
 
 def _subject(spec: Spec, agency: str | None, all_: bool, lang: str) -> tuple[str, str | None]:
@@ -188,8 +135,7 @@ def _subject(spec: Spec, agency: str | None, all_: bool, lang: str) -> tuple[str
         return "group", None
     if not agency:
         raise InputError(message("error.missing-agency", lang))
-    group = _group_for(spec, agency)
-    return ("group", group) if group is not None else ("agency", agency)
+    return subject(spec, agency)
 
 
 def _assumptions(spec: Spec, assume: Sequence[str]) -> Any:
@@ -304,8 +250,8 @@ def obligations_command(agency: str | None, all_: bool, on: str | None, facts: t
 def _fail_on(values: Sequence[str], lang: str) -> set[str]:
     wanted = {v.strip() for raw in values for v in raw.split(",") if v.strip()}
     for v in sorted(wanted):
-        if v not in _STATUSES:
-            raise InputError(message("error.bad-fail-on", lang, value=v, valid=", ".join(_STATUSES)))
+        if v not in STATUSES:
+            raise InputError(message("error.bad-fail-on", lang, value=v, valid=", ".join(STATUSES)))
     return wanted
 
 
@@ -318,12 +264,8 @@ def _check_facts_paths(facts: Sequence[Path], lang: str) -> None:
 def _recorded(spec: Spec, facts: Sequence[Path], example: bool) -> Any:
     """The facts of ``--facts`` files, plus the bundled example facts under ``--example-facts``."""
     from . import api
-    from .facts import Facts
 
-    parts = [api.load_facts(list(facts), spec)] if facts else []
-    if example:
-        parts.append(api.load_example_facts(spec))
-    return Facts.merge(parts) if parts else Facts()
+    return api.gather_facts(spec, list(facts), example=example)
 
 
 @click.command("status")
@@ -394,21 +336,6 @@ def explain_command(obligation_id: str, agency: str | None, spec: Path | None, a
     _guard(language, body)
 
 
-def agencies_data(spec: Spec, query: str | None) -> dict[str, Any]:
-    """Plain data of ``kehoach agencies``: the registry entries matching ``query`` (all when None)."""
-    reg = spec.registry
-    ids = [a.id for a in reg.search(query)] if query else list(reg.agencies)
-    rows = []
-    for aid in ids:
-        a = reg.agencies[aid]
-        district = reg.agencies.get(a.district) if a.district else None
-        rows.append({"id": a.id, "name": a.name, "level": a.level, "type": a.type, "district": a.district,
-                     "district_name": district.name if district is not None else None,
-                     "groups": sorted(reg.chains(aid)), "aliases": list(a.aliases)})
-    return {"query": {"text": query}, "spec": {"plan": spec.plan.id, "version": spec.plan.version,
-                                               "digest": spec.digest}, "agencies": rows}
-
-
 @click.command("agencies")
 @click.argument("query", required=False)
 @query_options
@@ -424,8 +351,10 @@ def agencies_command(query: str | None, spec: Path | None, assume: tuple[str, ..
     language = _lang(lang)
 
     def body() -> int:
+        from . import api
+
         s = load_query_spec(spec)
-        _emit(fmt, "agencies", agencies_data(s, query), _options(s, assume, color, language))
+        _emit(fmt, "agencies", api.agencies(s, query), _options(s, assume, color, language))
         return 0
 
     _guard(language, body)

@@ -46,6 +46,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     # ----------------------------------------------------------------- query errors (kehoach.cli_query)
     "error.unknown-agency": {"en": "unknown agency '{query}'", "vi": "không tìm thấy cơ quan '{query}'"},
+    "error.input": {"en": "{detail}", "vi": "{detail}"},
     "error.empty-agency": {"en": "empty agency name", "vi": "tên cơ quan để trống"},
     "error.unknown-group": {"en": "unknown group '{query}'", "vi": "không tìm thấy nhóm '{query}'"},
     "error.agency-is-group": {
