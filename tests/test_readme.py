@@ -41,34 +41,39 @@ def test_ci_runs_mypy_strict_with_the_stubs_it_needs() -> None:
     assert {"mypy", "types-pyyaml"} <= names
 
 
-def _command_tree(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple[str, click.Command]]:
-    """Every visible command reachable from ``command`` (itself first), as ("kehoach SUB …", command),
-    through ``list_commands``/``get_command`` so commands registered from other modules count too."""
-    yield " ".join(("kehoach", *path)), command
+def _command_tree(command: click.Command, path: tuple[str, ...] = (),
+                  parent: click.Context | None = None) -> Iterator[tuple[str, click.Command, click.Context]]:
+    """Every visible command reachable from ``command`` (itself first), as ("kehoach SUB …", command, its
+    context), through ``list_commands``/``get_command`` so commands registered from other modules count too.
+
+    Each context is made as click makes it (the command's context_settings, its parent's context), so the
+    help option click caches on the command has the names a real run gives it (-h/--help).
+    """
+    ctx = click.Context(command, info_name=(path or ("kehoach",))[-1], parent=parent, **command.context_settings)
+    yield " ".join(("kehoach", *path)), command, ctx
     if isinstance(command, click.Group):
-        ctx = click.Context(command, info_name="kehoach")
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             if sub is not None and not sub.hidden:
-                yield from _command_tree(sub, (*path, name))
+                yield from _command_tree(sub, (*path, name), ctx)
 
 
-COMMANDS = dict(_command_tree(cli))
+TREE = list(_command_tree(cli))
+COMMANDS = [name for name, _, _ in TREE]
 SUBCOMMANDS = sorted(name for name in COMMANDS if name != "kehoach")
 
 
-def _long_options(command: click.Command) -> list[str]:
+def _long_options(command: click.Command, ctx: click.Context) -> list[str]:
     """The ``--long`` spellings of a command's visible options, ``--help`` included."""
-    params = command.get_params(click.Context(command, info_name="kehoach"))
-    return sorted({o for p in params if isinstance(p, click.Option) and not p.hidden
+    return sorted({o for p in command.get_params(ctx) if isinstance(p, click.Option) and not p.hidden
                    for o in (*p.opts, *p.secondary_opts) if o.startswith("--")})
 
 
 def _option_users() -> dict[str, list[str]]:
     """``--long`` option -> the commands that take it."""
     users: dict[str, list[str]] = {}
-    for name, command in COMMANDS.items():
-        for option in _long_options(command):
+    for name, command, ctx in TREE:
+        for option in _long_options(command, ctx):
             users.setdefault(option, []).append(name)
     return users
 
@@ -84,6 +89,9 @@ def _names(text: str, command: str) -> bool:
 def test_the_command_tree_is_walked_whole() -> None:
     assert {"kehoach", "kehoach due", "kehoach validate", "kehoach test", "kehoach schema"} <= set(COMMANDS)
     assert "--help" in OPTION_USERS and "--format" in OPTION_USERS
+    assert OPTION_USERS["--help"] == COMMANDS
+    helps = [command.get_help_option(ctx) for _, command, ctx in TREE]
+    assert all(h is not None and h.opts == ["-h", "--help"] for h in helps)  # the names of a real run
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)
