@@ -99,7 +99,7 @@ def load_spec(
     elif validate:
         docs = _plain_documents(root)
     else:
-        import yaml  # type: ignore[import-untyped]
+        import yaml
 
         docs = {}
         for p in spec_files(root):

@@ -106,8 +106,8 @@ def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, A
     if isinstance(element, Indicator):
         judged = _ev.judging_date(spec, element, a)
         lwd = cal.last_working_day_on_or_before(judged)
-        iid = next((i for i in element.interpretations if spec.plan.interpretation(i) is not None
-                    and spec.plan.interpretation(i).value_type == "date"  # type: ignore[union-attr]
+        iid = next((i for i in element.interpretations
+                    if (interp := spec.plan.interpretation(i)) is not None and interp.value_type == "date"
                     and i != spec.plan.period_start), None)
         target = element.target
         return {**base, "timing": "target", "interpretation": iid, "reading": a.get(iid) if iid else None,

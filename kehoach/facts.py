@@ -28,7 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .formatting import number_text
-from .model import Indicator, Spec
+from .model import Duty, Indicator, Spec
 from .problems import Problem, Severity
 from .suggest import did_you_mean
 
@@ -179,12 +179,6 @@ class FactCheck:
     other: str = "the first"  # how the message names that entry: "(the first is at line N)"
 
 
-def _recurring(spec: Spec, obligation: str) -> bool:
-    duty = spec.plan.element(obligation)
-    timing = getattr(duty, "timing", None)
-    return timing is not None and timing.kind == "recurring"
-
-
 def valid_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
     """The instance labels a submission of ``obligation`` may carry (``None`` for one-off duties).
 
@@ -195,11 +189,11 @@ def valid_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
     from .schedule import Assumptions, plan_start
     from .timing import period_labels
 
-    if not _recurring(spec, obligation):
-        return (None,)
     duty = spec.plan.element(obligation)
+    if not isinstance(duty, Duty) or duty.timing.kind != "recurring":
+        return (None,)
     start = plan_start(spec.plan, Assumptions.for_plan(spec.plan))
-    return period_labels(duty.timing, start, spec.plan.period_end)  # type: ignore[union-attr]
+    return period_labels(duty.timing, start, spec.plan.period_end)
 
 
 def scheduled_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:

@@ -418,7 +418,7 @@ class _Builder:
         self.problems.append(Problem(self.display, line, col, code, message, Severity.ERROR, hint, path))
 
     def build(self) -> LoadResult:
-        import yaml  # type: ignore[import-untyped]
+        import yaml
 
         loader_cls: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
         root: Node | None = None

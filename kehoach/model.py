@@ -276,7 +276,8 @@ class Plan:
 
     def __post_init__(self) -> None:
         elements: dict[str, Duty | Indicator] = {}
-        for item in (*self.duties, *self.requirements, *self.indicators):
+        items: tuple[Duty | Indicator, ...] = (*self.duties, *self.requirements, *self.indicators)
+        for item in items:
             elements.setdefault(item.id, item)
         object.__setattr__(self, "_index", {
             "element": elements,

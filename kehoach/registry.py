@@ -29,7 +29,7 @@ import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from .errors import AmbiguousAgency, UnknownAgency
 from .textnorm import loose_key, match_key, nfc, strip_marks
@@ -287,7 +287,7 @@ class Registry:
         """Group id -> ids directly in it: listed members, agencies that declare it, rule matches."""
         cached = self._cache.get("direct")
         if cached is not None:
-            return cached  # type: ignore[no-any-return]
+            return cast("Mapping[str, tuple[str, ...]]", cached)
         declared: dict[str, list[str]] = {}
         for a in self.agencies.values():
             for g in a.groups:
@@ -308,7 +308,7 @@ class Registry:
         """Member id (agency or group) -> ids of the groups directly containing it, sorted."""
         cached = self._cache.get("parents")
         if cached is not None:
-            return cached  # type: ignore[no-any-return]
+            return cast("Mapping[str, tuple[str, ...]]", cached)
         parents: dict[str, list[str]] = {}
         for gid, direct in self._direct().items():
             for m in direct:
@@ -325,7 +325,7 @@ class Registry:
         """
         cached = self._cache.get("chains")
         if cached is not None:
-            return cached  # type: ignore[no-any-return]
+            return cast("Mapping[str, Mapping[str, tuple[str, ...]]]", cached)
         parents = self._parents()
         shared: dict[tuple[str, ...], Mapping[str, tuple[str, ...]]] = {}
         out: dict[str, Mapping[str, tuple[str, ...]]] = {}

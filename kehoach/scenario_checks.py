@@ -42,10 +42,6 @@ def element_ids(spec: Spec) -> frozenset[str]:
     return frozenset(spec.plan.element_ids())
 
 
-def _at(display: str, node: Node, code: str, message: str, hint: str | None = None) -> Problem:
-    return Problem(display, node.line, node.col, code, message, Severity.ERROR, hint, node.path)
-
-
 def _check_facts(node: Node | None, spec: Spec, display: str) -> list[Problem]:
     """Inline facts checked like a facts file (errors and warnings), each at its node."""
     if node is None:

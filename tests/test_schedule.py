@@ -81,7 +81,7 @@ def test_assumptions_defaults_and_overrides(plan: Plan) -> None:
 @pytest.mark.parametrize(
     ("given", "reason_part"),
     [
-        ({"befor": "inclusive"}, "unknown interpretation; valid: addressees, before, immediately-after"),
+        ({"befor": "inclusive"}, "unknown interpretation; valid: addressees, bare-target, before, immediately-after"),
         ({"before": "maybe"}, "before must be one of: exclusive, inclusive, inclusive-rolled"),
         ({"monthly-day": "31"}, "expected a day of month 1–28 or 'last'"),
         ({"monthly-day": "x"}, "expected a day of month 1–28 or 'last'"),

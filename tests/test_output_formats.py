@@ -1,4 +1,6 @@
-"""QA2 output items: CSV notes on stderr, a heading row explained as such, "1 agency", empty evidence cells."""
+"""What the renderers print beyond the rows: CSV notes on stderr (stdout stays pure CSV), localised notes,
+"1 agency" against "N agencies", empty evidence cells, source quotes as lists of fragments, and the
+provisional mark on targets judged before their judging date."""
 from __future__ import annotations
 
 import csv
@@ -6,22 +8,35 @@ import io
 import json
 from typing import Any
 
-from _cli_query_support import FACTS, run, spec_loaded_once  # noqa: F401 — autouse fixture
+import pytest
+from _cli_query_support import FACTS, run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
+import kehoach
 from kehoach.report import ReportOptions, answer_notes, render_answer
 
 OUTSIDE_EN = "2023-06-01 is outside the plan period 2024-01-25 – 2024-12-31"
+
+
 OUTSIDE_VI = "ngày 2023-06-01 nằm ngoài thời gian thực hiện kế hoạch (2024-01-25 – 2024-12-31)"
+
+
 GIO_LINH_EN = ("'Gio Linh' also names Thị trấn Gio Linh (ubnd-thi-tran-gio-linh); write 'TT Gio Linh' for it")
+
+
 HEADER = ["agency_id", "agency_name", "id", "kind", "role", "title", "due", "literal", "last_working_day", "period",
           "target_comparator", "target_value", "target_unit", "ref", "quote", "interpretations"]
+
+
+@pytest.fixture(scope="module")
+def spec() -> kehoach.Spec:
+    return kehoach.load_spec()
 
 
 def _rows(out: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(out)))
 
 
-# --------------------------------------------------------------------------- 1. CSV notes go to stderr
+# --------------------------------------------------------------------------- CSV notes go to stderr
 
 
 def test_csv_out_of_period_keeps_stdout_pure_and_puts_the_note_on_stderr() -> None:
@@ -87,73 +102,7 @@ def test_answer_notes_are_localised_and_unique() -> None:
     assert answer_notes({"agencies": []}, "en") == []
 
 
-# --------------------------------------------------------------------------- 2. a heading row
-
-
-HEADING_EN = """\
-Obligation: Tỷ lệ xử lý văn bản, hồ sơ công việc (trừ hồ sơ mật) trên môi trường mạng [pl-1-6]
-
-Source: section PL.1.6, Số: /KH-UBND “Cải cách thủ tục hành chính trọng tâm năm 2024” [kh-cctthc-2024]
-  “Tỷ lệ xử lý văn bản, hồ sơ công việc (trừ hồ sơ mật) trên môi trường mạng”
-
-This row is a heading: its targets are in PL.1.6.1, PL.1.6.2 and PL.1.6.3.
-  PL.1.6.1: Đối với các cơ quan chuyên môn, cơ quan thuộc UBND tỉnh (= 100 %) [pl-1-6-1]
-  PL.1.6.2: Đối với các phòng, ban và tương đương thuộc UBND cấp huyện. (≥ 95 %) [pl-1-6-2]
-  PL.1.6.3: Đối với UBND cấp xã. (≥ 80 %) [pl-1-6-3]
-"""
-
-
-def test_explain_heading_row_names_its_parts_and_nothing_else() -> None:
-    code, out, err = run("explain", "pl-1-6")
-    assert (code, err) == (0, "")
-    assert out == HEADING_EN
-    for absent in ("Who owes it", "continuously", "How the dates", "In one sentence"):
-        assert absent not in out
-
-
-def test_explain_heading_row_in_vietnamese() -> None:
-    code, out, err = run("explain", "pl-1-6", "--lang", "vi")
-    assert (code, err) == (0, "")
-    assert out.splitlines()[0] == \
-        "Nghĩa vụ: Tỷ lệ xử lý văn bản, hồ sơ công việc (trừ hồ sơ mật) trên môi trường mạng [pl-1-6]"
-    assert out.splitlines()[5:] == [
-        "Dòng này là dòng tiêu đề: các chỉ tiêu nằm ở PL.1.6.1, PL.1.6.2 và PL.1.6.3.",
-        "  PL.1.6.1: Đối với các cơ quan chuyên môn, cơ quan thuộc UBND tỉnh (= 100 %) [pl-1-6-1]",
-        "  PL.1.6.2: Đối với các phòng, ban và tương đương thuộc UBND cấp huyện. (≥ 95 %) [pl-1-6-2]",
-        "  PL.1.6.3: Đối với UBND cấp xã. (≥ 80 %) [pl-1-6-3]",
-    ]
-    assert "Ai phải thực hiện" not in out and "thường xuyên" not in out and "Tóm lại" not in out
-
-
-def test_explain_heading_row_as_json() -> None:
-    code, out, err = run("explain", "pl-1-6", "--format", "json")
-    assert (code, err) == (0, "")
-    data = json.loads(out)
-    assert data["heading"] is True
-    assert data["obligation"]["kind"] == "heading"
-    assert [(p["id"], p["ref"], p["target"]["comparator"], p["target"]["value"]) for p in data["parts"]] == [
-        ("pl-1-6-1", "PL.1.6.1", "eq", 100), ("pl-1-6-2", "PL.1.6.2", "ge", 95), ("pl-1-6-3", "PL.1.6.3", "ge", 80)]
-    assert (data["owed_by"], data["interpretations"], data["dates"]["instances"]) == ([], [], [])
-    assert data["sentence"] == {
-        "en": "This row is a heading: its targets are in PL.1.6.1, PL.1.6.2 and PL.1.6.3.",
-        "vi": "Dòng này là dòng tiêu đề: các chỉ tiêu nằm ở PL.1.6.1, PL.1.6.2 và PL.1.6.3.",
-    }
-
-
-def test_explain_heading_row_for_an_agency_shows_no_why_section() -> None:
-    code, out, err = run("explain", "pl-1-6", "--agency", "Sở Tư pháp")
-    assert (code, err) == (0, "")
-    assert out == HEADING_EN
-
-
-def test_a_row_with_a_target_is_not_a_heading() -> None:
-    code, out, err = run("explain", "pl-1-6-3", "--format", "json")
-    assert (code, err) == (0, "")
-    data = json.loads(out)
-    assert (data["heading"], data["parts"], data["obligation"]["kind"]) == (False, [], "target")
-
-
-# --------------------------------------------------------------------------- 3. plural
+# --------------------------------------------------------------------------- singular and plural counts
 
 
 def test_one_agency_is_singular_in_english() -> None:
@@ -187,7 +136,7 @@ def test_a_group_of_several_agencies_is_plural() -> None:
     assert out.splitlines()[1].endswith(" agencies")
 
 
-# --------------------------------------------------------------------------- 4. empty evidence cell
+# --------------------------------------------------------------------------- empty evidence cells
 
 
 def test_status_csv_prints_an_empty_cell_for_empty_evidence() -> None:
@@ -204,12 +153,29 @@ def test_status_csv_prints_an_empty_cell_for_empty_evidence() -> None:
     assert {r[evidence] for r in rows[1:] if r[status] == "overdue"} >= {'{"days_overdue": 30}'}
 
 
-def test_a_group_given_as_agency_is_explained_in_both_languages() -> None:
-    from click.testing import CliRunner
+# --------------------------------------------------------------------------- source quotes
 
-    from kehoach.cli import cli
 
-    for lang, start in (("en", "'ubnd-cap-xa' is a group ("), ("vi", "'ubnd-cap-xa' là một nhóm (")):
-        result = CliRunner().invoke(cli, ["explain", "pl-1-6-3", "--agency", "ubnd-cap-xa", "--lang", lang])
-        assert result.exit_code == 2
-        assert start in result.output
+def test_source_quote_is_always_a_list(spec: kehoach.Spec) -> None:
+    data = kehoach.to_json_data(kehoach.due(spec, "UBND huyện Gio Linh", "2024-12-31"))
+    quotes = [o["source"]["quote"] for o in data["obligations"]]
+    assert quotes and all(isinstance(q, list) and q and all(isinstance(f, str) for f in q) for q in quotes)
+    split = next(o for o in data["obligations"] if o["id"] == "iii-1-a-gui-ket-qua-ra-soat")
+    assert split["source"]["quote"] == ["Kết quả rà soát gửi về Văn phòng UBND tỉnh", "trước ngày 31/8/2024"]
+
+
+def test_explain_table_joins_fragments() -> None:
+    code, out, _ = run("explain", "iii-1-a-gui-ket-qua-ra-soat", "--agency", "UBND huyện Gio Linh")
+    assert code == 0
+    assert "“Kết quả rà soát gửi về Văn phòng UBND tỉnh … trước ngày 31/8/2024”" in out
+
+
+# --------------------------------------------------------------------------- provisional targets
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("en", "(provisional)"), ("vi", "(tạm tính)")])
+def test_targets_before_judging_date_are_provisional(lang: str, mark: str) -> None:
+    code, out, _ = run("status", "so-tu-phap", "--as-of", "2024-09-10", "--facts", str(FACTS), "--lang", lang)
+    assert code == 0 and out.count(mark) == 2  # PL.1.1 met and PL.1.2 not met, both measured in September
+    code, out, _ = run("status", "so-tu-phap", "--as-of", "2024-12-31", "--facts", str(FACTS), "--lang", lang)
+    assert code == 0 and mark not in out

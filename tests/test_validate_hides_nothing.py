@@ -1,4 +1,4 @@
-"""QA combinations: a schema problem (wrong type, enum typo, YAML-1.1 boolean…) hides nothing else.
+"""A schema problem (wrong type, enum typo, YAML-1.1 boolean…) hides nothing else: one run reports them all.
 
 Each ``tests/cases/spec-combos/<case>/edits.txt`` replaces lines (``LINE<TAB>text``) of the frozen plan
 in ``spec-combos/base``; ``expected.txt`` lists every ``file:line:col code`` one run must report.

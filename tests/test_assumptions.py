@@ -1,17 +1,21 @@
-"""QA fixes: --assume values checked against the plan (ranges, near misses, repeats) and agency messages
-(capped candidate lists, empty names, suggestions for short names)."""
+"""Assumptions (`--assume ID=VALUE`, `assumptions=` in the API) checked against the plan: ranges, near
+misses, repeats, and the accepted forms (text, pairs, a mapping)."""
 from __future__ import annotations
 
 import pytest
 from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
 
 import kehoach
+from kehoach.errors import InvalidAssumption
 from kehoach.schedule import Assumptions
 
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
     return kehoach.load_spec()
+
+
+# --------------------------------------------------------------------------- on the command line
 
 
 @pytest.mark.parametrize(("assume", "message"), [
@@ -53,27 +57,31 @@ def test_assume_in_range_accepted(spec: kehoach.Spec) -> None:
     assert info.value.text == "plan-start=2025-01-01"
 
 
-def test_ambiguous_list_is_capped() -> None:
-    code, out, err = run("due", "UBND", "--by", "2024-06-01")
-    lines = err.splitlines()
-    assert (code, out) == (2, "")
-    assert lines[0] == ("Error: ambiguous agency 'UBND': it matches 136 agencies; use the id or add the district")
-    assert len(lines) == 12 and lines[-1] == "  … and 126 more"
-    assert lines[1] == "  Ủy ban nhân dân tỉnh Quảng Trị (ubnd-tinh)"
+# --------------------------------------------------------------------------- in the Python API
 
 
-@pytest.mark.parametrize("name", ["   ", "\t"])
-def test_blank_agency(name: str, spec: kehoach.Spec) -> None:
-    assert run("due", name, "--by", "2024-06-01") == (2, "", "Error: empty agency name\n")
-    with pytest.raises(kehoach.UnknownAgency) as info:
-        spec.registry.resolve(name)
-    assert info.value.query == ""
+def test_assumption_pairs(spec: kehoach.Spec) -> None:
+    pairs = kehoach.due(spec, "so-tu-phap", "2024-06-01", assumptions=[("before", "inclusive")])
+    texts = kehoach.due(spec, "so-tu-phap", "2024-06-01", assumptions=["before=inclusive"])
+    assert pairs == texts
+    assert dict(pairs.interpretations)["before"] == "inclusive"
 
 
-def test_short_name_gets_suggestions(spec: kehoach.Spec) -> None:
-    with pytest.raises(kehoach.UnknownAgency) as info:
-        kehoach.resolve_agency(spec, "Sở")
-    ids = [i for i, _ in info.value.suggestions]
-    assert len(ids) == 5 and all(i.startswith("so-") for i in ids)
-    code, _, err = run("due", "Sở", "--by", "2024-06-01")
-    assert code == 2 and err.startswith("Error: unknown agency 'Sở'\ndid you mean:\n  Sở ")
+@pytest.mark.parametrize(("assumptions", "text", "reason"), [
+    ([("before",)], "('before',)", "expected 'ID=VALUE' or a pair (ID, VALUE), e.g. ('before', 'inclusive')"),
+    ([5], "5", "expected 'ID=VALUE' or a pair (ID, VALUE), e.g. ('before', 'inclusive')"),
+    ([(1, "inclusive")], "(1, 'inclusive')", "expected 'ID=VALUE' or a pair (ID, VALUE), e.g. ('before', 'inclusive')"),
+    (5, "5", "expected a mapping {ID: VALUE} or a list of 'ID=VALUE' or (ID, VALUE)"),
+    ({5: "inclusive"}, "5", "an interpretation id must be text, e.g. 'before'"),
+])
+def test_bad_assumptions_are_typed(spec: kehoach.Spec, assumptions: object, text: str, reason: str) -> None:
+    with pytest.raises(InvalidAssumption) as caught:
+        kehoach.due(spec, "so-tu-phap", "2024-06-01", assumptions=assumptions)
+    assert (caught.value.text, caught.value.reason) == (text, reason)
+
+
+def test_pairs_that_disagree_are_rejected(spec: kehoach.Spec) -> None:
+    with pytest.raises(InvalidAssumption) as caught:
+        kehoach.obligations(spec, "so-tu-phap", "2024-06-01",
+                            assumptions=[("before", "inclusive"), ("before", "exclusive")])
+    assert caught.value.reason == "before is given twice with different values: 'inclusive' and 'exclusive'"

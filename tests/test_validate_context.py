@@ -1,4 +1,4 @@
-"""`kehoach validate FILE` checks the file in the context of its spec (QA2 item 1).
+"""`kehoach validate FILE` checks the file in the context of its spec.
 
 The pre-commit hook passes only the changed files: a dangling lead id or a quote no longer in the
 text must be caught when plan.yaml is validated on its own, exactly as when the directory is.
