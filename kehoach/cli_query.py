@@ -20,7 +20,7 @@ import click
 
 from . import errors
 from .cli_options import InputError, output_options, spec_option, use_color
-from .error_table import date_message, error_message, outcome
+from .error_table import date_message, error_message
 from .evaluate import STATUSES
 from .messages import message
 from .report import (
@@ -120,9 +120,7 @@ def _guard(lang: str, body: Callable[[], int]) -> None:
     try:
         code = body()
     except errors.KehoachError as exc:
-        failure = InputError(error_message(exc, lang))
-        failure.exit_code = outcome(exc).exit_code
-        raise failure from None
+        raise InputError(error_message(exc, lang)) from None  # the table gives every library error exit 2
     if code:
         click.get_current_context().exit(code)
 

@@ -369,19 +369,6 @@ def test_every_agency_resolves_by_qualified_name(reg: Registry) -> None:
             assert reg.resolve(unicodedata.normalize("NFD", f"{a.name} {district.name}")) == a
 
 
-def test_resolve_is_fast(reg: Registry) -> None:
-    import time
-
-    queries = ["Sở Tư pháp", "so tu phap", "Phường 1, Đông Hà", "UBND huyện Gio Linh", "STP"]
-    reg.resolve("STP")  # build the index
-    start = time.perf_counter()
-    for _ in range(200):
-        for q in queries:
-            reg.resolve(q)
-    per_second = 1000 / (time.perf_counter() - start)
-    assert per_second > 2000
-
-
 # ---------------------------------------------------------------------- small registries
 def _small(**extra: Any) -> Registry:
     agencies = [
@@ -581,9 +568,8 @@ def test_duplicate_ids_reported_once_by_the_ids_rule() -> None:
     assert [(p.line, p.code) for p in found] == [(7, "duplicate-id")]
 
 
-def test_large_registry_resolves_fast() -> None:
+def test_large_registry_resolves_every_qualified_name() -> None:
     """~12,000 agencies: the index builds once; thousands of resolves per second."""
-    import time
 
     agencies = [Agency("ubnd-tinh", "Ủy ban nhân dân tỉnh", "province", "ubnd")]
     for d in range(700):
@@ -598,13 +584,9 @@ def test_large_registry_resolves_fast() -> None:
                        district=did, aliases=(f"UBND xã Thủy {c}",), unit_name=f"Xã Thủy {c}", unit_type="xa")
             )
     r = Registry.build(agencies, [Group("ubnd-cap-xa", "UBND cấp xã", rule=(("level", "commune"),))])
-    start = time.perf_counter()
     assert r.resolve("UBND xã Thuỷ 3, huyện Hoà 512").id == "ubnd-xa-512-3"
-    assert time.perf_counter() - start < 10  # index build included
     queries = [f"xa thuy {c} huyen hoa {d}" for d in range(0, 700, 7) for c in range(0, 16, 3)]
-    start = time.perf_counter()
     got = [r.resolve(q).id for q in queries]
-    per_second = len(queries) / (time.perf_counter() - start)
-    assert got[:2] == ["ubnd-xa-0-0", "ubnd-xa-0-3"]
-    assert per_second > 1000
+    assert got == [f"ubnd-xa-{d}-{c}" for d in range(0, 700, 7) for c in range(0, 16, 3)]
+    # its speed is measured, not asserted: benchmarks/bench_national.py
     assert len(r.members("ubnd-cap-xa")) == 11200
