@@ -139,6 +139,7 @@ class Obligation:
     agency: str
     in_force_from: date | None = None
     trigger: str | None = None
+    plan: str = ""  # the id of the plan that sets the obligation
 
     def sort_key(self) -> tuple[date, str, str, int]:
         return (self.due or _FAR, self.id, self.period or "", ROLES.index(self.role))
@@ -174,6 +175,7 @@ class Answer:
     note_items: tuple[Note, ...] = ()
     interpretations: tuple[tuple[str, Value], ...] = ()
     period: tuple[date, date] | None = None
+    plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -195,6 +197,7 @@ class StatusAnswer:
     interpretations: tuple[tuple[str, Value], ...] = ()
     period: tuple[date, date] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -295,7 +298,8 @@ def _instances(
     for duty in (*plan.duties, *plan.requirements):
         roles = (("lead", duty.lead), ("coordinate", duty.coordinate), ("receive", duty.receive))
         for role, via, extra in owner_roles(spec, agency_id, roles, a):
-            out.extend(_duty_instances(duty, role, via, extra, agency_id, a, cal, facts, known_on, start, end))
+            out.extend(_duty_instances(duty, role, via, extra, agency_id, a, cal, facts, known_on, start, end,
+                                       plan.id))
     for ind in plan.indicators:
         if ind.target is None:
             continue  # a parent row (PL.1.6): its child rows carry the targets
@@ -307,7 +311,7 @@ def _instances(
                 Obligation(
                     ind.id, "target", role, ind.name, judged, None, cal.last_working_day_on_or_before(judged), None,
                     target, SourceRef.of(ind.source), tuple(sorted({*ind.interpretations, *extra})), via,
-                    ind.target.as_written or None, agency_id, in_force_from=start,
+                    ind.target.as_written or None, agency_id, in_force_from=start, plan=plan.id,
                 )
             )
     return out
@@ -315,7 +319,7 @@ def _instances(
 
 def _duty_instances(
     duty: Duty, role: str, via: tuple[str, ...], extra: tuple[str, ...], agency_id: str, a: Assumptions,
-    cal: Calendar, facts: Facts | None, known_on: date, start: date, end: date,
+    cal: Calendar, facts: Facts | None, known_on: date, start: date, end: date, plan: str,
 ) -> list[Obligation]:
     """The obligations of one duty in one role: its instances from the timing table, as obligations."""
     t = duty.timing
@@ -327,7 +331,7 @@ def _duty_instances(
         event = found.date if found is not None else None
     trigger = t.trigger if t.kind == "triggered" else None
     return [Obligation(duty.id, t.kind, role, duty.title, i.due, i.literal, i.last_working_day, i.period, None,
-                       SourceRef.of(duty.source), interps, via, t.phrase, agency_id, i.in_force_from, trigger)
+                       SourceRef.of(duty.source), interps, via, t.phrase, agency_id, i.in_force_from, trigger, plan)
             for i in schedule(t, reading, Window(start, end, cal, event))]
 
 
@@ -423,7 +427,7 @@ def _triggered_with_facts(
         assert isinstance(duty, Duty)
         # o.interpretations already holds the duty's, the timing's and the role's extra ids (a set union)
         out.extend(_duty_instances(duty, o.role, o.via, o.interpretations, o.agency, a, cal, facts, known_on,
-                                   start, end))
+                                   start, end, spec.plan.id))
     return out
 
 
