@@ -44,6 +44,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "internal error: {detail}; please report",
         "vi": "lỗi nội bộ: {detail}; vui lòng báo lại",
     },
+    "output-failed": {
+        "en": "cannot write the output: {reason}",
+        "vi": "không ghi được kết quả: {reason}",
+    },
     # ----------------------------------------------------------------- query errors (kehoach.cli_query)
     "error.unknown-agency": {"en": "unknown agency '{query}'", "vi": "không tìm thấy cơ quan '{query}'"},
     "error.input": {"en": "{detail}", "vi": "{detail}"},
