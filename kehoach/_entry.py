@@ -12,14 +12,22 @@ It runs :func:`kehoach.cli.main` and owns what only a whole process has, its out
 * **A reader that stops early** (``kehoach agencies | head -1``, a closed pipe): kehoach stops
   quietly, with no message, with the command's own exit code if it had finished, else 0.
 
-Nothing is stored between runs: every invocation parses its command line once, with click.
+Nothing is stored between runs: every invocation parses its command line once, with click. At the
+end, :func:`gc.freeze` spares the interpreter's final collection the objects of the whole run (about a
+sixth of a cached query's time); atexit handlers and stream flushing still run as usual.
 """
 from __future__ import annotations
 
 import errno
+import gc
 import io
 import os
 import sys
+
+TYPE_CHECKING = False  # no run-time `typing` import here
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 __all__ = ["OutputLost", "main"]
 
@@ -39,9 +47,9 @@ class OutputLost(BaseException):
 class _GuardedFile(io.FileIO):
     """The raw file under stdout or stderr: a failed write raises :class:`OutputLost`."""
 
-    def write(self, data: object) -> int:  # type: ignore[override]
+    def write(self, data: ReadableBuffer, /) -> int:
         try:
-            return super().write(data)  # type: ignore[arg-type]
+            return super().write(data)
         except OSError as exc:
             raise OutputLost(exc, self.fileno()) from None
 
@@ -122,4 +130,5 @@ def main() -> None:
         reported = _report_lost(lost)
         if reported is not None:
             code = reported
+    gc.freeze()  # the process ends now: spare its last garbage collection the objects of the whole run
     sys.exit(code)

@@ -139,54 +139,67 @@ def spec_digest(root: str | os.PathLike[str]) -> str:
     return digest
 
 
-def _dist_version(wanted: str, listings: list[tuple[str, list[str]]]) -> str:
-    """The version in the name of the first ``NAME-VERSION.dist-info`` of ``wanted`` on the path."""
-    for _, names in listings:
-        for name in names:
-            if name.endswith(".dist-info") and "-" in name:
-                project, _, version = name[: -len(".dist-info")].partition("-")
-                if project.lower().replace("-", "_").replace(".", "_") == wanted:
-                    return version
-    return "-"
-
-
 def library_versions() -> dict[str, str]:
     """The installed versions of the libraries that shape validation and answers, read from the names of
-    their ``.dist-info`` directories (in ``sys.path`` order, as import finds them; ``-`` if absent).
+    their ``NAME-VERSION.dist-info`` directories (the first on ``sys.path``, as import finds them; ``-``
+    when absent).
 
     Neither the libraries nor ``importlib.metadata`` are imported: one directory listing per
     ``sys.path`` entry is all it costs.
     """
     import sys
 
-    listings: list[tuple[str, list[str]]] = []
+    found: dict[str, str] = {}
     for entry in sys.path:
         try:
-            listings.append((entry, os.listdir(entry or ".")))
+            names = os.listdir(entry or ".")
         except OSError:
             continue
-    return {lib: _dist_version(lib, listings) for lib in _LIBRARIES}
+        for name in names:
+            if name.endswith(".dist-info"):
+                project, _, version = name[:-10].partition("-")
+                found.setdefault(project.lower().replace("-", "_").replace(".", "_"), version)
+    return {lib: found.get(lib) or "-" for lib in _LIBRARIES}
+
+
+def _stamps(root: str, prefix: str, suffix: str) -> list[str]:
+    """``name:size:mtime`` of every regular file under ``root`` whose name ends with ``suffix``
+    (one ``lstat`` each; hidden entries, ``__pycache__`` and ``_bundled`` are skipped)."""
+    out: list[str] = []
+    stack = [(root, prefix)]
+    while stack:
+        where, rel = stack.pop()
+        try:
+            entries = list(os.scandir(where))
+        except OSError:
+            out.append(f"{rel}?")
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name in ("__pycache__", "_bundled"):
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                stack.append((entry.path, f"{rel}{name}/"))
+            elif name.endswith(suffix):
+                out.append(f"{rel}{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_mode}")
+    return sorted(out)
 
 
 def code_digest() -> str:
-    """Identifies the code that validated a spec: kehoach's modules and bundled schemas (relative names,
-    sizes and mtimes) and :func:`library_versions`. Computed once per process."""
+    """Identifies the code that validates specs and builds answers: kehoach's modules and bundled
+    schemas (relative names, sizes, mtimes and modes) and :func:`library_versions`. Computed once per
+    process."""
     found = _memo.get("code")
     if found is not None:
         return found
-    pkg = os.path.dirname(os.path.abspath(__file__))
-    h = hashlib.sha256()
-    for rel in _walk(pkg)[0]:
-        if rel.endswith(".py") and not rel.startswith("_bundled/"):
-            st = os.stat(os.path.join(pkg, rel))
-            h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    schemas = bundled_schema_path()
-    for rel in _walk(schemas)[0]:
-        st = os.stat(os.path.join(schemas, rel))
-        h.update(f"schema/{rel}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    for lib, version in sorted(library_versions().items()):
-        h.update(f"lib:{lib}={version}\n".encode())
-    found = _memo["code"] = h.hexdigest()[:24]
+    lines = [*_stamps(os.path.dirname(os.path.abspath(__file__)), "", ".py"),
+             *_stamps(bundled_schema_path(), "schema/", ".json"),
+             *(f"lib:{lib}={version}" for lib, version in sorted(library_versions().items()))]
+    found = _memo["code"] = hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return found
 
 
