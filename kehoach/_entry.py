@@ -6,9 +6,9 @@ It runs :func:`kehoach.cli.main` and owns what only a whole process has, its out
   ``PYTHONIOENCODING=ascii``, or ``latin-1``), it is written in UTF-8 instead, with the same error
   handler. The answer's bytes are then exactly those of a UTF-8 terminal and JSON stays valid;
   nothing is replaced by ``?`` or escaped. (click does the same for an ASCII stdout.)
-* **A stdout that cannot be written** (a full disk such as ``> /dev/full``, a broken device): one
-  line on stderr, ``Error: cannot write the output: …``, and exit code 2; never a traceback. A
-  stderr that cannot be written gives exit code 2 silently.
+* **A stdout that cannot be written** (a full disk such as ``> /dev/full``, a broken device, a
+  closed stdout ``>&-``): one line on stderr, ``Error: cannot write the output: …``, and exit code 2;
+  never a traceback. A stderr that cannot be written gives exit code 2 silently.
 * **A reader that stops early** (``kehoach agencies | head -1``, a closed pipe): kehoach stops
   quietly, with no message, with the command's own exit code if it had finished, else 0.
 
@@ -88,8 +88,9 @@ def _silence(fd: int) -> None:
     """Point ``fd`` at the null device so that nothing left in a buffer fails again at exit."""
     try:
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, fd)
-        os.close(null)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
     except OSError:
         pass
 
@@ -104,9 +105,11 @@ def _report_lost(lost: OutputLost) -> int | None:
         from .messages import language, message
 
         text = message("output-failed", language(), reason=lost.error.strerror or type(lost.error).__name__)
+        err = sys.stderr
         try:
-            sys.stderr.write(f"Error: {text}\n")
-            sys.stderr.flush()
+            if err is not None:
+                err.write(f"Error: {text}\n")
+                err.flush()
         except (OSError, ValueError, OutputLost):
             _silence(2)
     return 2
@@ -117,6 +120,8 @@ def main() -> None:
     _prepare_streams()
     code: int | str | None = 0
     try:
+        if sys.stdout is None:  # started with stdout closed (``>&-``): nowhere to answer
+            raise OutputLost(OSError(errno.EBADF, os.strerror(errno.EBADF)), 1)
         try:
             from .cli import main as cli_main
 

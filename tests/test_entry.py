@@ -143,10 +143,21 @@ def test_a_reader_that_stops_early_ends_kehoach_quietly(work: Path, args: list[s
     assert (code, err) == (0, b"")
 
 
-def test_a_closed_stdout_fails_nothing(work: Path) -> None:
+def test_the_null_device_as_stdout_is_fine(work: Path) -> None:
     done = subprocess.run([*_script(), *QUERY], cwd=work, env=_env(work / "cache"), stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, timeout=120, check=False)
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+@pytest.mark.parametrize("also_stderr", [False, True], ids=["stdout", "stdout-and-stderr"])
+def test_a_closed_stdout_is_a_one_line_error(work: Path, also_stderr: bool) -> None:
+    """``kehoach due … >&-``: the process starts with no file descriptor 1."""
+    closing = "exec \"$@\" >&- 2>&-" if also_stderr else "exec \"$@\" >&-"
+    done = subprocess.run(["sh", "-c", closing, "sh", *_script(), *QUERY], cwd=work, env=_env(work / "cache"),
+                          stderr=subprocess.PIPE, timeout=120, check=False)
+    assert done.returncode == 2
+    expected = b"" if also_stderr else b"Error: cannot write the output: Bad file descriptor\n"
+    assert done.stderr == expected
 
 
 def test_python_dash_m_is_the_same_process(work: Path, reference: dict[str, bytes]) -> None:
