@@ -110,29 +110,48 @@ def spec_files(root: Path) -> list[Path]:
     return [root / rel for rel in _walk(os.fspath(root))[0]]
 
 
+def _hashed(h: Any, path: str, name: bytes) -> Any | None:
+    """``h`` (a sha256) fed with ``name`` and a regular file's length and bytes, read in chunks (memory
+    stays bounded); None when the file cannot be opened or read, is not a regular file (any more), or
+    changes size while it is read."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        out = h.copy()
+        out.update(len(name).to_bytes(8, "big") + name + st.st_size.to_bytes(8, "big"))
+        total = 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > st.st_size:
+                return None
+            out.update(chunk)
+        return out if total == st.st_size else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def spec_digest(root: str | os.PathLike[str]) -> str:
     """Digest of the spec content: stable across machines and checkouts (relative names).
 
     sha256 over each file's relative name and bytes (length-prefixed), then over the odd entries.
-    A file that cannot be read (or vanished) counts as an odd entry: validation reports it.
+    A file that cannot be read (or vanished, or changed while read) counts as an odd entry.
     """
     base = os.fspath(root)
     files, odd = _walk(base)
     h = hashlib.sha256()
     for rel in files:
-        try:
-            fd = os.open(os.path.join(base, rel), _READ_FLAGS)
-        except OSError:
-            odd.append(f"{rel} -> unreadable")
-            continue
-        try:
-            with os.fdopen(fd, "rb") as fh:
-                data = fh.read()
-        except OSError:
-            odd.append(f"{rel} -> unreadable")
-            continue
-        name = rel.encode("utf-8", "surrogateescape")
-        h.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+        fed = _hashed(h, os.path.join(base, rel), rel.encode("utf-8", "surrogateescape"))
+        if fed is None:
+            odd.append(f"{rel} -> unreadable or changed while read")
+        else:
+            h = fed
     digest = h.hexdigest()
     if odd:
         digest = hashlib.sha256((digest + "\n" + "\n".join(sorted(odd))).encode("utf-8", "surrogateescape")).hexdigest()

@@ -256,3 +256,17 @@ def test_the_cache_entry_is_json_after_its_header(work: Path) -> None:
     fields = head.decode().split(" ")
     assert fields[0] == cache.FORMAT and fields[2] == str(len(body))
     assert sorted(json.loads(body)) == ["calendar", "documents", "registry_index"]
+
+
+def test_concurrent_first_runs_agree_and_leave_one_sound_entry(work: Path, reference: dict[str, bytes]) -> None:
+    home = work / "cache"
+    procs = [subprocess.Popen([*_script(), *QUERY, "--format", "json"], cwd=work, env=_env(home),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    outcomes = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        outcomes.append((proc.returncode, out, err))
+    assert outcomes == [(0, reference["json"], b"")] * 4
+    assert [p.name for p in home.iterdir() if p.name.startswith(".tmp-")] == []
+    head, _, body = _spec_entry(home).read_bytes().partition(b"\n")
+    assert head.split(b" ")[2] == str(len(body)).encode()
