@@ -397,7 +397,9 @@ def _good_entry() -> tuple[Any, tuple[tuple[str | int, ...], ...]]:
             kehoach.load_spec(bundled_spec_dir())
             stored = _stored(_entry(Path(where)))
         finally:
-            if before is not None:
+            if before is None:
+                del os.environ["KEHOACH_CACHE_DIR"]
+            else:
                 os.environ["KEHOACH_CACHE_DIR"] = before
     paths: list[tuple[str | int, ...]] = []
 
