@@ -19,6 +19,7 @@ from .errors import (
     InvalidDate,
     InvalidFacts,
     SpecError,
+    UnknownPlan,
 )
 from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, StatusItem
 from .formatting import iso, number
@@ -54,30 +55,57 @@ __all__ = [
 _A = TypeVar("_A", Answer, StatusAnswer)
 
 
-def _plain_documents(root: Path) -> dict[str, Any]:
+_KINDS = ("plan", "registry", "sources")
+"""The document kinds a library is built from (facts and scenarios are checked, not loaded)."""
+
+
+def _plain_documents(root: Path) -> dict[str, list[Any]]:
     from .validate import validate_paths
 
     result = validate_paths([root], spec_root=root)
     if not result.ok:
         raise SpecError([p for p in result.problems if p.severity is Severity.ERROR])
-    docs: dict[str, Any] = {}
+    docs: dict[str, list[Any]] = {}
     for d in result.documents:
-        docs.setdefault(d.kind, d.data)
+        if d.kind in _KINDS:
+            docs.setdefault(d.kind, []).append(d.data)
     return docs
 
 
 def load_spec(
     path: str | Path | None = None,
     *,
+    plan: str | None = None,
     calendar: Calendar | None = None,
     validate: bool = True,
     use_cache: bool = True,
 ) -> Spec:
-    """Load and validate a spec directory (``None``: the bundled spec).
+    """The spec of one plan of a spec directory (``None``: the bundled spec): ``plan``, or the only plan
+    the directory holds (:class:`UnknownPlan` naming the plans when it holds several and none is named).
+
+    See :func:`load_library` for validation, caching and the other arguments.
+    """
+    library = load_library(path, calendar=calendar, validate=validate, use_cache=use_cache)
+    if plan is not None:
+        return library.spec(plan)
+    if len(library.specs) != 1:
+        raise UnknownPlan("", [], tuple(library.specs))
+    return next(iter(library.specs.values()))
+
+
+def load_library(
+    path: str | Path | None = None,
+    *,
+    calendar: Calendar | None = None,
+    validate: bool = True,
+    use_cache: bool = True,
+) -> Library:
+    """Load and validate a spec directory (``None``: the bundled spec) as a library of its plans.
 
     Raises :class:`kehoach.errors.SpecError` listing every problem when the spec is invalid.
-    ``calendar`` lets a caller pass a cached :class:`Calendar`; otherwise one is built for the plan years.
-    ``validate=False`` skips validation (only for a spec already validated).
+    ``calendar`` lets a caller pass a cached :class:`Calendar`; otherwise one is built for every year of
+    every plan's period (and the years around them). ``validate=False`` skips validation (only for a
+    spec already validated).
 
     A spec directory given as a symbolic link is refused (``not-followed``), as ``validate`` refuses
     it, whether or not the spec is cached.
@@ -113,34 +141,41 @@ def load_spec(
         for p in spec_files(root):
             if p.suffix in (".yaml", ".yml"):
                 data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-                if isinstance(data, dict) and "kind" in data:
-                    docs.setdefault(str(data["kind"]), data)
-    missing = [k for k in ("plan", "registry") if k not in docs]
+                if isinstance(data, dict) and data.get("kind") in _KINDS:
+                    docs.setdefault(str(data["kind"]), []).append(data)
+    missing = [k for k in ("plan", "registry") if not docs.get(k)]
     if missing:
         raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {k} document in the spec") for k in missing])
-    registry = Registry.from_data(docs["registry"])
-    spec = Spec.from_data(docs["plan"], registry, docs.get("sources"), digest=digest)
+    library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest)
     if calendar is None:
-        end = spec.plan.period_end.year
-        calendar = Calendar.for_years(range(end - 2, end + 2))
+        calendar = Calendar.for_years(_years(library))
         if cached:
-            _spec_to_cache(key, docs, calendar, registry)
-    return spec.with_calendar(calendar)
+            _spec_to_cache(key, docs, calendar, library.registry)
+    return library.with_calendar(calendar)
+
+
+def _years(library: Library) -> range:
+    """Every year of every plan's period, and one year on each side (a deadline can roll across)."""
+    from .schedule import default_assumptions, plan_start
+
+    firsts = [plan_start(s.plan, default_assumptions(s)).year for s in library.specs.values()]
+    lasts = [s.plan.period_end.year for s in library.specs.values()]
+    return range(min(firsts) - 1, max(lasts) + 2)
 
 
 _SPEC_ENTRY_KEYS = frozenset({"documents", "calendar", "registry_index"})
 _CALENDAR_KEYS = frozenset({"source", "years", "days_off", "working_weekend_days"})
 
 
-def _spec_to_cache(key: str, docs: Mapping[str, Any], calendar: Calendar, registry: Registry) -> None:
+def _spec_to_cache(key: str, docs: Mapping[str, list[Any]], calendar: Calendar, registry: Registry) -> None:
     from .cache import write_entry
 
-    documents = {kind: docs[kind] for kind in ("plan", "registry", "sources") if kind in docs}
+    documents = {kind: docs[kind] for kind in _KINDS if kind in docs}
     write_entry(key, {"documents": documents, "calendar": calendar.to_data(), "registry_index": registry.index_data()})
 
 
-def _spec_from_cache(key: str, digest: str) -> Spec | None:
-    """The spec stored under ``key``, or None when there is none or anything in it is not what
+def _spec_from_cache(key: str, digest: str) -> Library | None:
+    """The library stored under ``key``, or None when there is none or anything in it is not what
     :func:`_spec_to_cache` writes (shape, types, calendar dates, a name index of other agencies)."""
     from .cache import read_entry
 
@@ -148,20 +183,22 @@ def _spec_from_cache(key: str, digest: str) -> Spec | None:
     if not isinstance(entry, dict) or set(entry) != _SPEC_ENTRY_KEYS:
         return None
     docs = entry["documents"]
-    if not isinstance(docs, dict) or not {"plan", "registry"} <= set(docs) <= {"plan", "registry", "sources"}:
+    if not isinstance(docs, dict) or not {"plan", "registry"} <= set(docs) <= set(_KINDS):
         return None
-    for kind, doc in docs.items():
-        if not isinstance(doc, dict) or doc.get("kind") != kind:
+    for kind, items in docs.items():
+        if not isinstance(items, list) or not items:
+            return None
+        if not all(isinstance(doc, dict) and doc.get("kind") == kind for doc in items):
             return None
     calendar = _calendar_from_cache(entry["calendar"])
     if calendar is None:
         return None
     try:
-        registry = Registry.from_data(docs["registry"], index=entry["registry_index"])
-        if "index" not in registry._cache:  # the stored name index was refused: the entry is not ours
+        library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest,
+                                index=entry["registry_index"])
+        if not library.registry.has_index():  # the stored name index was refused: the entry is not ours
             return None
-        spec = Spec.from_data(docs["plan"], registry, docs.get("sources"), digest=digest)
-        return spec.with_calendar(calendar)
+        return library.with_calendar(calendar)
     except Exception:  # noqa: BLE001 - whatever this data breaks, it is a miss: validation decides
         return None
 
