@@ -437,7 +437,7 @@ def _check_measurements(facts_data: Mapping[str, Any], spec: Spec, indicators: s
                                 did_you_mean(agency, agencies)))
         unit = next((x.unit for x in spec.plan.indicators if x.id == indicator), None)
         value = m.get("value")
-        if unit == "%" and _is_number(value) and float(value) > 100:
+        if unit == "%" and isinstance(value, (int, float)) and _is_number(value) and value > 100:
             out.append(_problem((*base, "value"), "bad-value", f"{number_text(value)} is greater than the maximum "
                                 f"of 100 for indicator {indicator}, a rate in %",
                                 "a measurement is in its indicator's unit; a rate is between 0 and 100"))
