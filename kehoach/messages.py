@@ -132,6 +132,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "level.province": {"en": "province", "vi": "tỉnh"},
     "level.district": {"en": "district", "vi": "huyện"},
     "level.commune": {"en": "commune", "vi": "xã"},
+    # parties that are not state bodies (registry `sector`), beside their level
+    "sector.enterprise": {"en": "enterprise", "vi": "doanh nghiệp"},
+    "sector.socio-political": {"en": "socio-political organisation", "vi": "tổ chức chính trị - xã hội"},
+    "sector.central": {"en": "central branch", "vi": "cơ quan ngành dọc trung ương"},
+    "sector.elected": {"en": "elected body", "vi": "cơ quan dân cử"},
     # headings
     "head.due": {"en": "{agency}: obligations due{since} by {by}",
                  "vi": "{agency}: nghĩa vụ đến hạn{since} đến ngày {by}"},

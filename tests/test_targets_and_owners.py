@@ -264,3 +264,14 @@ def test_a_measurement_is_in_its_indicators_unit(tmp_path: Path) -> None:
     with pytest.raises(kehoach.InvalidFacts) as raised:
         api.load_facts(facts, _spec())
     assert "bad-value" in str(raised.value.problems)
+
+
+def test_the_agencies_table_shows_a_party_that_is_not_a_state_body_as_such() -> None:
+    from click.testing import CliRunner
+
+    from kehoach.cli import cli
+
+    run = CliRunner().invoke(cli, ["agencies", "Thành đoàn", "--spec", str(CASE)], env={"KEHOACH_LANG": "vi"})
+    assert run.exit_code == 0 and "tỉnh (tổ chức chính trị - xã hội)" in run.output
+    run = CliRunner().invoke(cli, ["agencies", "Sở Nội vụ", "--spec", str(CASE)], env={"KEHOACH_LANG": "en"})
+    assert run.exit_code == 0 and "province" in run.output and "(" not in run.output.split("\n")[2]
