@@ -78,7 +78,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "error.plan-required": {"en": "the spec holds several plans; name one with --plan: {plans}",
                             "vi": "spec có nhiều kế hoạch; hãy chọn một bằng --plan: {plans}"},
     "table.plans-count": {"en": "{count} plan(s)", "vi": "{count} kế hoạch"},
-    "table.plan-start-read": {"en": "({interpretation})", "vi": "({interpretation})"},
+    "table.plan-start-read": {"en": "{start} (reading {interpretation})", "vi": "{start} (cách hiểu {interpretation})"},
     "col.number": {"en": "Number", "vi": "Số"},
     "col.signed": {"en": "Signed", "vi": "Ngày ký"},
     "col.title": {"en": "Title", "vi": "Trích yếu"},

@@ -31,7 +31,7 @@ def scenario_test_command(paths: tuple[Path, ...], spec: Path | None, fmt: str, 
 
     Example:  kehoach test spec/scenarios/iii-1-b.yaml
     """
-    from .api import load_spec
+    from .api import load_library
     from .errors import SpecError
     from .render import RenderOptions, render_problems
     from .resources import bundled_spec_dir
@@ -47,7 +47,7 @@ def scenario_test_command(paths: tuple[Path, ...], spec: Path | None, fmt: str, 
     if not paths and not targets[0].is_dir():
         raise InputError(f"no scenarios directory in the spec: {targets[0]}")
     try:
-        loaded = load_spec(spec_dir)
+        loaded = load_library(spec_dir)
     except SpecError as exc:
         click.echo(render_problems("text", exc.problems, RenderOptions()), nl=False)
         click.get_current_context().exit(2)
