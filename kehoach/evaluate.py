@@ -244,21 +244,25 @@ def _group_name(spec: Spec, group: str | None) -> str | None:
 # --------------------------------------------------------------------------- helpers
 
 
-def calendar_years(plan: Plan) -> range:
-    """The years the official calendar must cover for ``plan``: every year of its period (from the
-    earliest start it can have — its date, or its start interpretation's default — through its end)
-    and one either side, and never fewer than the end year − 2 … end year + 1."""
-    end = plan.period_end.year
-    first = end - 2
-    start: object = plan.period_start
-    if plan.period_start_is_interpretation:
-        interp = plan.interpretation(plan.period_start)
-        start = interp.default if interp is not None else None
-    try:
-        first = min(first, date.fromisoformat(str(start)).year - 1)
-    except ValueError:
-        pass
-    return range(first, end + 2)
+def calendar_years(*plans: Plan) -> range:
+    """The years the official calendar must cover for ``plans`` (a library shares one calendar: pass every
+    plan): every year of each period (from the earliest start it can have — its date, or its start
+    interpretation's default — through its end) and one either side, never fewer than a plan's end
+    year − 2 … end year + 1."""
+    first, last = 9999, 0
+    for plan in plans:
+        end = plan.period_end.year
+        start: object = plan.period_start
+        if plan.period_start_is_interpretation:
+            interp = plan.interpretation(plan.period_start)
+            start = interp.default if interp is not None else None
+        first = min(first, end - 2)
+        try:
+            first = min(first, date.fromisoformat(str(start)).year - 1)
+        except ValueError:
+            pass
+        last = max(last, end + 1)
+    return range(first, last + 1) if plans else range(0)
 
 
 def spec_calendar(spec: Spec) -> Calendar:
