@@ -151,19 +151,10 @@ def load_library(
         raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {k} document in the spec") for k in missing])
     library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest)
     if calendar is None:
-        calendar = Calendar.for_years(_years(library))
+        calendar = Calendar.for_years(_ev.calendar_years(*(s.plan for s in library.specs.values())))
         if cached:
             _spec_to_cache(key, docs, calendar, library.registry)
     return library.with_calendar(calendar)
-
-
-def _years(library: Library) -> range:
-    """Every year of every plan's period, and one year on each side (a deadline can roll across)."""
-    from .schedule import default_assumptions, plan_start
-
-    firsts = [plan_start(s.plan, default_assumptions(s)).year for s in library.specs.values()]
-    lasts = [s.plan.period_end.year for s in library.specs.values()]
-    return range(min(firsts) - 1, max(lasts) + 2)
 
 
 _SPEC_ENTRY_KEYS = frozenset({"documents", "calendar", "registry_index"})
@@ -572,6 +563,7 @@ def obligation_data(o: Obligation) -> dict[str, Any]:
         "phrase": o.phrase,
         "in_force_from": iso(o.in_force_from),
         "trigger": o.trigger,
+        **({"window_start": iso(o.window_start)} if o.kind == "window" else {}),
     }
 
 
