@@ -37,6 +37,7 @@ __all__ = [
     "Scenario",
     "ScenarioRun",
     "default_scenario_dir",
+    "scenario_dirs",
     "load_scenarios",
     "matches",
     "render_text",
@@ -132,6 +133,16 @@ class Scenario:
 def default_scenario_dir(spec_dir: Path) -> Path:
     """Where a spec keeps its scenarios: ``<spec>/scenarios``."""
     return spec_dir / "scenarios"
+
+
+def scenario_dirs(spec_dir: Path) -> list[Path]:
+    """Every ``scenarios`` directory of a library: ``<spec>/scenarios`` and those beside the plans in
+    subdirectories (``<spec>/<part>/scenarios``), sorted; no symlinks, no hidden directories."""
+    found = []
+    for candidate in (spec_dir / "scenarios", *sorted(spec_dir.glob("*/scenarios"))):
+        if candidate.is_dir() and not candidate.is_symlink() and not candidate.parent.name.startswith("."):
+            found.append(candidate)
+    return list(dict.fromkeys(found))
 
 
 def _facts_of(data: Mapping[str, Any] | None, plan: str, display: str) -> Facts:

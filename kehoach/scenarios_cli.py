@@ -35,7 +35,13 @@ def scenario_test_command(paths: tuple[Path, ...], spec: Path | None, fmt: str, 
     from .errors import SpecError
     from .render import RenderOptions, render_problems
     from .resources import bundled_spec_dir
-    from .scenarios import default_scenario_dir, render_text, run_scenarios, run_to_data
+    from .scenarios import (
+        default_scenario_dir,
+        render_text,
+        run_scenarios,
+        run_to_data,
+        scenario_dirs,
+    )
 
     spec_dir = spec if spec is not None else bundled_spec_dir()
     if not spec_dir.is_dir():
@@ -43,9 +49,9 @@ def scenario_test_command(paths: tuple[Path, ...], spec: Path | None, fmt: str, 
     for path in paths:
         if not path.exists():
             raise InputError(f"no such file or directory: {path}")
-    targets = list(paths) if paths else [default_scenario_dir(spec_dir)]
-    if not paths and not targets[0].is_dir():
-        raise InputError(f"no scenarios directory in the spec: {targets[0]}")
+    targets = list(paths) if paths else scenario_dirs(spec_dir)
+    if not paths and not targets:
+        raise InputError(f"no scenarios directory in the spec: {default_scenario_dir(spec_dir)}")
     try:
         loaded = load_library(spec_dir)
     except SpecError as exc:
