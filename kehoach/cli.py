@@ -101,6 +101,7 @@ def schema(kind: str | None, envelope: str | None) -> None:
       explain, agencies          explain, agencies
       problems, codes            validate, validate --list-codes
       test-run                   test
+      outline                    outline
 
     Example:  kehoach schema plan > plan.schema.json
 
@@ -140,9 +141,10 @@ def schema(kind: str | None, envelope: str | None) -> None:
 def _add_commands() -> None:
     """The commands defined in their own modules: ``test`` and the query commands."""
     from .cli_query import QUERY_COMMANDS
+    from .outline_cli import outline_command
     from .scenarios_cli import scenario_test_command
 
-    for command in (scenario_test_command, *QUERY_COMMANDS):
+    for command in (scenario_test_command, outline_command, *QUERY_COMMANDS):
         cli.add_command(command)
 
 

@@ -40,6 +40,27 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "'{kind}' has no envelopes; only '{answer}' does (kehoach schema {answer} ENVELOPE)",
         "vi": "'{kind}' không chia theo dạng câu trả lời; chỉ '{answer}' có (kehoach schema {answer} ENVELOPE)",
     },
+    # ----------------------------------------------------------------- outline (kehoach.outline_cli)
+    "outline.unknown-source": {
+        "en": "'{source}' is neither a file nor a document of the sources index with a text; documents with a text: {ids}",
+        "vi": "'{source}' không phải là tệp, cũng không phải văn bản có nội dung trong danh mục nguồn; các văn bản có nội dung: {ids}",
+    },
+    "outline.no-text": {
+        "en": "document '{document}' of the sources index has no text file",
+        "vi": "văn bản '{document}' trong danh mục nguồn không có tệp nội dung",
+    },
+    "outline.unreadable": {
+        "en": "cannot read {path}: {detail}",
+        "vi": "không đọc được {path}: {detail}",
+    },
+    "outline.too-large": {
+        "en": "{path} is larger than {limit} bytes",
+        "vi": "{path} lớn hơn {limit} byte",
+    },
+    "outline.not-utf8": {
+        "en": "{path} is not UTF-8 text",
+        "vi": "{path} không phải văn bản UTF-8",
+    },
     "internal-error": {
         "en": "internal error: {detail}; please report",
         "vi": "lỗi nội bộ: {detail}; vui lòng báo lại",
