@@ -395,7 +395,8 @@ PROBLEM_CODES: Mapping[str, str] = {
     # rules: plan content
     "quote-not-found": "a source.quote is not verbatim in the source text (after NFC and whitespace folding)",
     "phrase-not-in-quote": "a literal phrase (e.g. a deadline as written) is not inside the element's quote",
-    "missing-coverage": "a section of the plan text is covered by no element",
+    "missing-coverage": "a part of the plan text (as kehoach outline parses it) is covered by no element and not marked non-normative",
+    "non-normative-unknown-ref": "a non_normative mark of the sources index names a part the text does not have",
     "deadline-mismatch": "a deadline's date differs from the date in its literal phrase",
     "timing-not-scheduled": "a timing form or frequency that the timing table does not schedule",
     "phrase-mismatch": "a timing's dates (date, start, end, frequency, day, days, unit) differ from what its phrase says",

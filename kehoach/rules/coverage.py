@@ -1,89 +1,149 @@
-"""Every numbered part of the plan text is encoded.
+"""Every part of the plan text is encoded, or marked non-normative with a reason.
 
-The plan's own entry in the sources index lists the parts of its text (``outline``: a ref and,
-where it has dash bullets, how many). Each ref must be the ``source.ref`` of at least one
-objective, requirement, duty or indicator, and each bullet ``n`` of a ref the ``source.bullet`` of
-at least one of them.
+The parts are those :func:`kehoach.outline.parse_outline` finds in the plan's text (the ``text:`` of its
+entry in the sources index): the title block, the preamble, each section, article, numbered and lettered
+item, dash bullet, table row and sub-row, the closing sentence, the signature and the "Nơi nhận" list.
+A part is covered when an element of the plan that encodes text — an item of any top-level list but
+``interpretations``, ``parties`` and ``triggers`` — has ``source.document`` the plan's document and:
+
+* for a bullet (``III.2.a`` bullet 3): ``source.ref`` its ref and ``source.bullet`` its number (a "+"
+  sub-bullet goes with its bullet);
+* for any other part: ``source.ref`` its ref (with or without a bullet).
+
+A part that states nothing to encode is listed under ``non_normative`` of the document's entry in the
+sources index, with its ``ref`` (and ``bullet``) and a ``reason``.  A mark without ``bullet`` marks the
+part and its bullets; a mark with one, that bullet.  Table containers and column-header rows are
+structure, never parts to cover.
 
 PASS::
 
-    outline: [{ref: "IV.1", bullets: 3}]
-    duties: [{…, source: {ref: "IV.1", bullet: 1, …}}, {… bullet: 2 …}, {… bullet: 3 …}]
+    # sources index
+    non_normative: [{ref: header, reason: "the title block: number, place, date and title"}]
+    # plan
+    duties: [{…, source: {document: kh-cctthc-2024, ref: "IV.1", bullet: 1, …}}, …]
 
-FAIL (``missing-coverage``, once per missing ref or bullet, at the top of the plan file)::
+FAIL (``missing-coverage``, once per part, at the element that encodes the part before it in the text,
+or at the top of the plan file when no part before it is encoded; the message gives the ref, the line of
+the text and its first words)::
 
-    outline: [{ref: "IV.2"}]
-    duties: []
+    duties: []   # IV.2 "2. Giao Văn phòng UBND tỉnh theo dõi, kiểm tra, …" is neither encoded nor marked
+
+FAIL (``non-normative-unknown-ref``, at the mark): a mark names a ref (or bullet) the text does not have.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..outline import OutlineNode, iter_nodes, parse_outline
 from ..problems import Problem
-from ._plan_common import elements
+from ._plan_common import Element, elements
 from .base import Context, Document
 
-__all__ = ["COVERING_SECTIONS", "RULES", "outline_of", "plan_coverage"]
+__all__ = ["NOT_COVERING_SECTIONS", "RULES", "STRUCTURE_KINDS", "non_normative_marks", "plan_coverage"]
 
-COVERING_SECTIONS: tuple[str, ...] = ("objectives", "requirements", "duties", "indicators")
+NOT_COVERING_SECTIONS: frozenset[str] = frozenset({"interpretations", "parties", "triggers"})
+STRUCTURE_KINDS: frozenset[str] = frozenset({"table", "header-row"})
+_WORDS = 8
 
 
-def outline_of(ctx: Context, document_id: str) -> list[tuple[str, int]] | None:
-    """(ref, number of bullets) for the sources entry ``document_id``; None when it has no outline."""
+Key = tuple[str, int | None]
+
+
+def _entry(ctx: Context, document_id: str) -> tuple[Document, int, dict[str, Any]] | None:
     for doc in ctx.of_kind("sources"):
         data = doc.data if isinstance(doc.data, dict) else {}
-        for entry in data.get("documents") or []:
+        for index, entry in enumerate(data.get("documents") or []):
             if isinstance(entry, dict) and entry.get("id") == document_id:
-                outline = entry.get("outline")
-                if not isinstance(outline, list):
-                    return None
-                return [
-                    (item["ref"], int(item.get("bullets") or 0))
-                    for item in outline
-                    if isinstance(item, dict) and isinstance(item.get("ref"), str)
-                ]
+                return doc, index, entry
     return None
 
 
-def _covered(doc: Document, document_id: str) -> tuple[set[str], set[tuple[str, int]]]:
-    refs: set[str] = set()
-    bullets: set[tuple[str, int]] = set()
-    for element in elements(doc, COVERING_SECTIONS):
+def non_normative_marks(entry: dict[str, Any]) -> list[tuple[int, Key]]:
+    """(index in the list, (ref, bullet)) of each ``non_normative`` mark of a sources entry."""
+    marks = entry.get("non_normative")
+    out: list[tuple[int, Key]] = []
+    for index, mark in enumerate(marks if isinstance(marks, list) else []):
+        if not isinstance(mark, dict) or not isinstance(mark.get("ref"), str):
+            continue
+        bullet = mark.get("bullet")
+        out.append((index, (mark["ref"], bullet if isinstance(bullet, int) and not isinstance(bullet, bool) else None)))
+    return out
+
+
+def _covering(doc: Document, document_id: str) -> Iterator[tuple[Element, str, int | None]]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    sections = tuple(k for k, v in data.items() if isinstance(v, list) and k not in NOT_COVERING_SECTIONS)
+    for element in elements(doc, sections):
         source: Any = element.data.get("source")
         if not isinstance(source, dict) or source.get("document") != document_id:
             continue
         ref = source.get("ref")
         if not isinstance(ref, str):
             continue
-        refs.add(ref)
         bullet = source.get("bullet")
-        if isinstance(bullet, int) and not isinstance(bullet, bool):
-            bullets.add((ref, bullet))
-    return refs, bullets
+        yield element, ref, bullet if isinstance(bullet, int) and not isinstance(bullet, bool) else None
+
+
+def _first_words(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:_WORDS]) + (" …" if len(words) > _WORDS else "")
+
+
+def _key(node: OutlineNode) -> Key:
+    return (node.ref, node.bullet if node.kind in ("bullet", "sub-bullet") else None)
 
 
 def plan_coverage(ctx: Context) -> Iterable[Problem]:
     for doc in ctx.of_kind("plan"):
         data = doc.data if isinstance(doc.data, dict) else {}
         document_id = data.get("document")
-        if not isinstance(document_id, str):
+        if not isinstance(document_id, str) or document_id not in ctx.source_texts:
             continue
-        outline = outline_of(ctx, document_id)
-        if outline is None:
+        found = _entry(ctx, document_id)
+        nodes = parse_outline(ctx.source_texts[document_id])
+        yield from _check(ctx, doc, document_id, nodes, found)
+
+
+def _check(ctx: Context, doc: Document, document_id: str, nodes: tuple[OutlineNode, ...],
+           found: tuple[Document, int, dict[str, Any]] | None) -> Iterator[Problem]:
+    by_ref: dict[str, Element] = {}
+    by_bullet: dict[Key, Element] = {}
+    for element, ref, bullet in _covering(doc, document_id):
+        by_ref.setdefault(ref, element)
+        if bullet is not None:
+            by_bullet.setdefault((ref, bullet), element)
+    parts = [n for n in iter_nodes(nodes) if n.kind not in STRUCTURE_KINDS]
+    known = {_key(n) for n in parts}
+    marked: set[Key] = set()
+    if found is not None:
+        index_doc, position, entry = found
+        for index, key in non_normative_marks(entry):
+            marked.add(key)
+            if key not in known:
+                ref, bullet = key
+                shown = f"bullet {bullet} of {ref}" if bullet is not None else ref
+                yield ctx.problem(index_doc, index_doc.root.get("documents", position, "non_normative", index, "ref"),
+                                  "non-normative-unknown-ref",
+                                  f"non_normative names {shown}, which the text of {document_id} does not have",
+                                  hint="run `kehoach outline " + document_id + "` to see the parts of the text")
+    previous: Element | None = None
+    for node in parts:
+        ref, bullet = _key(node)
+        element = by_bullet.get((ref, bullet)) if bullet is not None else by_ref.get(ref)
+        if element is not None:
+            previous = element
             continue
-        refs, bullets = _covered(doc, document_id)
-        for ref, count in outline:
-            if ref not in refs:
-                yield ctx.problem(doc, None, "missing-coverage",
-                                  f"{ref} of {document_id} is not encoded by any objective, requirement, duty or indicator",
-                                  hint=f"add an element with source.ref \"{ref}\"")
-                continue
-            for bullet in range(1, count + 1):
-                if (ref, bullet) not in bullets:
-                    yield ctx.problem(doc, None, "missing-coverage",
-                                      f"bullet {bullet} of {ref} of {document_id} is not encoded by any element",
-                                      hint=f"add an element with source.ref \"{ref}\" and source.bullet {bullet}")
+        if (ref, bullet) in marked or (ref, None) in marked or not node.text.strip():
+            continue
+        shown = f"bullet {bullet} of {ref}" if bullet is not None else ref
+        where = f'source.ref "{ref}"' + (f" and source.bullet {bullet}" if bullet is not None else "")
+        hint = (f"add an element with {where}, or mark it under non_normative of {document_id} in the "
+                "sources index with a reason")
+        yield ctx.problem(
+            doc, previous.node if previous is not None else None, "missing-coverage",
+            f'{shown} of {document_id} (line {node.line}: "{_first_words(node.text)}") is not encoded by any '
+            "element, nor marked non-normative", hint=hint)
 
 
 RULES = (plan_coverage,)
