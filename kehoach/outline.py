@@ -69,6 +69,7 @@ _DOC_TITLE = re.compile(
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
 _ROW_ROMAN = re.compile(rf"^({_ROMAN})\.?$")
 _EMPHASIS = re.compile(r"\*+")
+_RULE = re.compile(r"^[-_=–—.]{3,}$")  # a separator line under a heading ("--------")
 _SPACE = re.compile(r"\s+")
 _CLOSING_MARK = "./."
 
@@ -178,7 +179,7 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
     paras: list[_Para] = []
     for line in lines:
         cleaned = _clean(line.raw)
-        if not cleaned:
+        if not cleaned or _RULE.match(cleaned):
             continue
         starts = (_BULLET_LINE.match(_EMPHASIS.sub("", line.raw)) is not None
                   or _RECIPIENTS.match(cleaned) is not None)

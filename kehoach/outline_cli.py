@@ -18,6 +18,7 @@ __all__ = ["outline_command", "render_outline_text", "source_text"]
 
 _MAX_BYTES = 5_000_000
 _WORDS = 10
+_ROW_KINDS = frozenset({"row", "sub-row", "group-row"})
 
 
 def _decode(path: Path) -> str:
@@ -82,6 +83,7 @@ def _first_words(text: str) -> str:
 
 def render_outline_text(nodes: tuple[Any, ...]) -> str:
     """One line a node: indent, ``ref`` (with its bullet), kind, first words (cells of a header row)."""
+    from .outline import iter_nodes
 
     def depths(level: tuple[Any, ...], depth: int) -> list[int]:
         return [w for n in level for w in (2 * depth + len(n.label_ref), *depths(n.children, depth + 1))]
@@ -92,7 +94,7 @@ def render_outline_text(nodes: tuple[Any, ...]) -> str:
     def walk(level: tuple[Any, ...], depth: int) -> None:
         for node in level:
             if node.kind == "table":
-                words = f"({sum(1 for c in node.children if c.kind != 'header-row')} rows)"
+                words = f"({sum(1 for c in iter_nodes(node.children) if c.kind in _ROW_KINDS)} rows)"
             else:
                 words = _first_words(node.text)
             ref = node.label_ref

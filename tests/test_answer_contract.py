@@ -35,7 +35,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SCENARIO_CASES = Path(__file__).resolve().parent / "cases" / "scenarios"
 DOCUMENT_KINDS = {"plan", "registry", "sources", "facts", "scenario"}
 ENVELOPES = ("due", "obligations", "status", "group", "due-group", "obligations-group", "status-group", "explain",
-             "agencies", "problems", "codes", "test-run")
+             "agencies", "problems", "codes", "test-run", "outline")
 
 
 @functools.lru_cache(maxsize=1)
@@ -140,6 +140,7 @@ GOLDEN_ENVELOPES = {
     "status-so-tu-phap-2024-09-10.json": "status",
     "explain-iii-1-a-gio-linh.json": "explain",
     "agencies-gio-linh.json": "agencies",
+    "outline-kh-cctthc-2024.json": "outline",
 }
 
 

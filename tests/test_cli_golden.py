@@ -53,6 +53,9 @@ CASES: dict[str, tuple[str, ...]] = {
     "agencies-gio-linh.txt": ("agencies", "gio linh"),
     "agencies-gio-linh.json": ("agencies", "gio linh", "--format", "json"),
     "agencies-so.csv": ("agencies", "sở", "--format", "csv"),
+    "outline-kh-cctthc-2024.txt": ("outline", "kh-cctthc-2024"),
+    "outline-kh-cctthc-2024.json": ("outline", "kh-cctthc-2024", "--format", "json"),
+    "outline-qd-2820-2025-ubnd-hcm.txt": ("outline", "qd-2820-2025-ubnd-hcm"),
 }
 
 

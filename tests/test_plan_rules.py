@@ -120,41 +120,6 @@ def test_closest_passage() -> None:
     assert quotes.find_quote("hai\n ba", text) is True
 
 
-# --- coverage ---------------------------------------------------------------------------------
-
-
-def test_missing_section_reported_once_at_the_top() -> None:
-    plan = PLAN_TEXT.replace('ref: "IV.2"', 'ref: "IV.1"')
-    problems = _run(coverage.RULES, _context(plan))
-    assert [(p.code, p.line, p.col, p.message) for p in problems] == [
-        ("missing-coverage", 1, 1,
-         "IV.2 of kh-cctthc-2024 is not encoded by any objective, requirement, duty or indicator")]
-
-
-def test_missing_bullet() -> None:
-    plan = _edit(PLAN_TEXT, "      bullet: 8\n", "      bullet: 7\n")
-    problems = _run(coverage.RULES, _context(plan))
-    assert [p.message for p in problems] == ["bullet 8 of III.2.a of kh-cctthc-2024 is not encoded by any element"]
-
-
-def test_missing_appendix_row() -> None:
-    plan = _edit(PLAN_TEXT, 'ref: "PL.1.6.3"', 'ref: "PL.1.6.2"')
-    problems = _run(coverage.RULES, _context(plan))
-    assert [p.message for p in problems] == [
-        "PL.1.6.3 of kh-cctthc-2024 is not encoded by any objective, requirement, duty or indicator"]
-
-
-def test_outline_lists_every_part() -> None:
-    ctx = _context()
-    outline = coverage.outline_of(ctx, "kh-cctthc-2024")
-    assert outline is not None
-    refs = [ref for ref, _ in outline]
-    assert refs[:14] == ["I.1", "I.2", "I.3", "I.4", "II.1", "II.2", "II.3",
-                         "III.1.a", "III.1.b", "III.1.c", "III.1.d", "III.2.a", "IV.1", "IV.2"]
-    assert len(refs) == 30
-    assert dict(outline)["III.2.a"] == 8 and dict(outline)["IV.1"] == 3
-
-
 # --- interpretations --------------------------------------------------------------------------
 
 
