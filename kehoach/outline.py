@@ -447,11 +447,10 @@ class _Parser:
             parts = number.split(".")
             depth = self._depth_of(("section", "article"))
             if len(parts) > 1:
-                # 1.1. under item 1 when it is open, else under the section
+                # 1.2. under item 1 (1.2.3. under 1.2.) when it is open, else under the section
                 for index in range(len(self.stack) - 1, depth - 1, -1):
-                    if self.stack[index].kind == "item" and self.stack[index].ref.split(".")[-1] == parts[0]:
-                        node = _Build(self._join(self.stack[index].ref, ".".join(parts[1:])), "item",
-                                      label=f"{number}.")
+                    if self.stack[index].kind == "item" and self.stack[index].label == ".".join(parts[:-1]) + ".":
+                        node = _Build(self._join(self.stack[index].ref, parts[-1]), "item", label=f"{number}.")
                         node.add(text, para.lines)
                         self._open(node, index + 1)
                         return True
