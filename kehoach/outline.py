@@ -215,12 +215,12 @@ def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     for block in _blocks(_lines(text)):
         if any(_is_pipe(line) for line in block):
-            rows = _pipe_rows(block)
-            if any(len(row) >= 3 for row in rows):
+            pipe_rows = _pipe_rows(block)
+            if any(len(row) >= 3 for row in pipe_rows):
                 units.append(_Table([_Row([_clean(" ".join(x.raw for x in cell)) for cell in row],
-                                          [x for cell in row for x in cell]) for row in rows], "pipe"))
+                                          [x for cell in row for x in cell]) for row in pipe_rows], "pipe"))
             else:
-                for row in rows:
+                for row in pipe_rows:
                     for cell in row:
                         units.extend(_paragraphs(cell))
             continue
@@ -328,12 +328,12 @@ class _Parser:
         first = para.first
         if not text:
             return
-        if self.state in ("header", "end") and _DOC_TITLE.match(first) and (self.top or self.state == "end"):
-            if self.state == "end" or any(n.kind != "title-block" for n in self.top):
-                self._reset_document()
-                node = self._push_top(_Build(self._kind_ref("header"), "title-block"))
-                _piece(node, para)
-                return
+        if _DOC_TITLE.match(first) and (self.state == "end" or (
+                self.state == "header" and any(n.kind != "title-block" for n in self.top))):
+            # the title of a document issued with the one before ("KẾ HOẠCH" after a decision's signature)
+            self._reset_document()
+            _piece(self._push_top(_Build(self._kind_ref("header"), "title-block")), para)
+            return
         appendix = _APPENDIX.match(first)
         if appendix and (self.state in ("body", "end")):
             number = appendix.group(1)

@@ -78,8 +78,8 @@ def test_deleting_a_duty_names_its_ref_line_and_first_words_at_the_element_befor
     previous = _line_of(plan, "- id: iii-1-c-danh-gia-tac-dong-tthc")
     assert [(p.code, p.line, p.message) for p in problems] == [
         ("missing-coverage", previous,
-         'III.1.d of kh-cctthc-2024 (line 48: "d) Sở Tư pháp tăng cường hơn nữa …") is not encoded by '
-         "any element, nor marked non-normative")]
+         ('III.1.d of kh-cctthc-2024 (line 48: "d) Sở Tư pháp tăng cường hơn nữa …") is not encoded by '
+          "any element, nor marked non-normative"))]
     assert problems[0].hint == ('add an element with source.ref "III.1.d", or mark it under non_normative of '
                                 "kh-cctthc-2024 in the sources index with a reason")
 
@@ -88,8 +88,8 @@ def test_a_missing_bullet_names_the_bullet() -> None:
     plan = _edit(PLAN_TEXT, "      bullet: 8\n", "      bullet: 7\n")
     problems = _run(_context(plan))
     assert [p.message for p in problems] == [
-        'bullet 8 of III.2.a of kh-cctthc-2024 (line 70: "Văn phòng UBND tỉnh định kỳ hàng tháng …") '
-        "is not encoded by any element, nor marked non-normative"]
+        ('bullet 8 of III.2.a of kh-cctthc-2024 (line 70: "Văn phòng UBND tỉnh định kỳ hàng tháng …") '
+         "is not encoded by any element, nor marked non-normative")]
     assert problems[0].hint is not None and 'source.ref "III.2.a" and source.bullet 8' in problems[0].hint
 
 
@@ -97,8 +97,8 @@ def test_a_missing_appendix_sub_row() -> None:
     plan = _edit(PLAN_TEXT, 'ref: "PL.1.6.3"', 'ref: "PL.1.6.2"')
     problems = _run(_context(plan))
     assert [p.message for p in problems] == [
-        'PL.1.6.3 of kh-cctthc-2024 (line 124: "Đối với UBND cấp xã. % 80 UBND …") is not encoded by any '
-        "element, nor marked non-normative"]
+        ('PL.1.6.3 of kh-cctthc-2024 (line 124: "Đối với UBND cấp xã. % 80 UBND …") is not encoded by any '
+         "element, nor marked non-normative")]
 
 
 def test_marking_a_part_non_normative_leaves_nothing_missing() -> None:

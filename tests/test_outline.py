@@ -8,7 +8,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kehoach.outline import KINDS, OutlineNode, iter_nodes, outline_to_data, parse_outline
+from kehoach.outline import (
+    KINDS,
+    OutlineNode,
+    iter_nodes,
+    outline_to_data,
+    parse_outline,
+)
 
 SOURCES = Path(__file__).resolve().parent.parent / "spec" / "sources"
 QT_TEXT = unicodedata.normalize("NFC", (SOURCES / "kh-cai-cach-tthc-2024-quang-tri.txt").read_text(encoding="utf-8"))

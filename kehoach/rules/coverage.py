@@ -130,9 +130,9 @@ def _check(ctx: Context, doc: Document, document_id: str, nodes: tuple[OutlineNo
     previous: Element | None = None
     for node in parts:
         ref, bullet = _key(node)
-        element = by_bullet.get((ref, bullet)) if bullet is not None else by_ref.get(ref)
-        if element is not None:
-            previous = element
+        covering = by_bullet.get((ref, bullet)) if bullet is not None else by_ref.get(ref)
+        if covering is not None:
+            previous = covering
             continue
         if (ref, bullet) in marked or (ref, None) in marked or not node.text.strip():
             continue
