@@ -167,7 +167,8 @@ def test_sources_index_as_written(index: Any) -> None:
         "cv-6206-2023-ubnd-nc": ("6206/UBND-NC", "2023-11-23"),
         "qd-766-2022-ttg": ("766/QĐ-TTg", "2022-06-23"),
     }
-    assert sorted(k for k, d in docs.items() if not d["cited_by_plan"]) == ["blds-2015", "kh-cctthc-2024", "nd-09-2019-cp"]
+    assert sorted(k for k, d in docs.items() if not d["cited_by_plan"]) == ["blds-2015", "kh-cctthc-2024", "nd-09-2019-cp",
+                                                                                 "qd-2820-2025-ubnd-hcm"]
 
 
 @pytest.mark.parametrize(
