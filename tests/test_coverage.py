@@ -43,6 +43,12 @@ def _edit(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+def _edit_qt(index: str, old: str, new: str) -> str:
+    """``index`` with ``old`` replaced in the Quảng Trị entry (the first document of the index)."""
+    head, sep, rest = index.partition("  - id: qd-2820-2025-ubnd-hcm\n")
+    return _edit(head, old, new) + sep + rest
+
+
 def _line_of(text: str, needle: str) -> int:
     assert text.count(needle) == 1, needle
     return text[: text.index(needle)].count("\n") + 1
@@ -103,14 +109,14 @@ def test_a_missing_appendix_sub_row() -> None:
 
 def test_marking_a_part_non_normative_leaves_nothing_missing() -> None:
     plan = _without_element(PLAN_TEXT, "iii-1-d-tham-dinh-quy-dinh-tthc")
-    index = _edit(INDEX_TEXT, "      - ref: closing\n",
+    index = _edit_qt(INDEX_TEXT, "      - ref: closing\n",
                   '      - ref: "III.1.d"\n        reason: "a test mark: this part states nothing to encode"\n'
                   "      - ref: closing\n")
     assert _run(_context(plan, index)) == []
 
 
 def test_unmarking_the_recipients_reports_the_list_and_each_recipient() -> None:
-    index = _edit(INDEX_TEXT, "      - ref: noi-nhan\n", "      - ref: noi-nhan-x\n")
+    index = _edit_qt(INDEX_TEXT, "      - ref: noi-nhan\n", "      - ref: noi-nhan-x\n")
     problems = _run(_context(PLAN_TEXT, index))
     assert [(p.code, p.file) for p in problems][-1:] == [("non-normative-unknown-ref", "sources/index.yaml")]
     assert problems[-1].line == _line_of(index, "noi-nhan-x")
@@ -119,14 +125,14 @@ def test_unmarking_the_recipients_reports_the_list_and_each_recipient() -> None:
 
 
 def test_a_mark_of_one_bullet_marks_only_that_bullet() -> None:
-    index = _edit(INDEX_TEXT, "      - ref: noi-nhan\n", "      - ref: noi-nhan\n        bullet: 10\n")
+    index = _edit_qt(INDEX_TEXT, "      - ref: noi-nhan\n", "      - ref: noi-nhan\n        bullet: 10\n")
     missing = [p.message for p in _run(_context(PLAN_TEXT, index))]
     assert len(missing) == 10 and not any("bullet 10 of" in m for m in missing)
 
 
 def test_a_plan_with_nothing_encoded_reports_every_part_at_the_top() -> None:
     plan = "kind: plan\ndocument: kh-cctthc-2024\nduties: []\n"
-    index = _edit(INDEX_TEXT, "    non_normative:\n", "    non_normative_off:\n")
+    index = _edit_qt(INDEX_TEXT, "    non_normative:\n", "    non_normative_off:\n")
     problems = _run(_context(plan, index))
     parts = [n for n in iter_nodes(parse_outline(QT_TEXT)) if n.kind not in coverage.STRUCTURE_KINDS]
     assert len(problems) == len(parts) and {(p.line, p.col) for p in problems} == {(1, 1)}
@@ -147,6 +153,30 @@ def test_a_partly_encoded_hcm_plan_reports_each_missing_part_with_its_words() ->
         "not encoded by any element, nor marked non-normative")
     assert sub_row.line == _line_of(plan, "- id: pl-ii-1")
     assert by_ref["Điều 3"].line == _line_of(plan, "- id: dieu-2")
-    assert by_ref["header"].line == 1  # nothing before it is encoded
+    assert by_ref["Điều 1"].line == 1  # nothing before it is encoded (the title block and preamble are marked)
+    assert "header" not in by_ref and "noi-nhan" not in by_ref
     rows = [r for r in by_ref if r.startswith("PL.") and r.count(".") == 2]
     assert len(rows) == 24  # the 25 rows of the task table but PL.II.1
+
+
+def test_the_hcm_marks_name_parts_of_its_text_and_a_plan_citing_the_rest_leaves_nothing_missing() -> None:
+    index = _doc("sources", INDEX_TEXT, "sources/index.yaml").data
+    entry = next(e for e in index["documents"] if e["id"] == "qd-2820-2025-ubnd-hcm")
+    marks = {key for _, key in coverage.non_normative_marks(entry)}
+    parts = [n for n in iter_nodes(parse_outline(HCM_TEXT)) if n.kind not in coverage.STRUCTURE_KINDS]
+    keys = {(n.ref, n.bullet) for n in parts}
+    assert marks <= keys and ("noi-nhan", None) in marks and ("PL.VI", None) in marks
+    assert "recipients for information" in next(m["reason"] for m in entry["non_normative"] if m["ref"] == "noi-nhan")
+    cited = sorted({(n.ref, n.bullet) for n in parts
+                    if (n.ref, None) not in marks and n.kind in ("bullet", "sub-bullet")}
+                   | {(n.ref, None) for n in parts if (n.ref, None) not in marks and n.kind not in ("bullet", "sub-bullet")},
+                   key=str)
+    items = "".join(
+        f"  - id: e{k}\n    source: {{document: qd-2820-2025-ubnd-hcm, ref: \"{ref}\""
+        + (f", bullet: {bullet}" if bullet is not None else "") + "}\n"
+        for k, (ref, bullet) in enumerate(cited))
+    plan = "kind: plan\ndocument: qd-2820-2025-ubnd-hcm\nduties:\n" + items
+    assert _run(_context(plan)) == []
+    assert len(cited) == 94  # 3 articles, 21 items, 42 bullets, the 25 rows and their 3 sub-rows
+    without_one = plan.replace('ref: "PL.IV.2.2"}', 'ref: "PL.IV.2"}')
+    assert [p.message.split(" (")[0] for p in _run(_context(without_one))] == ["PL.IV.2.2 of qd-2820-2025-ubnd-hcm"]
