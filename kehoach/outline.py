@@ -9,7 +9,8 @@ words and its children.  It knows the forms real plans are written in, not one t
   block of a document issued with a decision (``header-2``: "KẾ HOẠCH … (Kèm theo Quyết định …)");
 * the preamble (``preamble``: "Căn cứ …", "Thực hiện …", "Theo đề nghị …", and the enacting
   "QUYẾT ĐỊNH:");
-* Roman sections (``I`` … ``XX``) and the articles of a decision (``Điều 1``, ``Điều 2`` …);
+* Roman sections (``I`` … ``XX``), the articles of a decision (``Điều 1``, ``Điều 2`` …, numbered across the
+  text) and the chapters that group them (``Chương I``);
 * numbered items (``I.1``), dotted sub-items (``1.1.`` → ``I.1.1``) and lettered items (``III.1.a``,
   ``III.1.đ``: the Vietnamese letters a b c d đ e g h i k l m n o p q r s t u v x y);
 * dash bullets ("-", "–", "+" or "•"), numbered by position under their item: ``III.2.a`` bullet 3
@@ -47,7 +48,7 @@ from typing import Any
 __all__ = ["KINDS", "OutlineNode", "iter_nodes", "node_to_data", "outline_to_data", "parse_outline"]
 
 KINDS: tuple[str, ...] = (
-    "title-block", "preamble", "section", "article", "item", "subitem", "bullet", "sub-bullet",
+    "title-block", "preamble", "chapter", "section", "article", "item", "subitem", "bullet", "sub-bullet",
     "closing", "recipients", "signature", "appendix", "table", "header-row", "group-row", "row",
     "sub-row", "paragraph",
 )
@@ -55,6 +56,7 @@ KINDS: tuple[str, ...] = (
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _SECTION = re.compile(rf"^({_ROMAN})\.\s*(\S.*)?$")
 _ARTICLE = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]?\s*(.*)$")
+_CHAPTER = re.compile(rf"^(?:Chương|CHƯƠNG)\s+({_ROMAN}|\d{{1,2}})\b\.?\s*(.*)$")
 _ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.(?:\s+(\S.*))?$")
 _ITEM_NO_DOT = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\s+(\S.*)$")
 _LETTER = re.compile(r"^([abcdđeghiklmnopqrstuvxy])\)\s*(.*)$")
@@ -424,8 +426,15 @@ class _Parser:
 
     def _structural(self, para: _Para) -> bool:
         text = para.text
-        if self.state == "header" and self.top and not _SECTION.match(text) and not _ARTICLE.match(text):
+        if self.state == "header" and self.top and not _SECTION.match(text) and not _ARTICLE.match(text) and not (
+                _CHAPTER.match(text)):
             return False
+        chapter = _CHAPTER.match(text)
+        if chapter and chapter.group(1):
+            node = _Build(f"Chương {chapter.group(1)}", "chapter", label=f"Chương {chapter.group(1)}")
+            node.add(text, para.lines)
+            self._open(node, 0)
+            return True
         section = _SECTION.match(text)
         if section and section.group(1) and (section.group(2) or "").strip():
             node = _Build(self._join(self.appendix.ref if self.appendix else "", section.group(1)), "section",
@@ -437,7 +446,7 @@ class _Parser:
         if article:
             node = _Build(f"Điều {int(article.group(1))}", "article", label=f"Điều {int(article.group(1))}.")
             node.add(text, para.lines)
-            self._open(node, 0)
+            self._open(node, self._depth_of(("chapter",)))  # numbered across the text: "Điều 5", in its chapter
             return True
         if self.state == "header":
             return False

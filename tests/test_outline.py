@@ -241,3 +241,13 @@ def test_any_text_parses_into_a_well_formed_tree(text: str) -> None:
     for node in nodes:
         check(node, None)
     assert outline_to_data(nodes) == outline_to_data(parse_outline(text))  # deterministic
+
+
+def test_chapters_group_articles_numbered_across_the_text() -> None:
+    text = ("QUY CHẾ\n\nChương I\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi\n\n1. Khoản một.\n\nChương II\nTRÁCH NHIỆM\n\n"
+            "Điều 2. Sở Tài chính\n\na) Tổng hợp.\n")
+    nodes = parse_outline(text)
+    assert [(n.id, n.kind) for n in nodes] == [("header", "title-block"), ("Chương I", "chapter"),
+                                               ("Chương II", "chapter")]
+    assert [n.id for n in iter_nodes(nodes)] == ["header", "Chương I", "Điều 1", "Điều 1.1", "Chương II", "Điều 2",
+                                                 "Điều 2.a"]

@@ -44,7 +44,7 @@ def test_json_of_a_document_id_names_it_and_its_text_file() -> None:
 def test_the_envelope_constrains() -> None:
     _, out, _ = run("outline", "kh-cctthc-2024", "--format", "json")
     data = json.loads(out)
-    data["nodes"][0]["kind"] = "chapter"
+    data["nodes"][0]["kind"] = "volume"
     data["nodes"][1]["start"] = -1
     assert sorted(e.validator for e in VALIDATOR.iter_errors(data)) == ["enum", "minimum"]
 
