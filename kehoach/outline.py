@@ -54,7 +54,7 @@ KINDS: tuple[str, ...] = (
 )
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_SECTION = re.compile(rf"^({_ROMAN})\.\s*(\S.*)?$")
+_SECTION = re.compile(rf"^({_ROMAN})\.(?![0-9])\s*(\S.*)?$")  # "I. MỤC TIÊU", not "III.1.a."
 _ARTICLE = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]?\s*(.*)$")
 _CHAPTER = re.compile(rf"^(?:Chương|CHƯƠNG)\s+({_ROMAN}|\d{{1,2}})\b\.?\s*(.*)$")
 _ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.(?:\s+(\S.*))?$")
@@ -176,20 +176,28 @@ def _is_pipe(line: _Line) -> bool:
 
 
 def _paragraphs(lines: list[_Line]) -> list[_Para]:
-    """Lines joined into paragraphs; a dash-bullet line, a "Nơi nhận" line or a signature line
-    starts a new one."""
+    """Lines joined into paragraphs (hard line breaks); a line that opens a numbered part, a dash
+    bullet or the "Nơi nhận" list starts a new one."""
     paras: list[_Para] = []
     for line in lines:
         cleaned = _clean(line.raw)
         if not cleaned or _RULE.match(cleaned):
             continue
         starts = (_BULLET_LINE.match(_EMPHASIS.sub("", line.raw)) is not None
-                  or _RECIPIENTS.match(cleaned) is not None)
+                  or _RECIPIENTS.match(cleaned) is not None or _starts_part(cleaned))
         if paras and not starts and not _RECIPIENTS.match(paras[-1].first):
             paras[-1].lines.append(line)
         else:
             paras.append(_Para([line]))
     return paras
+
+
+def _starts_part(line: str) -> bool:
+    """A line that opens a numbered part (a text written one part a line, without blank lines between)."""
+    section = _SECTION.match(line)
+    if section and section.group(1) and (section.group(2) or "").strip():
+        return True
+    return any(p.match(line) for p in (_ARTICLE, _CHAPTER, _ITEM, _LETTER))
 
 
 def _pipe_rows(lines: list[_Line]) -> list[list[list[_Line]]]:

@@ -251,3 +251,9 @@ def test_chapters_group_articles_numbered_across_the_text() -> None:
                                                ("Chương II", "chapter")]
     assert [n.id for n in iter_nodes(nodes)] == ["header", "Chương I", "Điều 1", "Điều 1.1", "Chương II", "Điều 2",
                                                  "Điều 2.a"]
+
+
+def test_parts_written_one_a_line_without_blank_lines() -> None:
+    text = "KẾ HOẠCH\nThử\n\nI. NHIỆM VỤ\n1. Sở Tài chính tổng hợp.\n2. Sở Tư pháp báo cáo.\na) Việc a.\nII. TỔ CHỨC\n"
+    assert _ids(text) == ["header", "I", "I.1", "I.2", "I.2.a", "II"]
+    assert _ids("Kế hoạch thử.\nIII.1.a. Một việc.\nIII.1.b. Việc khác.\n") == ["header"]  # not a section "III."
