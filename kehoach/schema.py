@@ -437,7 +437,7 @@ def _unknown_keys(error: Any, node: Node, display: str) -> list[Problem]:
 
 
 _SECTION_REF = ("a section reference of the plan (preamble, header, closing, noi-nhan, signature, "
-                "I…IV with optional .N and .x, or PL.N.N.N)")
+                "Điều N, a Roman section I…X with up to three .N levels and an optional .x, or PL.N with up to four levels)")
 PATTERN_WORDS: Mapping[str, tuple[str, str | None]] = {
     r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$": (
         "an id: use lowercase letters, digits and dashes",
@@ -450,10 +450,13 @@ PATTERN_WORDS: Mapping[str, tuple[str, str | None]] = {
     r"^[0-9]{2,5}$": ("a code of 2 to 5 digits", None),
     r"^last$": ("a day of the month (1 to 28) or 'last'", None),
     r"\S": ("", "write some text, or leave the key out"),
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$": (
+        "a repository in the form owner/name", 'e.g. "tnt305/tai_lieu_noi_bo"'),
+    r"^[0-9a-f]{40}$": ("a commit id of 40 lowercase hexadecimal digits", None),
     r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.txt$": (
         "a text file name (letters, digits, '.', '_' or '-', ending in .txt)", None),
-    r"^(?:preamble|header|closing|noi-nhan|signature|(?:I|II|III|IV)(?:\.[0-9]{1,2}(?:\.[a-z])?)?"
-    r"|PL\.[0-9]{1,2}(?:\.[0-9]{1,2}(?:\.[0-9]{1,2})?)?)$": (_SECTION_REF, "e.g. III.1.b or PL.1.6.3"),
+    r"^(?:preamble|header|closing|noi-nhan|signature|Điều [0-9]{1,3}|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)"
+    r"(?:\.[0-9]{1,2}){0,3}(?:\.[a-zđ])?|PL(?:\.[0-9]{1,2}){1,4})$": (_SECTION_REF, "e.g. Điều 2, III.1.đ or PL.1.6.3"),
     r"^(header|preamble|[IV]+(\.[0-9]+)?(\.[a-z])?|PL(\.[0-9]+){1,3})$": (_SECTION_REF, "e.g. III.1.b or PL.1.6.3"),
 }
 """Every ``pattern`` the bundled schemas use, in plain words (what the value must be) and a hint."""
