@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from datetime import date as _Date
 from pathlib import Path
 from typing import Any
 
@@ -124,25 +125,55 @@ class Trigger:
 
 @dataclass(frozen=True)
 class Timing:
-    kind: str  # deadline | recurring | continuous | triggered
+    """When a duty is owed, as the text says it (docs/timing-forms.md).
+
+    ``kind``: deadline | window | recurring | continuous | on-request | triggered | relative.
+    ``date`` (deadline); ``start``/``end`` (window; ``start`` None = from the plan's start);
+    ``frequency`` and ``day`` (recurring: ``(month, day)`` of the period, ``month`` None = the period's
+    last month); ``trigger``, ``scope`` (triggered, relative: ``all`` | ``each``); ``days`` and ``unit``
+    (relative: ``working-days`` | ``calendar-days``).
+    """
+
+    kind: str
     phrase: str | None = None
     date: date | None = None
     interpretation: str | None = None
     frequency: str | None = None
     trigger: str | None = None
+    start: _Date | None = None
+    end: _Date | None = None
+    day: tuple[int | None, int] | None = None
+    days: int | None = None
+    unit: str | None = None
+    scope: str = "all"
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> Timing:
         data = data or {"kind": "continuous"}
-        raw_date = data.get("date")
+        day = data.get("day")
+        days = data.get("days")
         return cls(
             kind=str(data.get("kind", "continuous")),
             phrase=data.get("phrase"),
-            date=date.fromisoformat(raw_date) if isinstance(raw_date, str) else None,
+            date=_date(data.get("date")),
             interpretation=data.get("interpretation"),
             frequency=data.get("frequency"),
             trigger=data.get("trigger"),
+            start=_date(data.get("start")),
+            end=_date(data.get("end")),
+            day=(_int(day.get("month")), int(day["day"])) if isinstance(day, Mapping) and _int(day.get("day")) else None,
+            days=_int(days),
+            unit=data.get("unit"),
+            scope=str(data.get("scope") or "all"),
         )
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True)
