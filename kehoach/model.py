@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from datetime import date as _Date
 from pathlib import Path
 from typing import Any
 
@@ -124,30 +125,63 @@ class Trigger:
 
 @dataclass(frozen=True)
 class Timing:
-    kind: str  # deadline | recurring | continuous | triggered
+    """When a duty is owed, as the text says it (docs/timing-forms.md).
+
+    ``kind``: deadline | window | recurring | continuous | on-request | triggered | relative.
+    ``date`` (deadline); ``start``/``end`` (window; ``start`` None = from the plan's start);
+    ``frequency`` and ``day`` (recurring: ``(month, day)`` of the period, ``month`` None = the period's
+    last month); ``trigger``, ``scope`` (triggered, relative: ``all`` | ``each``); ``days`` and ``unit``
+    (relative: ``working-days`` | ``calendar-days``).
+    """
+
+    kind: str
     phrase: str | None = None
     date: date | None = None
     interpretation: str | None = None
     frequency: str | None = None
     trigger: str | None = None
+    start: _Date | None = None
+    end: _Date | None = None
+    day: tuple[int | None, int] | None = None
+    days: int | None = None
+    unit: str | None = None
+    scope: str = "all"
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> Timing:
         data = data or {"kind": "continuous"}
-        raw_date = data.get("date")
+        day = data.get("day")
+        days = data.get("days")
         return cls(
             kind=str(data.get("kind", "continuous")),
             phrase=data.get("phrase"),
-            date=date.fromisoformat(raw_date) if isinstance(raw_date, str) else None,
+            date=_date(data.get("date")),
             interpretation=data.get("interpretation"),
             frequency=data.get("frequency"),
             trigger=data.get("trigger"),
+            start=_date(data.get("start")),
+            end=_date(data.get("end")),
+            day=(_int(day.get("month")), int(day["day"])) if isinstance(day, Mapping) and _int(day.get("day")) else None,
+            days=_int(days),
+            unit=data.get("unit"),
+            scope=str(data.get("scope") or "all"),
         )
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True)
 class Duty:
-    """A duty (III, IV) or a requirement (II): who, when, where in the text."""
+    """A duty (III, IV) or a requirement (II): who, when, where in the text.
+
+    Roles: ``lead`` (empty for a sentence that only coordinates), ``coordinate``, ``receive`` and
+    ``channel`` (the bodies a result goes through, "gửi … qua Sở Tài chính")."""
 
     id: str
     title: str
@@ -158,6 +192,12 @@ class Duty:
     interpretations: tuple[str, ...]
     source: Source
     element: str = "duty"  # duty | requirement
+    channel: tuple[str, ...] = ()
+
+    def roles(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(role, refs) for each role, in answer order."""
+        return (("lead", self.lead), ("coordinate", self.coordinate), ("receive", self.receive),
+                ("channel", self.channel))
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], element: str = "duty") -> Duty:
@@ -171,20 +211,28 @@ class Duty:
             interpretations=tuple(sorted(_tuple(data.get("interpretations")))),
             source=Source.from_data(data.get("source")),
             element=element,
+            channel=_tuple(data.get("channel")),
         )
 
 
 @dataclass(frozen=True)
 class Target:
-    comparator: str  # ge | eq
+    """A target as written: comparator (ge | gt | eq | le | lt, :data:`kehoach.targets.COMPARATORS`),
+    value, the words giving both, and the interpretation that decides the comparator when the words
+    do not ("đạt", a bare number)."""
+
+    comparator: str
     value: float
     as_written: str = ""
+    reading: str | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> Target | None:
         if not data:
             return None
-        return cls(str(data["comparator"]), float(data["value"]), str(data.get("as_written", "")))
+        reading = data.get("reading")
+        return cls(str(data["comparator"]), float(data["value"]), str(data.get("as_written", "")),
+                   str(reading) if reading is not None else None)
 
     def is_met(self, value: float) -> bool:
         from .targets import is_met
@@ -194,6 +242,10 @@ class Target:
 
 @dataclass(frozen=True)
 class Indicator:
+    """An indicator row. ``year``: judged at its end ("đến năm 2030"); ``per == "year"``: one target
+    instance per year of the period ("mỗi năm"); ``when``: those words verbatim. ``owed_by``: ``each``
+    (default), ``whole``, or None when the interpretation ``owed_by_interpretation`` decides."""
+
     id: str
     name: str
     unit: str
@@ -206,9 +258,16 @@ class Indicator:
     source: Source
     resolution: str | None = None
     year: int | None = None
+    per: str | None = None
+    when: str | None = None
+    owed_by: str | None = "each"
+    owed_by_interpretation: str | None = None
+    owed_by_declared: bool = False
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Indicator:
+        owed = data.get("owed_by")
+        owed_interp = str(owed["interpretation"]) if isinstance(owed, Mapping) and "interpretation" in owed else None
         return cls(
             id=str(data["id"]),
             name=str(data.get("name", "")),
@@ -222,6 +281,11 @@ class Indicator:
             source=Source.from_data(data.get("source")),
             resolution=data.get("resolution"),
             year=data.get("year"),
+            per=data.get("per"),
+            when=data.get("when"),
+            owed_by=None if owed_interp is not None else (str(owed) if isinstance(owed, str) else "each"),
+            owed_by_interpretation=owed_interp,
+            owed_by_declared=owed is not None,
         )
 
 

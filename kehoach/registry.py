@@ -73,6 +73,12 @@ class Agency:
     valid_from: date | None = None
     valid_until: date | None = None
     note: str | None = None
+    sector: str = "state"  # state | enterprise | socio-political | central | elected
+
+    @property
+    def is_state(self) -> bool:
+        """True for a state administrative body (``sector: state``, the default)."""
+        return self.sector == "state"
 
     def valid_on(self, on: date | None) -> bool:
         """True when ``on`` is None or inside [valid_from, valid_until] (open ends unbounded)."""
@@ -99,6 +105,7 @@ class Agency:
             valid_from=_parse_date(data.get("valid_from")),
             valid_until=_parse_date(data.get("valid_until")),
             note=data.get("note"),
+            sector=str(data.get("sector") or "state"),
         )
 
 
@@ -110,6 +117,7 @@ class Group:
     members: tuple[str, ...] = ()
     rule: tuple[tuple[str, str], ...] = ()  # (field, value) pairs, all must match
     note: str | None = None
+    exclude: tuple[str, ...] = ()  # agency ids never in this group ("các sở, ngành (trừ Sở Tài chính)")
 
     def matches(self, agency: Agency) -> bool:
         """True when the group has a rule and ``agency`` satisfies every field of it."""
@@ -127,6 +135,7 @@ class Group:
             members=tuple(str(m) for m in data.get("members") or ()),
             rule=tuple(sorted((str(k), str(v)) for k, v in rule.items())),
             note=data.get("note"),
+            exclude=tuple(str(e) for e in data.get("exclude") or ()),
         )
 
 

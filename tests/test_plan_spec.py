@@ -218,7 +218,7 @@ def test_patterns_do_not_backtrack() -> None:
     assert time.perf_counter() - started < 2.0
 
 
-@pytest.mark.parametrize(("default", "ok"), [(15, True), ("last", True), (28, True), (29, False), ("cuối", False), (0, False)])
+@pytest.mark.parametrize(("default", "ok"), [(15, True), ("last", True), (28, True), (29, True), (31, True), (32, False), ("cuối", False), (0, False)])
 def test_monthly_day_default_range(plan: Any, default: object, ok: bool) -> None:
     broken = json.loads(json.dumps(plan))
     next(i for i in broken["interpretations"] if i["id"] == "monthly-day")["default"] = default

@@ -105,6 +105,10 @@ def test_schema_rejects_bad_shapes(data: dict[str, Any]) -> None:
     assert validator.is_valid({**base, "agencies": [agency]})
     commune = {**agency, "level": "commune", "parent": "h", "district": "h"}
     assert validator.is_valid({**base, "agencies": [commune]})
+    # two-level local government (after 1/7/2025): a commune under the province, no district
+    for two_level in ({**agency, "level": "commune", "parent": "ubnd-tinh", "district": None},
+                      {**agency, "level": "commune", "parent": "ubnd-tinh"}):
+        assert validator.is_valid({**base, "agencies": [two_level]}), two_level
     bad = [
         {**agency, "id": "So-X"},
         {**agency, "id": "a" * 81},
@@ -115,8 +119,9 @@ def test_schema_rejects_bad_shapes(data: dict[str, Any]) -> None:
         {**agency, "valid_until": "2024-2-3"},
         {**agency, "extra": 1},
         {**agency, "gso_code": 461},
-        {**agency, "level": "commune"},  # a commune needs parent and district
-        {**agency, "level": "commune", "parent": "h", "district": None},
+        {**agency, "level": "commune"},  # a commune needs a parent
+        {**agency, "level": "commune", "parent": None},
+        {**agency, "sector": "private"},
     ]
     for item in bad:
         assert not validator.is_valid({**base, "agencies": [item]}), item
