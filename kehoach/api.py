@@ -338,6 +338,7 @@ def obligation_data(o: Obligation) -> dict[str, Any]:
         "phrase": o.phrase,
         "in_force_from": iso(o.in_force_from),
         "trigger": o.trigger,
+        **({"window_start": iso(o.window_start)} if o.kind == "window" else {}),
     }
 
 

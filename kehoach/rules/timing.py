@@ -9,7 +9,8 @@ PASS::
 
 FAIL (``timing-not-scheduled``)::
 
-    timing: {kind: recurring, frequency: quarterly, phrase: "Hàng quý", interpretation: monthly-day}
+    timing: {kind: recurring, frequency: weekly, phrase: "Hàng tuần", interpretation: weekly-day}
+    timing: {kind: recurring, frequency: quarterly, phrase: "…", day: {month: 5, day: 15}}
 """
 from __future__ import annotations
 
@@ -30,7 +31,10 @@ def plan_timings(ctx: Context) -> Iterable[Problem]:
             if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
                 continue  # the schema reports a missing or malformed timing
             frequency = data.get("frequency")
-            reason = unschedulable_form(data["kind"], frequency if isinstance(frequency, str) else None)
+            day = data.get("day")
+            month = day.get("month") if isinstance(day, dict) else None
+            reason = unschedulable_form(data["kind"], frequency if isinstance(frequency, str) else None,
+                                        month if isinstance(month, int) and not isinstance(month, bool) else None)
             if reason is None:
                 continue
             at = element.at("timing", "frequency") if data.get("kind") == "recurring" else element.at("timing", "kind")
