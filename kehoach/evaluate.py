@@ -20,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
 from .calendar import Calendar
-from .model import Duty, Indicator, Source, Spec
+from .model import Duty, Indicator, Plan, Source, Spec
 from .ownership import owner_roles
 from .schedule import Assumptions, Value, default_assumptions, plan_start
 from .targets import BARE_TARGET, bare_comparator, is_met
@@ -43,6 +43,7 @@ __all__ = [
     "StatusAnswer",
     "StatusItem",
     "TargetRef",
+    "calendar_years",
     "due",
     "due_for_group",
     "group_members",
@@ -235,12 +236,29 @@ def _group_name(spec: Spec, group: str | None) -> str | None:
 # --------------------------------------------------------------------------- helpers
 
 
+def calendar_years(plan: Plan) -> range:
+    """The years the official calendar must cover for ``plan``: every year of its period (from the
+    earliest start it can have — its date, or its start interpretation's default — through its end)
+    and one either side, and never fewer than the end year − 2 … end year + 1."""
+    end = plan.period_end.year
+    first = end - 2
+    start: object = plan.period_start
+    if plan.period_start_is_interpretation:
+        interp = plan.interpretation(plan.period_start)
+        start = interp.default if interp is not None else None
+    try:
+        first = min(first, date.fromisoformat(str(start)).year - 1)
+    except ValueError:
+        pass
+    return range(first, end + 2)
+
+
 def spec_calendar(spec: Spec) -> Calendar:
-    """The spec's precomputed calendar, or one computed for the plan years ± 1."""
+    """The spec's precomputed calendar, or one computed for :func:`calendar_years`."""
     if spec.calendar is not None:
         return spec.calendar
-    end = spec.plan.period_end.year
-    cal: Calendar = spec.memo.get(("calendar",), lambda: Calendar.for_years(range(end - 2, end + 2)))
+    years = calendar_years(spec.plan)
+    cal: Calendar = spec.memo.get(("calendar",), lambda: Calendar.for_years(years))
     return cal
 
 

@@ -135,7 +135,9 @@ def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, A
                   **({"window_start": iso(i.window_start)} if t.kind == "window" else {})}
                  for i in dated if i.due is not None]
     if t.kind == "recurring":
-        given = {"day": {"month": t.day[0], "day": t.day[1]}} if t.day is not None else {}
+        given: dict[str, Any] = {"day": {"month": t.day[0], "day": t.day[1]}} if t.day is not None else {}
+        if reading_type(spec.plan, t) == "period-day":
+            given["reading_type"] = "period-day"
         return {**common, "frequency": t.frequency, **given, "instances": instances}
     if t.kind == "window":
         return {**common, "start": iso(t.start), "end": iso(t.end),
@@ -229,7 +231,8 @@ def explain(spec: Spec, obligation_id: str, agency_id: str | None = None,
 
 def _monthly_interpreted(dates: Mapping[str, Any]) -> bool:
     """A monthly duty whose day is a day-of-month reading (the text gives none): "by day N of each month"."""
-    return (dates.get("frequency") or "monthly") == "monthly" and "day" not in dates and dates.get("reading") is not None
+    return ((dates.get("frequency") or "monthly") == "monthly" and "day" not in dates
+            and dates.get("reading") is not None and dates.get("reading_type") != "period-day")
 
 
 def _when(data: Mapping[str, Any], lang: str) -> str:

@@ -333,6 +333,8 @@ PROBLEM_CODES: Mapping[str, str] = {
     "missing-coverage": "a section of the plan text is covered by no element",
     "deadline-mismatch": "a deadline's date differs from the date in its literal phrase",
     "timing-not-scheduled": "a timing form or frequency that the timing table does not schedule",
+    "phrase-mismatch": "a timing's dates (date, start, end, frequency, day, days, unit) differ from what its phrase says",
+    "phrase-not-checked": "(warning) a timing phrase kehoach cannot read, so its dates are unchecked",
     "deadline-outside-period": "a deadline falls outside the plan period",
     "interpretation-missing": "an element depends on an interpretation it does not name",
     "interpretation-unused": "(warning) an interpretation no element points to",
