@@ -113,8 +113,7 @@ def load_spec(
     registry = Registry.from_data(docs["registry"], index=index)
     spec = Spec.from_data(docs["plan"], registry, docs.get("sources"), digest=digest)
     if calendar is None:
-        end = spec.plan.period_end.year
-        calendar = Calendar.for_years(range(end - 2, end + 2))
+        calendar = Calendar.for_years(_ev.calendar_years(spec.plan))  # every year of the plan period
         if use_cache and validate:
             write_json(cache_name, {"digest": digest, "documents": docs, "calendar": calendar.to_data(),
                                     "registry_index": registry.index_data()})
@@ -338,6 +337,7 @@ def obligation_data(o: Obligation) -> dict[str, Any]:
         "phrase": o.phrase,
         "in_force_from": iso(o.in_force_from),
         "trigger": o.trigger,
+        **({"window_start": iso(o.window_start)} if o.kind == "window" else {}),
     }
 
 

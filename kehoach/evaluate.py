@@ -20,11 +20,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
 from .calendar import Calendar
-from .model import Duty, Indicator, Source, Spec
+from .model import Duty, Indicator, Plan, Source, Spec
 from .ownership import owner_roles
 from .schedule import Assumptions, Value, default_assumptions, plan_start
 from .targets import BARE_TARGET, bare_comparator, is_met
-from .timing import Window, schedule
+from .timing import EVENT_KINDS, Window, reading_type, schedule
 
 if TYPE_CHECKING:
     from .facts import Facts
@@ -43,6 +43,7 @@ __all__ = [
     "StatusAnswer",
     "StatusItem",
     "TargetRef",
+    "calendar_years",
     "due",
     "due_for_group",
     "group_members",
@@ -56,9 +57,9 @@ __all__ = [
     "target_comparator",
 ]
 
-KINDS = ("deadline", "recurring", "continuous", "triggered", "target")
+KINDS = ("deadline", "window", "recurring", "continuous", "on-request", "triggered", "relative", "target")
 ROLES = ("lead", "coordinate", "evaluate", "receive")
-STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data")
+STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data", "not_judged")
 _FAR = date(9999, 12, 31)
 
 
@@ -139,6 +140,8 @@ class Obligation:
     agency: str
     in_force_from: date | None = None
     trigger: str | None = None
+    window_start: date | None = None  # a window's first day
+    judged: bool = True  # False: a planned date (reading target-date) or on request; status does not judge it
 
     def sort_key(self) -> tuple[date, str, str, int]:
         return (self.due or _FAR, self.id, self.period or "", ROLES.index(self.role))
@@ -233,12 +236,29 @@ def _group_name(spec: Spec, group: str | None) -> str | None:
 # --------------------------------------------------------------------------- helpers
 
 
+def calendar_years(plan: Plan) -> range:
+    """The years the official calendar must cover for ``plan``: every year of its period (from the
+    earliest start it can have — its date, or its start interpretation's default — through its end)
+    and one either side, and never fewer than the end year − 2 … end year + 1."""
+    end = plan.period_end.year
+    first = end - 2
+    start: object = plan.period_start
+    if plan.period_start_is_interpretation:
+        interp = plan.interpretation(plan.period_start)
+        start = interp.default if interp is not None else None
+    try:
+        first = min(first, date.fromisoformat(str(start)).year - 1)
+    except ValueError:
+        pass
+    return range(first, end + 2)
+
+
 def spec_calendar(spec: Spec) -> Calendar:
-    """The spec's precomputed calendar, or one computed for the plan years ± 1."""
+    """The spec's precomputed calendar, or one computed for :func:`calendar_years`."""
     if spec.calendar is not None:
         return spec.calendar
-    end = spec.plan.period_end.year
-    cal: Calendar = spec.memo.get(("calendar",), lambda: Calendar.for_years(range(end - 2, end + 2)))
+    years = calendar_years(spec.plan)
+    cal: Calendar = spec.memo.get(("calendar",), lambda: Calendar.for_years(years))
     return cal
 
 
@@ -295,7 +315,8 @@ def _instances(
     for duty in (*plan.duties, *plan.requirements):
         roles = (("lead", duty.lead), ("coordinate", duty.coordinate), ("receive", duty.receive))
         for role, via, extra in owner_roles(spec, agency_id, roles, a):
-            out.extend(_duty_instances(duty, role, via, extra, agency_id, a, cal, facts, known_on, start, end))
+            out.extend(_duty_instances(duty, role, via, extra, agency_id, a, cal, facts, known_on, start, end,
+                                       reading_type(plan, duty.timing)))
     for ind in plan.indicators:
         if ind.target is None:
             continue  # a parent row (PL.1.6): its child rows carry the targets
@@ -315,20 +336,24 @@ def _instances(
 
 def _duty_instances(
     duty: Duty, role: str, via: tuple[str, ...], extra: tuple[str, ...], agency_id: str, a: Assumptions,
-    cal: Calendar, facts: Facts | None, known_on: date, start: date, end: date,
+    cal: Calendar, facts: Facts | None, known_on: date, start: date, end: date, value_type: str | None,
 ) -> list[Obligation]:
-    """The obligations of one duty in one role: its instances from the timing table, as obligations."""
+    """The obligations of one duty in one role: its instances from the timing table, as obligations.
+
+    A triggered or relative duty is dated by its trigger's event known on ``known_on``: the one event
+    for everyone (``scope: all``), or the agency's own (``scope: each``)."""
     t = duty.timing
     interps = tuple(sorted({*duty.interpretations, *extra, *((t.interpretation,) if t.interpretation else ())}))
     reading = a.get(t.interpretation) if t.interpretation else None
     event = None
-    if t.kind == "triggered" and facts is not None and t.trigger:
-        found = facts.event(t.trigger, known_on)
+    if t.kind in EVENT_KINDS and facts is not None and t.trigger:
+        found = facts.event(t.trigger, known_on, agency_id if t.scope == "each" else None)
         event = found.date if found is not None else None
-    trigger = t.trigger if t.kind == "triggered" else None
+    trigger = t.trigger if t.kind in EVENT_KINDS else None
     return [Obligation(duty.id, t.kind, role, duty.title, i.due, i.literal, i.last_working_day, i.period, None,
-                       SourceRef.of(duty.source), interps, via, t.phrase, agency_id, i.in_force_from, trigger)
-            for i in schedule(t, reading, Window(start, end, cal, event))]
+                       SourceRef.of(duty.source), interps, via, t.phrase, agency_id, i.in_force_from, trigger,
+                       i.window_start, i.judged)
+            for i in schedule(t, reading, Window(start, end, cal, event, value_type))]
 
 
 def _agency_ref(spec: Spec, agency_id: str) -> AgencyRef:
@@ -340,10 +365,11 @@ def _agency_ref(spec: Spec, agency_id: str) -> AgencyRef:
 class _AgencyInstances:
     """The facts-independent obligation instances of one agency under one set of assumptions.
 
-    ``dated``: every instance with a due date except triggered ones, sorted by :meth:`Obligation.sort_key`
-    (so ``dues`` is non-decreasing and a ``since ≤ due ≤ by`` window is a bisect slice); ``undated``:
-    the continuous ones; ``triggered``: triggered ones as without facts (waiting), recomputed per query
-    when facts are given, because their dates depend on the events known on the query day.
+    ``dated``: every instance with a due date except those dated by an event, sorted by
+    :meth:`Obligation.sort_key` (so ``dues`` is non-decreasing and a ``since ≤ due ≤ by`` window is a
+    bisect slice); ``undated``: the continuous and on-request ones; ``triggered``: those dated by an
+    event (triggered, relative) as without facts (waiting), recomputed per query when facts are given,
+    because their dates depend on the events known on the query day.
     """
 
     ref: AgencyRef
@@ -374,11 +400,11 @@ def _plan_refs(spec: Spec) -> frozenset[str]:
 
 def _split(ref: AgencyRef, every: Iterable[Obligation], period: tuple[date, date]) -> _AgencyInstances:
     every = tuple(every)
-    dated = _sorted(o for o in every if o.kind != "triggered" and o.due is not None)
+    dated = _sorted(o for o in every if o.kind not in EVENT_KINDS and o.due is not None)
     return _AgencyInstances(
         ref, dated, tuple(o.due for o in dated if o.due is not None),
-        tuple(o for o in every if o.kind != "triggered" and o.due is None),
-        tuple(o for o in every if o.kind == "triggered"),
+        tuple(o for o in every if o.kind not in EVENT_KINDS and o.due is None),
+        tuple(o for o in every if o.kind in EVENT_KINDS),
         period,
     )
 
@@ -423,7 +449,7 @@ def _triggered_with_facts(
         assert isinstance(duty, Duty)
         # o.interpretations already holds the duty's, the timing's and the role's extra ids (a set union)
         out.extend(_duty_instances(duty, o.role, o.via, o.interpretations, o.agency, a, cal, facts, known_on,
-                                   start, end))
+                                   start, end, reading_type(spec.plan, duty.timing)))
     return out
 
 
@@ -503,19 +529,20 @@ def obligations(
 ) -> Answer:
     """Everything in force for ``agency`` on ``on``.
 
-    Continuous duties and requirements within the plan period; triggered duties once their event
-    happened (in force from the next day) and while not past due; dated obligations not yet past due
-    (``due ≥ on``) — for a recurring duty only its next instance not yet past due.
+    Continuous and on-request duties and requirements within the plan period; triggered and relative
+    duties once their event happened (in force from the next day) and while not past due; dated
+    obligations (deadlines, windows) not yet past due (``due ≥ on``) — for a recurring duty only its
+    next instance not yet past due.
     """
     a = _assume(spec, assumptions)
     start, end = plan_start(spec.plan, a), spec.plan.period_end
     keep: list[Obligation] = []
     next_instance: dict[tuple[str, str], Obligation] = {}
     for o in _all_instances(spec, agency, a, facts, on):
-        if o.kind == "continuous":
+        if o.kind in ("continuous", "on-request"):
             if start <= on <= end:
                 keep.append(o)
-        elif o.kind == "triggered":
+        elif o.kind in EVENT_KINDS:
             in_force = o.in_force_from is not None and o.in_force_from <= on
             if in_force and (o.due >= on if o.due is not None else on <= end):
                 keep.append(o)
@@ -543,15 +570,18 @@ def _status_of(o: Obligation, facts: Facts, as_of: date) -> StatusItem:
             ("value", m.value), ("period", m.period), ("date", m.date.isoformat()), ("source", m.source),
             ("final", as_of >= o.due),
         ))
-    if o.kind == "triggered" and o.in_force_from is None:
+    if o.kind in EVENT_KINDS and o.in_force_from is None:
         return StatusItem(o, "waiting", (("trigger", o.trigger),))
     ev: tuple[tuple[str, Any], ...] = ()
-    if o.kind == "triggered" and o.trigger is not None:
-        e = facts.event(o.trigger, as_of)
+    if o.kind in EVENT_KINDS and o.trigger is not None:
+        e = facts.event(o.trigger, as_of, o.agency) or facts.event(o.trigger, as_of)
         if e is not None:
             ev = (("event_date", e.date.isoformat()), ("event_document", e.document))
     s = facts.submission(o.id, o.period, o.agency, as_of)
-    if o.kind == "triggered" and s is None and o.in_force_from is not None and as_of < o.in_force_from:
+    if not o.judged:
+        return StatusItem(o, "not_judged", (*ev, *((("submitted", s.date.isoformat()), ("document", s.document))
+                                                  if s is not None else ())))
+    if o.kind in EVENT_KINDS and s is None and o.in_force_from is not None and as_of < o.in_force_from:
         # the event is recorded but the duty is not in force yet (as `obligations` leaves it out)
         return StatusItem(o, "waiting", (("trigger", o.trigger), *ev, ("in_force_from", o.in_force_from.isoformat())))
     if s is not None:
@@ -569,14 +599,15 @@ def status(
 ) -> StatusAnswer:
     """Compliance of each obligation the agency leads (every instance due by the plan end) as of ``as_of``.
 
-    Continuous duties and requirements have no due date and are not judged; roles other than
+    Continuous and on-request duties and requirements have no due date and are not listed; an instance
+    whose date is a planned one (reading ``target-date``) is listed as ``not_judged``; roles other than
     ``lead`` are listed by :func:`obligations` but not judged here.
     """
     a = _assume(spec, assumptions)
     obs = [
         o for o in _all_instances(spec, agency, a, facts, as_of)
-        if o.role == "lead" and o.kind != "continuous" and (o.due is None or o.due <= spec.plan.period_end
-                                                            or o.kind == "triggered")
+        if o.role == "lead" and o.kind not in ("continuous", "on-request")
+        and (o.due is None or o.due <= spec.plan.period_end or o.kind in EVENT_KINDS)
     ]
     items = tuple(_status_of(o, facts, as_of) for o in _sorted(obs))
     counts = Counter(i.status for i in items)

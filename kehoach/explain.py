@@ -21,7 +21,7 @@ from .model import Duty, Indicator, Spec
 from .ownership import party_reading
 from .schedule import Assumptions, plan_start
 from .suggest import close_matches
-from .timing import Window, schedule
+from .timing import EVENT_KINDS, Window, reading_type, schedule
 
 __all__ = ["explain", "explain_text"]
 
@@ -118,16 +118,30 @@ def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, A
     t = element.timing
     reading = a.get(t.interpretation) if t.interpretation else None
     common = {**base, "timing": t.kind, "phrase": t.phrase, "interpretation": t.interpretation, "reading": reading}
-    if t.kind == "triggered":
+    if t.kind in EVENT_KINDS:
         trig = spec.plan.trigger(t.trigger or "")
-        return {**common, "trigger": {"id": t.trigger, "description": trig.description if trig else ""},
-                "instances": []}
-    dated = [i for i in schedule(t, reading, Window(start, end, cal)) if i.due is not None]
+        out = {**common, "trigger": {"id": t.trigger, "description": trig.description if trig else ""},
+               "instances": []}
+        if t.kind == "relative":
+            out.update(days=t.days, unit=t.unit, scope=t.scope)
+        elif t.scope != "all":
+            out["scope"] = t.scope
+        return out
+    found = schedule(t, reading, Window(start, end, cal, reading_type=reading_type(spec.plan, t)))
+    dated = [i for i in found if i.due is not None]
     instances = [{"period": i.period, "literal": iso(i.literal), "due": iso(i.due),
                   "last_working_day": iso(i.last_working_day),
-                  "due_is_working_day": cal.is_working_day(i.due)} for i in dated if i.due is not None]
+                  "due_is_working_day": cal.is_working_day(i.due),
+                  **({"window_start": iso(i.window_start)} if t.kind == "window" else {})}
+                 for i in dated if i.due is not None]
     if t.kind == "recurring":
-        return {**common, "frequency": t.frequency, "instances": instances}
+        given: dict[str, Any] = {"day": {"month": t.day[0], "day": t.day[1]}} if t.day is not None else {}
+        if reading_type(spec.plan, t) == "period-day":
+            given["reading_type"] = "period-day"
+        return {**common, "frequency": t.frequency, **given, "instances": instances}
+    if t.kind == "window":
+        return {**common, "start": iso(t.start), "end": iso(t.end),
+                "judged": all(i.judged for i in found), "instances": instances}
     return {**common, "instances": instances}
 
 
@@ -215,6 +229,12 @@ def explain(spec: Spec, obligation_id: str, agency_id: str | None = None,
 
 # --------------------------------------------------------------------------- text
 
+def _monthly_interpreted(dates: Mapping[str, Any]) -> bool:
+    """A monthly duty whose day is a day-of-month reading (the text gives none): "by day N of each month"."""
+    return ((dates.get("frequency") or "monthly") == "monthly" and "day" not in dates
+            and dates.get("reading") is not None and dates.get("reading_type") != "period-day")
+
+
 def _when(data: Mapping[str, Any], lang: str) -> str:
     dates = data["dates"]
     inst = dates["instances"]
@@ -224,9 +244,24 @@ def _when(data: Mapping[str, Any], lang: str) -> str:
         i = inst[0]
         return message("explain.when.deadline", lang, phrase=dates["phrase"], due=show(i["due"]),
                        lwd=show(i["last_working_day"]), interp=dates["interpretation"], reading=dates["reading"])
-    if kind == "recurring" and inst:
+    if kind == "recurring" and inst and _monthly_interpreted(dates):
         return message("explain.when.recurring", lang, phrase=dates["phrase"], reading=dates["reading"],
                        first=inst[0]["period"], last=inst[-1]["period"])
+    if kind == "recurring" and inst:
+        freq = dates.get("frequency") or "monthly"
+        return message("explain.when.recurring-period", lang, phrase=dates["phrase"],
+                       period=message(f"frequency.{freq}", lang),
+                       first_due=show(inst[0]["due"]), first=inst[0]["period"], last=inst[-1]["period"])
+    if kind == "window" and inst:
+        planned = "" if dates.get("judged", True) else message("explain.when.planned", lang)
+        return message("explain.when.window", lang, phrase=dates["phrase"], start=show(inst[0]["window_start"]),
+                       end=show(inst[0]["due"]), planned=planned)
+    if kind == "on-request":
+        return message("explain.when.on-request", lang, phrase=dates["phrase"], start=show(dates["plan_start"]),
+                       end=show(dates["plan_end"]))
+    if kind == "relative":
+        return message("explain.when.relative", lang, phrase=dates["phrase"], days=dates["days"],
+                       unit=message(f"unit.{dates['unit']}", lang), event=dates["trigger"]["description"])
     if kind == "triggered":
         return message("explain.when.triggered", lang, phrase=dates["phrase"],
                        event=dates["trigger"]["description"])
@@ -279,6 +314,28 @@ def _date_lines(data: Mapping[str, Any], lang: str) -> list[str]:
         lines.append(message("explain.date.lwd-same" if same else "explain.date.lwd-moved", lang,
                              lwd=i["last_working_day"], due=i["due"]))
         return lines
+    if kind == "recurring" and inst and not _monthly_interpreted(dates):
+        freq = dates.get("frequency") or "monthly"
+        lines = [message("explain.date.recurring-period", lang, phrase=dates["phrase"],
+                         period=message(f"frequency.{freq}", lang),
+                         n=len(inst), first=inst[0]["due"], last=inst[-1]["due"])]
+        lines += [f"  {i['period']}: {i['due']}" + ("" if i["last_working_day"] == i["due"]
+                                                    else f" → {i['last_working_day']}") for i in inst]
+        return lines
+    if kind == "window" and inst:
+        planned = "" if dates.get("judged", True) else message("explain.when.planned", lang)
+        i = inst[0]
+        lines = [message("explain.date.window", lang, phrase=dates["phrase"], start=i["window_start"], end=i["due"],
+                         planned=planned)]
+        same = i["last_working_day"] == i["due"]
+        lines.append(message("explain.date.lwd-same" if same else "explain.date.lwd-moved", lang,
+                             lwd=i["last_working_day"], due=i["due"]))
+        return lines
+    if kind == "on-request":
+        return [message("explain.date.on-request", lang, phrase=dates["phrase"])]
+    if kind == "relative":
+        return [message("explain.date.relative", lang, phrase=dates["phrase"], event=dates["trigger"]["description"],
+                        days=dates["days"], unit=message(f"unit.{dates['unit']}", lang))]
     if kind == "recurring" and inst:
         lines = [message("explain.date.recurring", lang, phrase=dates["phrase"], reading=reading, interp=interp,
                          n=len(inst), first=inst[0]["due"], last=inst[-1]["due"])]

@@ -73,13 +73,18 @@ def _skey(s: Submission) -> tuple[str, str, str, date, str]:
 
 @dataclass(frozen=True, order=True)
 class Event:
+    """A trigger's event; ``agency`` is the agency that met it ("" = everyone), for a duty whose trigger
+    each agency meets on its own (``scope: each``)."""
+
     trigger: str
     date: date
     document: str = ""
+    agency: str = ""
 
     @classmethod
     def from_data(cls, d: Mapping[str, Any]) -> Event:
-        return cls(str(d["trigger"]), date.fromisoformat(d["date"]), str(d.get("document") or ""))
+        return cls(str(d["trigger"]), date.fromisoformat(d["date"]), str(d.get("document") or ""),
+                   str(d.get("agency") or ""))
 
 
 @dataclass(frozen=True, order=True)
@@ -135,10 +140,12 @@ class Facts:
             digest=h.hexdigest(),
         )
 
-    def event(self, trigger: str, as_of: date | None = None) -> Event | None:
-        """The earliest event of ``trigger`` on or before ``as_of``."""
+    def event(self, trigger: str, as_of: date | None = None, agency: str | None = None) -> Event | None:
+        """The earliest event of ``trigger`` on or before ``as_of``; with ``agency`` (a trigger each agency
+        meets on its own), the earliest that agency met or that everyone met (an event without agency)."""
         for e in self.events:
-            if e.trigger == trigger and (as_of is None or e.date <= as_of):
+            if e.trigger == trigger and (as_of is None or e.date <= as_of) and (
+                    agency is None or e.agency in ("", agency)):
                 return e
         return None
 
@@ -201,7 +208,7 @@ def scheduled_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
     as the evaluator schedules them (:func:`kehoach.timing.schedule`)."""
     from .evaluate import spec_calendar
     from .schedule import Assumptions, plan_start
-    from .timing import Window, schedule
+    from .timing import Window, reading_type, schedule
 
     duty = spec.plan.element(obligation)
     timing = getattr(duty, "timing", None)
@@ -209,7 +216,8 @@ def scheduled_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
         return (None,)
     a = Assumptions.for_plan(spec.plan)
     reading = a.get(timing.interpretation) if timing.interpretation else None
-    window = Window(plan_start(spec.plan, a), spec.plan.period_end, spec_calendar(spec))
+    window = Window(plan_start(spec.plan, a), spec.plan.period_end, spec_calendar(spec),
+                    reading_type=reading_type(spec.plan, timing))
     return tuple(i.period for i in schedule(timing, reading, window) if i.period is not None)
 
 
@@ -371,12 +379,13 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
 def _check_events(facts_data: Mapping[str, Any], triggers: set[str], start: date | None) -> list[FactCheck]:
     out: list[FactCheck] = []
     events = _items(facts_data, "events")
-    earliest: dict[str, date] = {}
+    earliest: dict[tuple[str, str], date] = {}
     for e in events:
         day = _day(e.get("date"))
         if isinstance(e.get("trigger"), str) and day is not None:
-            earliest[e["trigger"]] = min(day, earliest.get(e["trigger"], day))
-    first: dict[str, tuple[str | int, ...]] = {}
+            k = (e["trigger"], _event_agency(e))
+            earliest[k] = min(day, earliest.get(k, day))
+    first: dict[tuple[str, str], tuple[str | int, ...]] = {}
     for i, e in enumerate(events):
         trigger = e.get("trigger")
         if isinstance(trigger, str) and trigger not in triggers:
@@ -384,14 +393,20 @@ def _check_events(facts_data: Mapping[str, Any], triggers: set[str], start: date
                                 did_you_mean(trigger, triggers)))
         out.extend(_before_start(("events", i, "date"), "the event", e.get("date"), start))
         if isinstance(trigger, str) and trigger in triggers:
-            earlier = first.setdefault(trigger, ("events", i))
+            k = (trigger, _event_agency(e))
+            earlier = first.setdefault(k, ("events", i))
             if earlier != ("events", i):
-                day = earliest.get(trigger)
+                day = earliest.get(k)
                 counts = f"the earliest ({day.isoformat()}) counts" if day else "the earliest counts"
                 out.append(FactCheck(("events", i, "trigger"), "duplicate-event",
                                      f"a second event of trigger {trigger}",
                                      f"{counts}; remove or correct one of them", Severity.WARNING, earlier))
     return out
+
+
+def _event_agency(e: Mapping[str, Any]) -> str:
+    agency = e.get("agency")
+    return agency if isinstance(agency, str) else ""
 
 
 def _check_measurements(facts_data: Mapping[str, Any], spec: Spec, indicators: set[str],

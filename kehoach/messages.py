@@ -100,6 +100,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "kind.continuous": {"en": "continuous", "vi": "thường xuyên"},
     "kind.triggered": {"en": "triggered", "vi": "theo sự kiện"},
     "kind.target": {"en": "target", "vi": "chỉ tiêu"},
+    "kind.window": {"en": "window", "vi": "trong khoảng thời gian"},
+    "kind.on-request": {"en": "on request", "vi": "khi có yêu cầu"},
+    "kind.relative": {"en": "relative", "vi": "theo thời hạn tính từ sự kiện"},
     # roles, as a table cell
     "role.lead": {"en": "lead", "vi": "chủ trì"},
     "role.coordinate": {"en": "coordinate", "vi": "phối hợp"},
@@ -114,6 +117,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "status.met": {"en": "met", "vi": "đạt"},
     "status.not_met": {"en": "not met", "vi": "chưa đạt"},
     "status.no_data": {"en": "no data", "vi": "chưa có số liệu"},
+    "status.not_judged": {"en": "not judged", "vi": "không đánh giá"},
     # administrative levels
     "level.central": {"en": "central", "vi": "trung ương"},
     "level.province": {"en": "province", "vi": "tỉnh"},
@@ -229,6 +233,35 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
                             "vi": "đạt {target} trong năm, đánh giá vào ngày {due}"},
     "explain.when.continuous": {"en": "continuously over the plan period ({start} – {end})",
                                 "vi": "thường xuyên trong thời gian thực hiện kế hoạch ({start} – {end})"},
+    "explain.when.recurring-period": {
+        "en": "every {period} (“{phrase}”), the first due on {first_due}, from {first} to {last}",
+        "vi": "{period} (“{phrase}”), kỳ đầu hạn ngày {first_due}, từ kỳ {first} đến kỳ {last}",
+    },
+    "explain.when.window": {"en": "within “{phrase}” ({start} – {end}), that is by {end} at the latest{planned}",
+                            "vi": "trong “{phrase}” ({start} – {end}), tức hạn cuối là ngày {end}{planned}"},
+    "explain.when.planned": {"en": " (a planned date, not judged)", "vi": " (thời gian dự kiến, không đánh giá)"},
+    "explain.when.on-request": {"en": "“{phrase}”, whenever asked during the plan period ({start} – {end})",
+                                "vi": "“{phrase}”, khi phát sinh trong thời gian thực hiện kế hoạch ({start} – {end})"},
+    "explain.when.relative": {"en": "“{phrase}”: within {days} {unit} of {event}",
+                              "vi": "“{phrase}”: trong {days} {unit} kể từ {event}"},
+    "explain.date.recurring-period": {
+        "en": "“{phrase}”: one instance per {period}, {n} instances due from {first} to {last}",
+        "vi": "“{phrase}”: mỗi kỳ ({period}) một lần, {n} kỳ, hạn từ {first} đến {last}",
+    },
+    "explain.date.window": {"en": "“{phrase}”: the window {start} – {end}; due on its end {end}{planned}",
+                            "vi": "“{phrase}”: khoảng thời gian {start} – {end}; hạn cuối là ngày kết thúc {end}{planned}"},
+    "explain.date.on-request": {"en": "“{phrase}”: on request, no dates; not judged",
+                                "vi": "“{phrase}”: khi có yêu cầu, không có ngày; không đánh giá"},
+    "explain.date.relative": {
+        "en": "“{phrase}”: waits for the event “{event}”; then due {days} {unit} after it",
+        "vi": "“{phrase}”: chờ sự kiện “{event}”; sau đó hạn là {days} {unit} kể từ sự kiện",
+    },
+    "unit.working-days": {"en": "working days", "vi": "ngày làm việc"},
+    "unit.calendar-days": {"en": "days", "vi": "ngày"},
+    "frequency.monthly": {"en": "month", "vi": "hằng tháng"},
+    "frequency.quarterly": {"en": "quarter", "vi": "hằng quý"},
+    "frequency.half-yearly": {"en": "half-year", "vi": "6 tháng một lần"},
+    "frequency.yearly": {"en": "year", "vi": "hằng năm"},
 }
 """Every vi/en text kehoach shows a person, by key; keys are namespaced by where they appear
 (``error.*`` query errors, ``status.*``/``kind.*``/``role.*``/``level.*`` table terms, ``explain.*``…)."""
@@ -300,6 +333,8 @@ PROBLEM_CODES: Mapping[str, str] = {
     "missing-coverage": "a section of the plan text is covered by no element",
     "deadline-mismatch": "a deadline's date differs from the date in its literal phrase",
     "timing-not-scheduled": "a timing form or frequency that the timing table does not schedule",
+    "phrase-mismatch": "a timing's dates (date, start, end, frequency, day, days, unit) differ from what its phrase says",
+    "phrase-not-checked": "(warning) a timing phrase kehoach cannot read, so its dates are unchecked",
     "deadline-outside-period": "a deadline falls outside the plan period",
     "interpretation-missing": "an element depends on an interpretation it does not name",
     "interpretation-unused": "(warning) an interpretation no element points to",

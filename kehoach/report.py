@@ -41,7 +41,7 @@ ANSWER_FORMATS = ("table", "json", "csv")
 _GREEN, _RED, _YELLOW, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 _STATUS_COLOUR = {
     "done_on_time": _GREEN, "met": _GREEN, "done_late": _YELLOW, "overdue": _RED, "not_met": _RED,
-    "waiting": _DIM, "no_data": _DIM,
+    "waiting": _DIM, "no_data": _DIM, "not_judged": _DIM,
 }
 def _term(kind: str, value: object, lang: str) -> str:
     """The catalogue word for a data value (``status.overdue``…); ``kind-value`` when it has none."""
@@ -301,7 +301,8 @@ def _table_obligations(command: str, data: Mapping[str, Any], options: ReportOpt
         for a in _answers(data):
             for k, v in a.get("summary", {}).items():
                 summary[k] = summary.get(k, 0) + int(v)
-        parts = [f"{_term('status', k, options.lang)} {v}" for k, v in summary.items()]
+        parts = [f"{_term('status', k, options.lang)} {v}" for k, v in summary.items()
+                 if v or k != "not_judged"]  # not judged: only plans with planned ("dự kiến") dates have it
         out += "\n" + message("table.summary", options.lang) + " " + ", ".join(parts) + "\n"
     footer = _footer(data, options)
     return out + ("\n".join(footer) + "\n" if footer else "")

@@ -28,9 +28,19 @@ def _validate_value(interp: Interpretation, raw: object, text: str) -> Value:
         try:
             day = int(str(raw))
         except ValueError:
-            raise InvalidAssumption(text, "expected a day of month 1–28 or 'last'") from None
-        if not 1 <= day <= 28:
-            raise InvalidAssumption(text, "expected a day of month 1–28 or 'last'")
+            raise InvalidAssumption(text, "expected a day of month 1–31 or 'last'") from None
+        if not 1 <= day <= 31:
+            raise InvalidAssumption(text, "expected a day of month 1–31 or 'last'")
+        return day
+    if interp.value_type == "period-day":
+        if raw == "end":
+            return "end"
+        try:
+            day = int(str(raw))
+        except ValueError:
+            raise InvalidAssumption(text, "expected 'end' or a day 1–31 of the month after the period") from None
+        if not 1 <= day <= 31:
+            raise InvalidAssumption(text, "expected 'end' or a day 1–31 of the month after the period")
         return day
     if interp.value_type == "date":
         try:

@@ -448,7 +448,10 @@ PATTERN_WORDS: Mapping[str, tuple[str, str | None]] = {
         "a period in the form YYYY, YYYY-QN or YYYY-MM", 'e.g. "2024", "2024-Q3" or "2024-08"'),
     r"^[0-9]+\.[0-9]+\.[0-9]+$": ("a version in the form MAJOR.MINOR.PATCH", 'e.g. "1.0.0"'),
     r"^[0-9]{2,5}$": ("a code of 2 to 5 digits", None),
-    r"^last$": ("a day of the month (1 to 28) or 'last'", None),
+    r"^last$": ("a day of the month (1 to 31) or 'last'", None),
+    r"^end$": ("a day (1 to 31) of the month after the period, or 'end' (the period's last day)", None),
+    r"^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$": (
+        "a period in the form YYYY, YYYY-HN, YYYY-QN or YYYY-MM", 'e.g. "2027", "2026-H1", "2026-Q4" or "2024-06"'),
     r"\S": ("", "write some text, or leave the key out"),
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$": (
         "a repository in the form owner/name", 'e.g. "tnt305/tai_lieu_noi_bo"'),

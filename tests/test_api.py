@@ -80,7 +80,9 @@ def test_van_phong_on_1_july(spec: kehoach.Spec) -> None:
 def test_status_example_facts_cover_every_status(spec: kehoach.Spec, facts: kehoach.Facts) -> None:
     s = kehoach.status(spec, "Sở Tư pháp", "2024-09-10", facts)
     summary = dict(s.summary)
-    assert all(summary[k] > 0 for k in kehoach.evaluate.STATUSES), summary
+    # not_judged needs a planned ("dự kiến") date, which the Quảng Trị plan does not have
+    assert all(summary[k] > 0 for k in kehoach.evaluate.STATUSES if k != "not_judged"), summary
+    assert summary["not_judged"] == 0
     assert s.facts_files == (str(EXAMPLE),)
     later = kehoach.status(spec, "ubnd-huyen-gio-linh", "2024-10-15", facts)
     t = next(i for i in later.items if i.obligation.id == "iii-1-a-thuc-thi-phuong-an")

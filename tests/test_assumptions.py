@@ -23,8 +23,8 @@ def spec() -> kehoach.Spec:
                               "end of the plan period (2024-12-31); got 2025-06-01\n")),
     ("target-judging-date=2023-01-01", ("Error: invalid --assume 'target-judging-date=2023-01-01': target-judging-date "
                                        "must be on or after the plan start (2024-01-25); got 2023-01-01\n")),
-    ("monthly-day=29", "Error: invalid --assume 'monthly-day=29': expected a day of month 1–28 or 'last'\n"),
-    ("monthly-day=0", "Error: invalid --assume 'monthly-day=0': expected a day of month 1–28 or 'last'\n"),
+    ("monthly-day=32", "Error: invalid --assume 'monthly-day=32': expected a day of month 1–31 or 'last'\n"),
+    ("monthly-day=0", "Error: invalid --assume 'monthly-day=0': expected a day of month 1–31 or 'last'\n"),
     ("before=inclusiv", ("Error: invalid --assume 'before=inclusiv': before must be one of: exclusive, inclusive, "
                         "inclusive-rolled; did you mean 'inclusive'?\n")),
 ])

@@ -83,8 +83,8 @@ def test_assumptions_defaults_and_overrides(plan: Plan) -> None:
     [
         ({"befor": "inclusive"}, "unknown interpretation; valid: addressees, bare-target, before, immediately-after"),
         ({"before": "maybe"}, "before must be one of: exclusive, inclusive, inclusive-rolled"),
-        ({"monthly-day": "31"}, "expected a day of month 1–28 or 'last'"),
-        ({"monthly-day": "x"}, "expected a day of month 1–28 or 'last'"),
+        ({"monthly-day": "32"}, "expected a day of month 1–31 or 'last'"),
+        ({"monthly-day": "x"}, "expected a day of month 1–31 or 'last'"),
         ({"plan-start": "2024-02-30"}, "expected a date YYYY-MM-DD"),
     ],
 )

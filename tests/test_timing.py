@@ -29,13 +29,13 @@ def spec() -> kehoach.Spec:
 
 
 def test_every_kind_has_a_scheduler() -> None:
-    assert set(FORMS) == {"deadline", "recurring", "continuous", "triggered"}
-    assert set(FREQUENCIES) == {"monthly"}
+    assert set(FORMS) == {"deadline", "window", "recurring", "continuous", "on-request", "triggered", "relative"}
+    assert set(FREQUENCIES) == {"monthly", "quarterly", "half-yearly", "yearly"}
 
 
-@pytest.mark.parametrize("frequency", ["quarterly", "yearly", "weekly", None])
+@pytest.mark.parametrize("frequency", ["weekly", "daily", None])
 def test_unscheduled_frequency_has_a_reason_and_no_instances(frequency: str | None) -> None:
-    timing = Timing("recurring", phrase="Hàng quý", interpretation="monthly-day", frequency=frequency)
+    timing = Timing("recurring", phrase="Hàng tuần", interpretation="monthly-day", frequency=frequency)
     reason = unschedulable(timing)
     assert reason is not None and "frequency" in reason
     assert schedule(timing, 15, WINDOW) == ()
@@ -70,19 +70,35 @@ def test_consumers_agree_on_monthly_instances(spec: kehoach.Spec) -> None:
     assert set(scheduled_instances(spec, duty)) <= set(valid_instances(spec, duty))
 
 
-def test_quarterly_duty_does_not_validate(tmp_path: Path) -> None:
-    """A quarterly duty is not silently given monthly instances: validate refuses it, at its frequency."""
+def test_weekly_duty_does_not_validate(tmp_path: Path) -> None:
+    """A frequency the table does not schedule is not silently given monthly instances: validate refuses it."""
     copy = tmp_path / "spec"
     shutil.copytree(bundled_spec_dir(), copy)
     plan = copy / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
     assert text.count("frequency: monthly") >= 1
-    plan.write_text(text.replace("frequency: monthly", "frequency: quarterly", 1), encoding="utf-8")
+    plan.write_text(text.replace("frequency: monthly", "frequency: weekly", 1), encoding="utf-8")
     result = validate_paths([copy], spec_root=copy)
-    found = [p for p in result.problems if p.code == "timing-not-scheduled"]
-    assert len(found) == 1, result.problems
-    line = text.splitlines()[found[0].line - 1]
-    assert "frequency:" in line and found[0].col == line.index("monthly") + 1
-    with pytest.raises(kehoach.SpecError) as err:
+    assert any(p.code in ("timing-not-scheduled", "bad-enum", "bad-value") for p in result.problems), result.problems
+    with pytest.raises(kehoach.SpecError):
         kehoach.load_spec(copy, use_cache=False)
-    assert any(p.code == "timing-not-scheduled" for p in err.value.problems)
+
+
+def test_quarterly_duty_gets_quarterly_instances_everywhere(tmp_path: Path) -> None:
+    """A quarterly duty validates and gets quarterly instances in due, explain and the facts checks."""
+    copy = tmp_path / "spec"
+    shutil.copytree(bundled_spec_dir(), copy)
+    plan = copy / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("frequency: monthly", "frequency: quarterly"), encoding="utf-8")
+    spec = kehoach.load_spec(copy, use_cache=False)
+    duty = "iv-1-bao-cao-hang-thang"
+    a = Assumptions.for_plan(spec.plan)
+    got = [(o.period, o.due) for o in evaluate.instances(spec, "so-tu-phap", a) if o.id == duty and o.role == "lead"]
+    # monthly-day 15: day 15 of each quarter's last month, from the plan start (25/1/2024)
+    assert got == [("2024-Q1", date(2024, 3, 15)), ("2024-Q2", date(2024, 6, 15)),
+                   ("2024-Q3", date(2024, 9, 15)), ("2024-Q4", date(2024, 12, 15))]
+    from_explain = [i["period"] for i in explain(spec, duty, "so-tu-phap", a)["dates"]["instances"]]
+    assert from_explain == [p for p, _ in got]
+    assert list(scheduled_instances(spec, duty)) == [p for p, _ in got]
+    assert valid_instances(spec, duty) == ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4")
