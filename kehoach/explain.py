@@ -25,7 +25,8 @@ from .timing import Window, schedule
 
 __all__ = ["explain", "explain_text"]
 
-_ROLE_FIELDS = (("lead", "lead"), ("coordinate", "coordinate"), ("receive", "receive"), ("evaluate", "evaluate"))
+_ROLE_FIELDS = (("lead", "lead"), ("coordinate", "coordinate"), ("receive", "receive"), ("channel", "channel"),
+                ("evaluate", "evaluate"))
 
 
 def _name(spec: Spec, ref: str) -> str:

@@ -105,6 +105,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "role.coordinate": {"en": "coordinate", "vi": "phối hợp"},
     "role.evaluate": {"en": "evaluate", "vi": "đánh giá"},
     "role.receive": {"en": "receive", "vi": "nhận kết quả"},
+    "role.channel": {"en": "channel", "vi": "đầu mối chuyển"},
     # statuses
     "status.done_on_time": {"en": "done on time", "vi": "đã xong đúng hạn"},
     "status.done_late": {"en": "done late", "vi": "xong trễ hạn"},
@@ -178,6 +179,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "explain.role.coordinate": {"en": "coordinate", "vi": "phối hợp"},
     "explain.role.receive": {"en": "receive the result", "vi": "nhận kết quả"},
     "explain.role.evaluate": {"en": "evaluate", "vi": "chủ trì đánh giá"},
+    "explain.role.channel": {"en": "pass the result on (channel)", "vi": "đầu mối tiếp nhận, chuyển kết quả"},
     # how the dates were computed
     "explain.date.literal": {"en": "literal “{phrase}” → date as written {literal}",
                              "vi": "nguyên văn “{phrase}” → ngày ghi trong văn bản {literal}"},
@@ -305,7 +307,10 @@ PROBLEM_CODES: Mapping[str, str] = {
     "interpretation-unused": "(warning) an interpretation no element points to",
     "bad-default": "an interpretation's default is not one of its choices",
     "incomplete-groups": "an interpretation's choice-to-groups map misses a choice",
-    "comparator-mismatch": "a target's comparator differs from what its as_written gives (Tối thiểu: ge; bare: bare-target default)",
+    "comparator-mismatch": "a target's comparator differs from what the words of its as_written give (kehoach.targets: "
+                           "tối thiểu ge, trên gt, không quá le, dưới lt…; a bare number or 'đạt': its reading's default)",
+    "target-needs-reading": "a target written with words that can mean at least or exactly ('đạt') has no reading",
+    "bad-choices": "an interpretation used as a target's reading or owed_by lacks the choices that use needs",
     # facts and scenarios checked against a spec
     "bad-instance": "a submission names an instance (period) the obligation does not have",
     "instance-not-scheduled": "(warning) a submission's instance is in the plan period but not scheduled under the default interpretations",
