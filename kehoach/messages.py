@@ -170,6 +170,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "explain.not-owed": {"en": "{agency} does not owe this obligation under the interpretations used.",
                          "vi": "{agency} không phải thực hiện nghĩa vụ này theo các cách hiểu đang áp dụng."},
     "explain.named": {"en": "named directly", "vi": "được nêu tên trực tiếp"},
+    "explain.excluded": {"en": "{group} leaves out {agency} (exclude), so it does not {role} through it.",
+                         "vi": "{group} loại trừ {agency} (exclude), nên {agency} không {role} theo nhóm này."},
     "explain.via": {"en": "through", "vi": "qua"},
     "explain.interpretations": {"en": "Interpretations applied", "vi": "Cách hiểu đã áp dụng"},
     "explain.dates": {"en": "How the dates were computed", "vi": "Cách tính ngày"},
@@ -200,6 +202,14 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     "explain.date.triggered": {"en": "“{phrase}”: waits for the event “{event}”; then {interp}={reading}",
                                "vi": "“{phrase}”: chờ sự kiện “{event}”; sau đó {interp}={reading}"},
+    "explain.date.target-plain": {
+        "en": "target {target}, judged on {due}; last working day {lwd}",
+        "vi": "chỉ tiêu {target}, đánh giá vào ngày {due}; ngày làm việc cuối {lwd}",
+    },
+    "explain.date.target-yearly": {
+        "en": "target {target} each year: {n} instance(s), judged at each year's end, {first} … {last}",
+        "vi": "chỉ tiêu {target} mỗi năm: {n} kỳ, đánh giá vào cuối mỗi năm, {first} … {last}",
+    },
     "explain.date.target": {
         "en": "target {target}, judged on {due} ({interp}={reading}); last working day {lwd}",
         "vi": "chỉ tiêu {target}, đánh giá vào ngày {due} ({interp}={reading}); ngày làm việc cuối {lwd}",
@@ -217,6 +227,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "explain.verb.coordinate": {"en": "must help carry out", "vi": "phối hợp thực hiện"},
     "explain.verb.receive": {"en": "receives the result of", "vi": "nhận kết quả của nhiệm vụ"},
     "explain.verb.evaluate": {"en": "must evaluate", "vi": "chủ trì đánh giá"},
+    "explain.verb.channel": {"en": "passes on the result of", "vi": "tiếp nhận và chuyển kết quả của nhiệm vụ"},
     "explain.verb.and": {"en": " and ", "vi": " và "},
     "explain.when.deadline": {
         "en": "“{phrase}”, that is by {due} at the latest (last working day {lwd}; reading {interp}={reading})",
@@ -229,6 +240,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "explain.when.triggered": {"en": "“{phrase}” (once: {event})", "vi": "“{phrase}” ({event})"},
     "explain.when.target": {"en": "reaching {target} for the year, judged on {due}",
                             "vi": "đạt {target} trong năm, đánh giá vào ngày {due}"},
+    "explain.when.target-yearly": {"en": "reaching {target} each year, judged at each year's end ({first} … {last})",
+                                   "vi": "đạt {target} mỗi năm, đánh giá vào cuối mỗi năm ({first} … {last})"},
     "explain.when.continuous": {"en": "continuously over the plan period ({start} – {end})",
                                 "vi": "thường xuyên trong thời gian thực hiện kế hoạch ({start} – {end})"},
 }
