@@ -151,7 +151,8 @@ def gather_facts(spec: Spec, paths: Sequence[str | Path] = (), *, example: bool 
 def agencies(spec: Spec, query: str | None = None) -> dict[str, Any]:
     """The registry entries whose names contain every word of ``query`` (all when None), as the plain
     data of ``kehoach agencies``: ``{"query": {"text"}, "spec", "agencies": [{id, name, level, type,
-    district, district_name, groups, aliases}]}``."""
+    district, district_name, groups, aliases}]}``; a party that is not a state body also carries its
+    ``sector`` (enterprise, socio-political, central, elected)."""
     reg = spec.registry
     ids = [a.id for a in reg.search(query)] if query else list(reg.agencies)
     rows = []
@@ -160,7 +161,8 @@ def agencies(spec: Spec, query: str | None = None) -> dict[str, Any]:
         district = reg.agencies.get(a.district) if a.district else None
         rows.append({"id": a.id, "name": a.name, "level": a.level, "type": a.type, "district": a.district,
                      "district_name": district.name if district is not None else None,
-                     "groups": sorted(reg.chains(aid)), "aliases": list(a.aliases)})
+                     "groups": sorted(reg.chains(aid)), "aliases": list(a.aliases),
+                     **({"sector": a.sector} if not a.is_state else {})})
     return {"query": {"text": query}, "spec": {"plan": spec.plan.id, "version": spec.plan.version,
                                                "digest": spec.digest}, "agencies": rows}
 
@@ -330,6 +332,7 @@ def obligation_data(o: Obligation) -> dict[str, Any]:
         "target": None if o.target is None else {
             "indicator": o.target.indicator, "comparator": o.target.comparator,
             "value": number(o.target.value), "unit": o.target.unit,
+            **({"owed_by": o.target.owed_by} if o.target.owed_by is not None else {}),
         },
         "source": {"document": o.source.document, "ref": o.source.ref, "quote": list(o.source.quote)},
         "interpretations": list(o.interpretations),
@@ -351,7 +354,8 @@ ALL_AGENCIES = {"en": "All agencies of the registry", "vi": "Mọi cơ quan tron
 def _single_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
     head: dict[str, Any] = {
         "query": dict(answer.query),
-        "agency": {"id": answer.agency.id, "name": answer.agency.name, "groups": list(answer.agency.groups)},
+        "agency": {"id": answer.agency.id, "name": answer.agency.name, "groups": list(answer.agency.groups),
+                   **({"sector": answer.agency.sector} if answer.agency.sector != "state" else {})},
         "spec": {"plan": answer.spec.plan, "version": answer.spec.version, "digest": answer.spec.digest},
     }
     tail: dict[str, Any] = {

@@ -27,7 +27,7 @@ from .targets import BARE_TARGET, bare_comparator, is_met
 from .timing import EVENT_KINDS, Window, reading_type, schedule
 
 if TYPE_CHECKING:
-    from .facts import Facts
+    from .facts import Facts, Measurement
 
 __all__ = [
     "KINDS",
@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 KINDS = ("deadline", "window", "recurring", "continuous", "on-request", "triggered", "relative", "target")
-ROLES = ("lead", "coordinate", "evaluate", "receive")
+ROLES = ("lead", "coordinate", "evaluate", "receive", "channel")
 STATUSES = ("done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data", "not_judged")
 _FAR = date(9999, 12, 31)
 
@@ -104,11 +104,15 @@ class Note:
 
 @dataclass(frozen=True)
 class TargetRef:
+    """A target as judged: the comparator after its reading, and who owes it (``owed_by``: ``each`` or
+    ``whole`` under its reading; None when the indicator does not say, which reads as each)."""
+
     indicator: str
     comparator: str
     value: float
     unit: str
     as_written: str = ""
+    owed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,7 @@ class AgencyRef:
     id: str
     name: str
     groups: tuple[str, ...]
+    sector: str = "state"
 
 
 @dataclass(frozen=True)
@@ -264,14 +269,35 @@ def spec_calendar(spec: Spec) -> Calendar:
 
 def judging_date(spec: Spec, ind: Indicator, a: Assumptions) -> date:
     """The date ``ind``'s target is judged on: its date-valued interpretation (e.g. ``target-judging-date``)
-    under ``a``, else the end of the plan period."""
+    under ``a``, else the end of its ``year`` ("đến năm 2030"), else the end of the plan period."""
     for iid in ind.interpretations:
         interp = spec.plan.interpretation(iid)
         if interp is not None and interp.value_type == "date" and iid != spec.plan.period_start:
             value = a.get(iid)
             if value is not None:
                 return date.fromisoformat(str(value))
+    if ind.year is not None:
+        return date(ind.year, 12, 31)
     return spec.plan.period_end
+
+
+def target_instances(spec: Spec, ind: Indicator, a: Assumptions) -> tuple[tuple[str | None, date], ...]:
+    """(period label, judging date) of each instance of ``ind``'s target: one per year of the plan
+    period that ends on or after the plan's start for ``per: year`` ("mỗi năm": ``("2026",
+    2026-12-31)``…), else the one instance ``(None, judging_date)``."""
+    if ind.per != "year":
+        return ((None, judging_date(spec, ind, a)),)
+    start, end = plan_start(spec.plan, a), spec.plan.period_end
+    return tuple((str(y), date(y, 12, 31)) for y in range(start.year, end.year + 1))
+
+
+def target_owed_by(spec: Spec, ind: Indicator, a: Assumptions) -> str | None:
+    """``each`` or ``whole``: who owes ``ind``'s target under ``a`` (its ``owed_by`` or the reading it
+    names); None when the indicator does not say (answers then read it as each)."""
+    if ind.owed_by_interpretation is not None:
+        value = a.get(ind.owed_by_interpretation)
+        return str(value) if value is not None else None
+    return ind.owed_by if ind.owed_by_declared else None
 
 
 def target_comparator(spec: Spec, ind: Indicator, a: Assumptions) -> str:
@@ -284,10 +310,11 @@ def target_comparator(spec: Spec, ind: Indicator, a: Assumptions) -> str:
     """
     target = ind.target
     assert target is not None
-    reading = a.get(BARE_TARGET) if BARE_TARGET in ind.interpretations else None
-    if reading is None or spec.plan.interpretation(BARE_TARGET) is None:
+    ident = target.reading if target.reading is not None else BARE_TARGET
+    reading = a.get(ident) if ident in ind.interpretations else None
+    if reading is None or spec.plan.interpretation(ident) is None:
         return target.comparator
-    return bare_comparator(target.value, reading)
+    return bare_comparator(target.value, reading, ind.unit)
 
 
 def instances(
@@ -313,24 +340,23 @@ def _instances(
     start, end = plan_start(plan, a), plan.period_end
     out: list[Obligation] = []
     for duty in (*plan.duties, *plan.requirements):
-        roles = (("lead", duty.lead), ("coordinate", duty.coordinate), ("receive", duty.receive))
-        for role, via, extra in owner_roles(spec, agency_id, roles, a):
+        for role, via, extra in owner_roles(spec, agency_id, duty.roles(), a):
             out.extend(_duty_instances(duty, role, via, extra, agency_id, a, cal, facts, known_on, start, end,
                                        reading_type(plan, duty.timing)))
     for ind in plan.indicators:
         if ind.target is None:
             continue  # a parent row (PL.1.6): its child rows carry the targets
-        judged = judging_date(spec, ind, a)
         target = TargetRef(ind.id, target_comparator(spec, ind, a), ind.target.value, ind.unit,
-                           ind.target.as_written)
+                           ind.target.as_written, target_owed_by(spec, ind, a))
         for role, via, extra in owner_roles(spec, agency_id, (("lead", ind.lead), ("evaluate", ind.evaluate)), a):
-            out.append(
-                Obligation(
-                    ind.id, "target", role, ind.name, judged, None, cal.last_working_day_on_or_before(judged), None,
-                    target, SourceRef.of(ind.source), tuple(sorted({*ind.interpretations, *extra})), via,
-                    ind.target.as_written or None, agency_id, in_force_from=start,
+            for label, judged in target_instances(spec, ind, a):
+                out.append(
+                    Obligation(
+                        ind.id, "target", role, ind.name, judged, None, cal.last_working_day_on_or_before(judged),
+                        label, target, SourceRef.of(ind.source), tuple(sorted({*ind.interpretations, *extra})), via,
+                        ind.target.as_written or None, agency_id, in_force_from=start,
+                    )
                 )
-            )
     return out
 
 
@@ -358,7 +384,7 @@ def _duty_instances(
 
 def _agency_ref(spec: Spec, agency_id: str) -> AgencyRef:
     ag = spec.registry.agency(agency_id)
-    return AgencyRef(ag.id, ag.name, tuple(sorted(spec.registry.chains(agency_id))))
+    return AgencyRef(ag.id, ag.name, tuple(sorted(spec.registry.chains(agency_id))), ag.sector)
 
 
 @dataclass(frozen=True)
@@ -386,7 +412,7 @@ def _plan_refs(spec: Spec) -> frozenset[str]:
         plan = spec.plan
         refs: set[str] = set()
         for d in (*plan.duties, *plan.requirements):
-            refs.update(d.lead, d.coordinate, d.receive)
+            refs.update(d.lead, d.coordinate, d.receive, d.channel)
         for ind in plan.indicators:
             refs.update(ind.lead, ind.evaluate)
         for interp in plan.interpretations:
@@ -559,10 +585,23 @@ def obligations(
                   _notes(spec, a, on), _used(spec, a, keep), (start, end))
 
 
+def _latest_measurement(facts: Facts, o: Obligation, as_of: date) -> Measurement | None:
+    """The latest measurement of a target instance known on ``as_of``: of any period for a one-off
+    target, of a period inside its year ("2026", "2026-Q4", "2026-06") for a per-year instance."""
+    if o.period is None:
+        return facts.latest_measurement(o.id, o.agency, as_of)
+    best: Measurement | None = None
+    for m in facts.measurements:
+        if (m.indicator == o.id and m.agency == o.agency and m.date <= as_of and m.period[:4] == o.period
+                and (best is None or (m.date, m.period) >= (best.date, best.period))):
+            best = m
+    return best
+
+
 def _status_of(o: Obligation, facts: Facts, as_of: date) -> StatusItem:
     if o.kind == "target":
         assert o.target is not None and o.due is not None
-        m = facts.latest_measurement(o.id, o.agency, as_of)
+        m = _latest_measurement(facts, o, as_of)
         if m is None:
             return StatusItem(o, "no_data", (("measurements", 0),))
         met = is_met(o.target.comparator, m.value, o.target.value)
@@ -622,7 +661,7 @@ def status(
 
 
 def group_members(spec: Spec, group: str | None, on: date | None = None) -> tuple[str, ...]:
-    """Sorted agency ids of ``group`` (nested groups flattened; ``None`` = every agency of the registry;
+    """Sorted agency ids of ``group`` (nested groups flattened; ``None`` = every state agency of the registry;
     an agency id = that agency) that exist on ``on`` (valid_from/valid_until; ``None`` = any date)."""
     return spec.registry.member_ids(group, on)
 

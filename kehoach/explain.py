@@ -18,14 +18,15 @@ from .errors import UnknownObligation
 from .formatting import iso, number, quote_text, target_text, vn_date
 from .messages import message
 from .model import Duty, Indicator, Spec
-from .ownership import party_reading
+from .ownership import exclusions, party_reading
 from .schedule import Assumptions, plan_start
 from .suggest import close_matches
 from .timing import EVENT_KINDS, Window, reading_type, schedule
 
 __all__ = ["explain", "explain_text"]
 
-_ROLE_FIELDS = (("lead", "lead"), ("coordinate", "coordinate"), ("receive", "receive"), ("evaluate", "evaluate"))
+_ROLE_FIELDS = (("lead", "lead"), ("coordinate", "coordinate"), ("receive", "receive"), ("channel", "channel"),
+                ("evaluate", "evaluate"))
 
 
 def _name(spec: Spec, ref: str) -> str:
@@ -104,8 +105,7 @@ def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, A
     start, end = plan_start(spec.plan, a), spec.plan.period_end
     base: dict[str, Any] = {"plan_start": start.isoformat(), "plan_end": end.isoformat()}
     if isinstance(element, Indicator):
-        judged = _ev.judging_date(spec, element, a)
-        lwd = cal.last_working_day_on_or_before(judged)
+        judged_on = _ev.target_instances(spec, element, a)
         iid = next((i for i in element.interpretations
                     if (interp := spec.plan.interpretation(i)) is not None and interp.value_type == "date"
                     and i != spec.plan.period_start), None)
@@ -114,7 +114,9 @@ def _dates(spec: Spec, element: Duty | Indicator, a: Assumptions) -> dict[str, A
                 "target": None if target is None else {
                     "comparator": _ev.target_comparator(spec, element, a), "value": number(target.value), "unit": element.unit, "as_written": target.as_written},
                 "instances": [] if target is None else [
-                    {"period": None, "literal": None, "due": judged.isoformat(), "last_working_day": lwd.isoformat()}]}
+                    {"period": label, "literal": None, "due": judged.isoformat(),
+                     "last_working_day": cal.last_working_day_on_or_before(judged).isoformat()}
+                    for label, judged in judged_on]}
     t = element.timing
     reading = a.get(t.interpretation) if t.interpretation else None
     common = {**base, "timing": t.kind, "phrase": t.phrase, "interpretation": t.interpretation, "reading": reading}
@@ -223,6 +225,9 @@ def explain(spec: Spec, obligation_id: str, agency_id: str | None = None,
         ag = spec.registry.agency(agency_id)
         roles = [] if heading else _owes(spec, element, agency_id, a)
         data["agency"] = {"id": ag.id, "name": ag.name, "roles": roles}
+        left_out = exclusions(spec, agency_id, _refs(element), a)
+        if left_out:
+            data["agency"]["excluded_from"] = [{"role": r, "id": g, "name": _name(spec, g)} for r, g in left_out]
     data["sentence"] = {"en": _sentence(data, "en"), "vi": _sentence(data, "vi")}
     return data
 
@@ -266,6 +271,9 @@ def _when(data: Mapping[str, Any], lang: str) -> str:
         return message("explain.when.triggered", lang, phrase=dates["phrase"],
                        event=dates["trigger"]["description"])
     if kind == "target" and inst and dates.get("target"):
+        if inst[0]["period"] is not None:
+            return message("explain.when.target-yearly", lang, target=target_text(dates["target"]),
+                           first=show(inst[0]["due"]), last=show(inst[-1]["due"]))
         return message("explain.when.target", lang, target=target_text(dates["target"]), due=show(inst[0]["due"]))
     return message("explain.when.continuous", lang, start=show(dates["plan_start"]), end=show(dates["plan_end"]))
 
@@ -348,6 +356,14 @@ def _date_lines(data: Mapping[str, Any], lang: str) -> list[str]:
     if kind == "target":
         if not inst or not dates.get("target"):
             return [message("explain.date.no-target", lang)]
+        if len(inst) > 1 or inst[0]["period"] is not None:
+            return [message("explain.date.target-yearly", lang, target=target_text(dates["target"]), n=len(inst),
+                            first=inst[0]["due"], last=inst[-1]["due"])] + [
+                f"  {i['period']}: {i['due']}" + ("" if i["last_working_day"] == i["due"]
+                                                  else f" → {i['last_working_day']}") for i in inst]
+        if interp is None:
+            return [message("explain.date.target-plain", lang, target=target_text(dates["target"]),
+                            due=inst[0]["due"], lwd=inst[0]["last_working_day"])]
         return [message("explain.date.target", lang, target=target_text(dates["target"]), due=inst[0]["due"],
                         interp=interp, reading=reading, lwd=inst[0]["last_working_day"])]
     return [message("explain.date.continuous", lang, start=dates["plan_start"], end=dates["plan_end"])]
@@ -387,6 +403,9 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
         out += ["", f"{message('explain.why', lang, agency=agency['name'])}:"]
         if not agency["roles"]:
             out += para(message("explain.not-owed", lang, agency=agency["name"]))
+        for x in agency.get("excluded_from", ()):
+            out += para(message("explain.excluded", lang, agency=agency["name"], group=f"{x['name']} [{x['id']}]",
+                                role=message(f"explain.role.{x['role']}", lang)))
         for r in agency["roles"]:
             chain = " → ".join(f"{c['name']} [{c['id']}]" for c in r["via"]) if r["via"] \
                 else message("explain.named", lang)

@@ -108,6 +108,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "role.coordinate": {"en": "coordinate", "vi": "phối hợp"},
     "role.evaluate": {"en": "evaluate", "vi": "đánh giá"},
     "role.receive": {"en": "receive", "vi": "nhận kết quả"},
+    "role.channel": {"en": "channel", "vi": "đầu mối chuyển"},
     # statuses
     "status.done_on_time": {"en": "done on time", "vi": "đã xong đúng hạn"},
     "status.done_late": {"en": "done late", "vi": "xong trễ hạn"},
@@ -173,6 +174,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "explain.not-owed": {"en": "{agency} does not owe this obligation under the interpretations used.",
                          "vi": "{agency} không phải thực hiện nghĩa vụ này theo các cách hiểu đang áp dụng."},
     "explain.named": {"en": "named directly", "vi": "được nêu tên trực tiếp"},
+    "explain.excluded": {"en": "{group} leaves out {agency} (exclude), so it does not {role} through it.",
+                         "vi": "{group} loại trừ {agency} (exclude), nên {agency} không {role} theo nhóm này."},
     "explain.via": {"en": "through", "vi": "qua"},
     "explain.interpretations": {"en": "Interpretations applied", "vi": "Cách hiểu đã áp dụng"},
     "explain.dates": {"en": "How the dates were computed", "vi": "Cách tính ngày"},
@@ -182,6 +185,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "explain.role.coordinate": {"en": "coordinate", "vi": "phối hợp"},
     "explain.role.receive": {"en": "receive the result", "vi": "nhận kết quả"},
     "explain.role.evaluate": {"en": "evaluate", "vi": "chủ trì đánh giá"},
+    "explain.role.channel": {"en": "pass the result on (channel)", "vi": "đầu mối tiếp nhận, chuyển kết quả"},
     # how the dates were computed
     "explain.date.literal": {"en": "literal “{phrase}” → date as written {literal}",
                              "vi": "nguyên văn “{phrase}” → ngày ghi trong văn bản {literal}"},
@@ -202,6 +206,14 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     "explain.date.triggered": {"en": "“{phrase}”: waits for the event “{event}”; then {interp}={reading}",
                                "vi": "“{phrase}”: chờ sự kiện “{event}”; sau đó {interp}={reading}"},
+    "explain.date.target-plain": {
+        "en": "target {target}, judged on {due}; last working day {lwd}",
+        "vi": "chỉ tiêu {target}, đánh giá vào ngày {due}; ngày làm việc cuối {lwd}",
+    },
+    "explain.date.target-yearly": {
+        "en": "target {target} each year: {n} instance(s), judged at each year's end, {first} … {last}",
+        "vi": "chỉ tiêu {target} mỗi năm: {n} kỳ, đánh giá vào cuối mỗi năm, {first} … {last}",
+    },
     "explain.date.target": {
         "en": "target {target}, judged on {due} ({interp}={reading}); last working day {lwd}",
         "vi": "chỉ tiêu {target}, đánh giá vào ngày {due} ({interp}={reading}); ngày làm việc cuối {lwd}",
@@ -219,6 +231,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "explain.verb.coordinate": {"en": "must help carry out", "vi": "phối hợp thực hiện"},
     "explain.verb.receive": {"en": "receives the result of", "vi": "nhận kết quả của nhiệm vụ"},
     "explain.verb.evaluate": {"en": "must evaluate", "vi": "chủ trì đánh giá"},
+    "explain.verb.channel": {"en": "passes on the result of", "vi": "tiếp nhận và chuyển kết quả của nhiệm vụ"},
     "explain.verb.and": {"en": " and ", "vi": " và "},
     "explain.when.deadline": {
         "en": "“{phrase}”, that is by {due} at the latest (last working day {lwd}; reading {interp}={reading})",
@@ -231,6 +244,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "explain.when.triggered": {"en": "“{phrase}” (once: {event})", "vi": "“{phrase}” ({event})"},
     "explain.when.target": {"en": "reaching {target} for the year, judged on {due}",
                             "vi": "đạt {target} trong năm, đánh giá vào ngày {due}"},
+    "explain.when.target-yearly": {"en": "reaching {target} each year, judged at each year's end ({first} … {last})",
+                                   "vi": "đạt {target} mỗi năm, đánh giá vào cuối mỗi năm ({first} … {last})"},
     "explain.when.continuous": {"en": "continuously over the plan period ({start} – {end})",
                                 "vi": "thường xuyên trong thời gian thực hiện kế hoạch ({start} – {end})"},
     "explain.when.recurring-period": {
@@ -340,7 +355,10 @@ PROBLEM_CODES: Mapping[str, str] = {
     "interpretation-unused": "(warning) an interpretation no element points to",
     "bad-default": "an interpretation's default is not one of its choices",
     "incomplete-groups": "an interpretation's choice-to-groups map misses a choice",
-    "comparator-mismatch": "a target's comparator differs from what its as_written gives (Tối thiểu: ge; bare: bare-target default)",
+    "comparator-mismatch": "a target's comparator differs from what the words of its as_written give (kehoach.targets: "
+                           "tối thiểu ge, trên gt, không quá le, dưới lt…; a bare number or 'đạt': its reading's default)",
+    "target-needs-reading": "a target written with words that can mean at least or exactly ('đạt') has no reading",
+    "bad-choices": "an interpretation used as a target's reading or owed_by lacks the choices that use needs",
     # facts and scenarios checked against a spec
     "bad-instance": "a submission names an instance (period) the obligation does not have",
     "instance-not-scheduled": "(warning) a submission's instance is in the plan period but not scheduled under the default interpretations",

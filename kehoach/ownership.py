@@ -11,6 +11,9 @@ belongs to (directly or through nested groups), or a party whose chosen groups c
 * ``("co-quan-chuyen-mon",)`` — member of that group (nested: outer group first);
 * ``("cac-co-quan-don-vi-dia-phuong", "addressees", "ubnd-cap-huyen")`` — party → interpretation → group.
 
+A group's ``exclude`` is honoured by the registry's chains: an agency a group excludes is never
+covered by it (:func:`exclusions` says which named groups left it out, and why).
+
 The evaluator, ``explain`` and the facts checks all ask this module; none expands a party itself.
 """
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from .model import Spec
 from .schedule import Assumptions
 
-__all__ = ["PartyReading", "Role", "owner_roles", "party_reading", "ref_covers"]
+__all__ = ["PartyReading", "Role", "exclusions", "owner_roles", "party_reading", "ref_covers"]
 
 Role = tuple[str, tuple[str, ...], tuple[str, ...]]
 """(role, via, the interpretation ids the chain depends on)."""
@@ -79,3 +82,20 @@ def owner_roles(spec: Spec, agency_id: str, by_role: Iterable[tuple[str, tuple[s
         if found:
             via, extra = min(found, key=lambda m: (len(m[0]), m[0]))
             yield role, via, extra
+
+
+def exclusions(spec: Spec, agency_id: str, by_role: Iterable[tuple[str, tuple[str, ...]]],
+               a: Assumptions) -> tuple[tuple[str, str], ...]:
+    """(role, group id) for each group a ref of ``by_role`` names (directly, or through a party's reading)
+    whose ``exclude`` names the agency: why a member of the wider group does not owe in that role."""
+    excluded = set(spec.registry.excluded_from(agency_id))
+    if not excluded:
+        return ()
+    out: list[tuple[str, str]] = []
+    for role, refs in by_role:
+        for ref in refs:
+            reading = party_reading(spec, ref, a)
+            for g in (reading.groups if reading is not None else (ref,)):
+                if g in excluded and (role, g) not in out:
+                    out.append((role, g))
+    return tuple(out)

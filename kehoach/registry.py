@@ -336,28 +336,50 @@ class Registry:
         if cached is not None:
             return cast("Mapping[str, Mapping[str, tuple[str, ...]]]", cached)
         parents = self._parents()
-        shared: dict[tuple[str, ...], Mapping[str, tuple[str, ...]]] = {}
+        excluding = self._excluding()
+        shared: dict[tuple[tuple[str, ...], frozenset[str]], Mapping[str, tuple[str, ...]]] = {}
         out: dict[str, Mapping[str, tuple[str, ...]]] = {}
         for aid in self.agencies:
             direct = tuple(g for g in parents.get(aid, ()) if g in self.groups)
-            table = shared.get(direct)
+            key = (direct, excluding.get(aid, frozenset()))
+            table = shared.get(key)
             if table is None:
-                table = shared[direct] = self._chains_from(direct, parents)
+                table = shared[key] = self._chains_from(direct, parents, key[1])
             out[aid] = table
         self._cache["chains"] = out
         return out
 
+    def _excluding(self) -> Mapping[str, frozenset[str]]:
+        """Agency id -> the groups whose ``exclude`` names it (agencies no group excludes: absent)."""
+        cached = self._cache.get("excluding")
+        if cached is not None:
+            return cast("Mapping[str, frozenset[str]]", cached)
+        out: dict[str, set[str]] = {}
+        for group in self.groups.values():
+            for aid in group.exclude:
+                out.setdefault(aid, set()).add(group.id)
+        frozen = {aid: frozenset(gs) for aid, gs in out.items()}
+        self._cache["excluding"] = frozen
+        return frozen
+
+    def excluded_from(self, agency_id: str) -> tuple[str, ...]:
+        """The ids of the groups whose ``exclude`` names the agency, sorted."""
+        return tuple(sorted(self._excluding().get(agency_id, ())))
+
     def _chains_from(
-        self, direct: tuple[str, ...], parents: Mapping[str, tuple[str, ...]]
+        self, direct: tuple[str, ...], parents: Mapping[str, tuple[str, ...]],
+        excluded: frozenset[str] = frozenset(),
     ) -> Mapping[str, tuple[str, ...]]:
         """Breadth-first from the groups listing an agency: the shortest chain to each group,
-        ties broken by the chain's ids (so the answer never depends on file order)."""
+        ties broken by the chain's ids (so the answer never depends on file order). A group in
+        ``excluded`` (one whose ``exclude`` names the agency) is never reached, nor is anything above
+        it reached through it."""
         found: dict[str, tuple[str, ...]] = {}
-        frontier: list[tuple[str, ...]] = sorted((g,) for g in direct)
+        frontier: list[tuple[str, ...]] = sorted((g,) for g in direct if g not in excluded)
         while frontier:
             nxt: list[tuple[str, ...]] = []
             for chain in frontier:
-                if chain[0] in found:
+                if chain[0] in found or chain[0] in excluded:
                     continue
                 found[chain[0]] = chain
                 nxt.extend((p, *chain) for p in parents.get(chain[0], ()) if p not in found)
@@ -392,15 +414,17 @@ class Registry:
                 elif member in self.groups and member not in seen_groups:
                     seen_groups.add(member)
                     stack.append(self.groups[member])
-        chosen = [a for a in found.values() if a.valid_on(on)]
+        excluding = self._excluding()
+        chosen = [a for a in found.values() if a.valid_on(on)
+                  and (a.id not in excluding or group_id in self.chains(a.id))]
         return tuple(sorted(chosen, key=lambda a: self._order[a.id]))
 
     def member_ids(self, group_id: str | None, on: date | None = None) -> tuple[str, ...]:
-        """Sorted ids of the agencies of ``group_id`` that exist on ``on`` (``None``: every agency
-        of the registry; an agency id: that agency alone). The one membership rule the evaluator's
+        """Sorted ids of the agencies of ``group_id`` that exist on ``on`` (``None``: every state
+        agency of the registry, parties of other sectors left out; an agency id: that agency alone). The one membership rule the evaluator's
         group answers use. KeyError for an id that is neither."""
         if group_id is None:
-            chosen: Iterable[Agency] = self.agencies.values()
+            chosen: Iterable[Agency] = (a for a in self.agencies.values() if a.is_state)
         elif group_id in self.agencies:
             chosen = (self.agencies[group_id],)
         else:

@@ -34,7 +34,7 @@ ELEMENT_SECTIONS: tuple[str, ...] = (
     "duties",
     "indicators",
 )
-ROLE_KEYS: tuple[str, ...] = ("lead", "coordinate", "receive", "evaluate")
+ROLE_KEYS: tuple[str, ...] = ("lead", "coordinate", "receive", "channel", "evaluate")
 
 
 

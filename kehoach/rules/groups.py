@@ -95,6 +95,8 @@ def _references(doc: Document, agencies: set[str], groups: set[str]) -> Iterator
         for j, ref in enumerate(g.get("members") or ()):
             yield _Reference(("groups", i, "members", j), ref, "member", owner,
                              "neither an agency nor a group id", agencies | groups)
+        for j, ref in enumerate(g.get("exclude") or ()):
+            yield _Reference(("groups", i, "exclude", j), ref, "exclude", owner, "not an agency id", agencies)
         raw_rule = g.get("rule")
         rule: Mapping[str, Any] = raw_rule if isinstance(raw_rule, dict) else {}
         for field in ("parent", "district"):
@@ -103,7 +105,7 @@ def _references(doc: Document, agencies: set[str], groups: set[str]) -> Iterator
 
 
 def unresolved_refs(ctx: Context) -> Iterable[Problem]:
-    """``parent``, ``district``, ``groups``, ``members`` and rule ids must name something."""
+    """``parent``, ``district``, ``groups``, ``members``, ``exclude`` and rule ids must name something."""
     agencies = _ids(ctx, "agencies")
     groups = _ids(ctx, "groups")
     for doc in ctx.of_kind("registry"):

@@ -19,11 +19,19 @@ FAIL::
     an interpretation no element lists        # interpretation-unused (warning)
     choices: {a: …, b: …}, groups: {a: [...]}  # incomplete-groups: choice 'b' has no groups
 
-An indicator whose ``target.as_written`` is a bare number ("95", no "Tối thiểu") depends on
-``bare-target``, and its YAML comparator must be the one the default reading gives (``at-least``:
-``eq`` for 100, ``ge`` otherwise; ``exactly``: ``eq``); "Tối thiểu N" must be ``ge``::
+An indicator's comparator must be the one the words of ``target.as_written`` give, for every
+comparator of :data:`kehoach.targets.COMPARATORS` ("Tối thiểu 80": ``ge``; "trên 60%": ``gt``;
+"không quá 5 ngày": ``le``; "dưới 2%": ``lt``). Words that can mean at least or exactly need a reading:
+a target with ``reading: ID`` (an interpretation with choices ``at-least``/``exactly``) depends on it,
+and a bare number ("95", no words) depends on ``bare-target``; the comparator must then be the one the
+reading's default gives (``at-least``: ``eq`` for 100 %, ``ge`` otherwise; ``exactly``: ``eq``)::
 
-    target: {comparator: eq, value: 95, as_written: "95"}   # comparator-mismatch: at-least gives 'ge'
+    target: {comparator: eq, value: 95, as_written: "95"}       # comparator-mismatch: at-least gives 'ge'
+    target: {comparator: ge, value: 60, as_written: "trên 60%"}  # comparator-mismatch: 'trên' gives 'gt'
+    target: {comparator: ge, value: 100, as_written: "đạt 100%"} # target-needs-reading
+
+An indicator with ``owed_by: {interpretation: ID}`` depends on ID, whose choices must be ``each`` and
+``whole``; a target's ``reading`` must have the choices ``at-least`` and ``exactly`` (bad-choices).
 """
 from __future__ import annotations
 
@@ -33,7 +41,7 @@ from typing import Any
 
 from ..problems import Problem, Severity
 from ..suggest import did_you_mean
-from ..targets import BARE_TARGET, bare_comparator
+from ..targets import BARE_TARGET, COMPARATORS, OWED_BY, READING_CHOICES, bare_comparator, words_found
 from ._plan_common import (
     ROLE_KEYS,
     Element,
@@ -48,7 +56,6 @@ __all__ = ["PLAN_START", "RULES", "is_bare_target", "plan_interpretations",
 
 PLAN_START = "plan-start"
 _BARE_NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
-_AT_LEAST = re.compile(r"Tối thiểu\s+[0-9]{1,6}(?:[.,][0-9]{1,6})?")
 _RUNS_FROM_START = frozenset({"recurring", "continuous", "triggered"})
 _DEPENDENT_SECTIONS: tuple[str, ...] = ("requirements", "duties", "indicators", "triggers", "objectives")
 
@@ -69,8 +76,15 @@ def required_interpretations(element: dict[str, Any], parties: dict[str, dict[st
     period starts on a date the text gives (a known signing or effective date): then a timing that
     runs from the plan's start depends on no reading."""
     needed: dict[str, str] = {}
-    if is_bare_target(element.get("target")):
+    target = element.get("target")
+    reading = target.get("reading") if isinstance(target, Mapping) else None
+    if isinstance(reading, str):
+        needed[reading] = "its target's reading"
+    elif is_bare_target(target):
         needed[BARE_TARGET] = "its target is a bare number"
+    owed = element.get("owed_by")
+    if isinstance(owed, Mapping) and isinstance(owed.get("interpretation"), str):
+        needed[owed["interpretation"]] = "who owes its target (owed_by)"
     timing = element.get("timing")
     if isinstance(timing, dict):
         if isinstance(timing.get("interpretation"), str):
@@ -125,18 +139,56 @@ def _check_element(ctx: Context, doc: Document, element: Element, known: dict[st
                               hint=did_you_mean(used_by_timing, set(known)))
 
 
+def _check_choices(ctx: Context, doc: Document, element: Element, path: tuple[str, ...], ident: object,
+                   known: dict[str, dict[str, Any]], wanted: tuple[str, ...], what: str) -> Iterable[Problem]:
+    """The interpretation ``ident`` used as ``what`` must have exactly the choices ``wanted``."""
+    interp = known.get(ident) if isinstance(ident, str) else None
+    if interp is None:
+        if isinstance(ident, str):
+            yield ctx.problem(doc, element.at(*path), "unresolved-ref",
+                              f"{what} of '{element.ident}' names unknown interpretation '{ident}'",
+                              hint=did_you_mean(ident, set(known)))
+        return
+    choices = interp.get("choices")
+    if not isinstance(choices, dict) or set(choices) != set(wanted):
+        yield ctx.problem(doc, element.at(*path), "bad-choices",
+                          f"interpretation '{ident}', the {what} of '{element.ident}', must have the choices "
+                          + ", ".join(wanted), hint="choices: {" + ", ".join(f"{c}: …" for c in wanted) + "}")
+
+
 def _check_comparator(ctx: Context, doc: Document, element: Element,
                       known: dict[str, dict[str, Any]]) -> Iterable[Problem]:
+    owed = element.data.get("owed_by")
+    if isinstance(owed, dict):
+        yield from _check_choices(ctx, doc, element, ("owed_by", "interpretation"), owed.get("interpretation"),
+                                  known, OWED_BY, "owed_by reading")
     target = element.data.get("target")
     if not isinstance(target, dict) or not isinstance(target.get("comparator"), str):
         return
     written = str(target.get("as_written", "")).strip()
-    if is_bare_target(target):
-        reading = (known.get(BARE_TARGET) or {}).get("default", "at-least")
-        wanted = bare_comparator(target.get("value"), reading)
-        why = f"the default reading '{reading}' of '{BARE_TARGET}' gives '{wanted}' for {written!r}"
-    elif _AT_LEAST.fullmatch(written):
-        wanted, why = "ge", f"{written!r} means at least"
+    words = words_found(written)
+    reading_id = target.get("reading")
+    unit = element.data.get("unit")
+    if isinstance(reading_id, str) or is_bare_target(target):
+        ident = reading_id if isinstance(reading_id, str) else BARE_TARGET
+        if isinstance(reading_id, str):
+            problems = list(_check_choices(ctx, doc, element, ("target", "reading"), reading_id, known,
+                                           READING_CHOICES, "target reading"))
+            yield from problems
+            if problems:
+                return
+        reading = (known.get(ident) or {}).get("default", "at-least")
+        wanted = bare_comparator(target.get("value"), reading, unit)
+        why = f"the default reading '{reading}' of '{ident}' gives '{wanted}' for {written!r}"
+    elif words and words[0][1] == "reading":
+        yield ctx.problem(doc, element.at("target", "as_written"), "target-needs-reading",
+                          f"target of '{element.ident}' is written {written!r}: '{words[0][0]}' can mean at least "
+                          "or exactly, so a reading must decide",
+                          hint="add reading: ID (an interpretation with choices at-least, exactly) to the target")
+        return
+    elif words:
+        wanted = words[0][1]
+        why = f"{written!r} means {COMPARATORS[wanted].meaning}"
     else:
         return
     if target["comparator"] != wanted:
