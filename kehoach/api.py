@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import evaluate as _ev
+from . import queries
 from .calendar import Calendar
 from .dates import DateLike, parse_date
 from .errors import (
@@ -21,11 +22,12 @@ from .errors import (
 )
 from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, StatusItem
 from .formatting import iso, number
+from .library import Library
 from .model import Spec
 from .problems import Problem, Severity
 from .registry import Registry
 from .resources import EXAMPLE_FACTS
-from .subjects import named_agency, resolve_agency, resolve_group
+from .subjects import resolve_agency, resolve_group
 
 if TYPE_CHECKING:
     from .facts import Facts
@@ -167,14 +169,15 @@ def agencies(spec: Spec, query: str | None = None) -> dict[str, Any]:
                                                "digest": spec.digest}, "agencies": rows}
 
 
-def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec) -> Facts:
-    """Load, schema-check and reference-check facts files; raises :class:`InvalidFacts` listing every problem."""
+def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec | Library) -> Facts:
+    """Load, schema-check and reference-check facts files, each against the plan it names (``plan:``);
+    raises :class:`InvalidFacts` listing every problem."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     return _load_facts([(Path(raw), str(raw)) for raw in paths], spec)
 
 
-def _load_facts(named: Sequence[tuple[Path, str]], spec: Spec) -> Facts:
+def _load_facts(named: Sequence[tuple[Path, str]], source: Spec | Library) -> Facts:
     from .facts import Facts, facts_digest
 
     parts: list[Facts] = []
@@ -186,7 +189,10 @@ def _load_facts(named: Sequence[tuple[Path, str]], spec: Spec) -> Facts:
             problems.append(Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror or exc}"))
             continue
         node, found = _load_facts_node(data, shown)
+        spec: Spec | None = None
         if node is not None and not found:
+            spec, found = _facts_plan(node, source, shown)
+        if spec is not None and node is not None and not found:
             found = _check_refs(node, spec, shown)
         problems.extend(found)
         if node is None or found:
@@ -197,6 +203,26 @@ def _load_facts(named: Sequence[tuple[Path, str]], spec: Spec) -> Facts:
     if not parts:
         return Facts()
     return Facts.merge(parts) if len(parts) > 1 else parts[0]
+
+
+def _facts_plan(node: Any, source: Spec | Library, shown: str) -> tuple[Spec | None, list[Problem]]:
+    """The spec of the plan a facts document names (a single-plan source: its plan, which the
+    reference checks compare)."""
+    if isinstance(source, Spec):
+        return source, []
+    plan = node.get("plan")
+    ident = plan.value if plan is not None else None
+    if isinstance(ident, str) and ident in source.specs:
+        return source.specs[ident], []
+    if len(source.specs) == 1 and ident is None:
+        return next(iter(source.specs.values())), []
+    from .suggest import did_you_mean
+
+    at = plan or node
+    return None, [Problem(shown, at.line, at.col, "unresolved-ref",
+                          f"facts are for plan {ident!r}, which the library does not hold",
+                          Severity.ERROR, did_you_mean(str(ident), source.specs) or
+                          f"plans: {', '.join(source.specs)}", ("plan",))]
 
 
 def _load_facts_node(data: bytes, shown: str) -> tuple[Any, list[Problem]]:
@@ -257,7 +283,7 @@ def _dates(by: DateLike, since: DateLike | None) -> tuple[date, date | None]:
     return b, s
 
 
-def _facts(spec: Spec, facts: Facts | Sequence[str | Path] | str | Path | None) -> Facts:
+def _facts(source: Spec | Library, facts: Facts | Sequence[str | Path] | str | Path | None) -> Facts:
     """``facts`` as :class:`Facts`: ``None`` or ``[]`` is nothing recorded; paths are loaded (:func:`load_facts`)."""
     from .facts import Facts
 
@@ -265,55 +291,109 @@ def _facts(spec: Spec, facts: Facts | Sequence[str | Path] | str | Path | None) 
         return facts
     if facts is None or (isinstance(facts, Sequence) and not isinstance(facts, str) and not facts):
         return Facts()
-    return load_facts(facts, spec)
+    return load_facts(facts, source)
 
 
-def due(spec: Spec, agency: str, by: DateLike, since: DateLike | None = None, *,
-        assumptions: Any = None, facts: Facts | None = None) -> Answer:
-    """Every dated obligation of the agency (id, name or short form) with ``since ≤ due ≤ by``.
+def _plans(plans: str | Sequence[str] | None) -> list[str] | None:
+    """``plans`` as a list of plan ids (``None``: every plan in force)."""
+    if plans is None:
+        return None
+    if isinstance(plans, str):
+        return [plans]
+    return [str(p) for p in plans]
 
-    :class:`InvalidDate` when ``since`` is after ``by``."""
+
+Source = Spec | Library
+"""What a query asks: one plan's :class:`Spec`, or a :class:`~kehoach.library.Library` of plans."""
+
+
+def due(source: Source, agency: str, by: DateLike, since: DateLike | None = None, *,
+        assumptions: Any = None, facts: Facts | None = None, plans: str | Sequence[str] | None = None,
+        province: str | None = None) -> Answer:
+    """Every dated obligation of the agency (id, name or short form) with ``since ≤ due ≤ by``, in every
+    plan that addresses it and is in force then (``plans``: only those; ``province``: names of that
+    province only). :class:`InvalidDate` when ``since`` is after ``by``."""
     b, s = _dates(by, since)
     q = {"agency": agency, "by": b.isoformat(), "since": s.isoformat() if s else None}
-    who, notes = named_agency(spec, agency, b)
-    return _with(_ev.due(spec, who, b, s, _assumptions(assumptions), facts, query=q), notes)
+    lib = queries.library_of(source)
+
+    def run(spec: Spec, who: str, a: Any) -> Answer:
+        return _ev.due(spec, who, b, s, a, queries.facts_for(spec, facts), query=q)
+
+    return queries.ask(lib, agency, s, b, _plans(plans), province, _assumptions(assumptions), run)
 
 
-def obligations(spec: Spec, agency: str, on: DateLike, facts: Facts | None = None, *,
-                assumptions: Any = None) -> Answer:
+def obligations(source: Source, agency: str, on: DateLike, facts: Facts | None = None, *,
+                assumptions: Any = None, plans: str | Sequence[str] | None = None,
+                province: str | None = None) -> Answer:
+    """Everything in force for the agency on ``on``, in every plan that addresses it (``plans``,
+    ``province`` narrow as in :func:`due`)."""
     o = parse_date(on)
-    who, notes = named_agency(spec, agency, o)
-    return _with(_ev.obligations(spec, who, o, facts, _assumptions(assumptions), query={"agency": agency, "on": o.isoformat()}),
-                 notes)
+    q = {"agency": agency, "on": o.isoformat()}
+    lib = queries.library_of(source)
+
+    def run(spec: Spec, who: str, a: Any) -> Answer:
+        return _ev.obligations(spec, who, o, queries.facts_for(spec, facts), a, query=q)
+
+    return queries.ask(lib, agency, o, o, _plans(plans), province, _assumptions(assumptions), run)
 
 
-def status(spec: Spec, agency: str, as_of: DateLike, facts: Facts | Sequence[str | Path] | str | Path | None = None,
-           *, assumptions: Any = None) -> StatusAnswer:
+def status(source: Source, agency: str, as_of: DateLike,
+           facts: Facts | Sequence[str | Path] | str | Path | None = None, *, assumptions: Any = None,
+           plans: str | Sequence[str] | None = None, province: str | None = None) -> StatusAnswer:
     """Compliance as of ``as_of``; ``facts`` omitted, ``None`` or ``[]``: nothing submitted, no events, no
     measurements; a path or a list of paths is loaded with :func:`load_facts`."""
-    a = parse_date(as_of)
-    who, notes = named_agency(spec, agency, a)
-    return _with(_ev.status(spec, who, a, _facts(spec, facts), _assumptions(assumptions),
-                            query={"agency": agency, "as_of": a.isoformat()}), notes)
+    a_day = parse_date(as_of)
+    q = {"agency": agency, "as_of": a_day.isoformat()}
+    lib = queries.library_of(source)
+    recorded = _facts(source, facts)
+
+    def run(spec: Spec, who: str, a: Any) -> StatusAnswer:
+        return _ev.status(spec, who, a_day, recorded.for_plan(spec.plan.id), a, query=q)
+
+    return queries.ask(lib, agency, a_day, a_day, _plans(plans), province, _assumptions(assumptions), run)
 
 
-def due_for_group(spec: Spec, group: str | None, by: DateLike, since: DateLike | None = None, *,
-                  assumptions: Any = None, facts: Facts | None = None) -> GroupAnswers:
-    """One answer per member of ``group`` (a group id, name or alias; ``None`` = the whole province)."""
+def due_for_group(source: Source, group: str | None, by: DateLike, since: DateLike | None = None, *,
+                  assumptions: Any = None, facts: Facts | None = None, plans: str | Sequence[str] | None = None,
+                  province: str | None = None) -> GroupAnswers:
+    """One answer per member of ``group`` (a group id, name or alias; ``None`` = every agency)."""
     b, s = _dates(by, since)
-    return _ev.due_for_group(spec, resolve_group(spec, group), b, s, _assumptions(assumptions), facts)
+    lib = queries.library_of(source)
+    q = (("agency", group or "all"), ("by", b.isoformat()), ("since", s.isoformat() if s else None))
+
+    def run(spec: Spec, who: str, a: Any) -> Answer:
+        return _ev.due(spec, who, b, s, a, queries.facts_for(spec, facts))
+
+    return queries.ask_group(lib, group, _plans(plans), province, q, b, _assumptions(assumptions), run)
 
 
-def obligations_for_group(spec: Spec, group: str | None, on: DateLike, facts: Facts | None = None, *,
-                          assumptions: Any = None) -> GroupAnswers:
-    return _ev.obligations_for_group(spec, resolve_group(spec, group), parse_date(on), facts, _assumptions(assumptions))
+def obligations_for_group(source: Source, group: str | None, on: DateLike, facts: Facts | None = None, *,
+                          assumptions: Any = None, plans: str | Sequence[str] | None = None,
+                          province: str | None = None) -> GroupAnswers:
+    o = parse_date(on)
+    lib = queries.library_of(source)
+    q = (("agency", group or "all"), ("on", o.isoformat()))
+
+    def run(spec: Spec, who: str, a: Any) -> Answer:
+        return _ev.obligations(spec, who, o, queries.facts_for(spec, facts), a)
+
+    return queries.ask_group(lib, group, _plans(plans), province, q, o, _assumptions(assumptions), run)
 
 
-def status_for_group(spec: Spec, group: str | None, as_of: DateLike,
+def status_for_group(source: Source, group: str | None, as_of: DateLike,
                      facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
-                     assumptions: Any = None) -> GroupAnswers:
-    return _ev.status_for_group(spec, resolve_group(spec, group), parse_date(as_of), _facts(spec, facts),
-                                _assumptions(assumptions))
+                     assumptions: Any = None, plans: str | Sequence[str] | None = None,
+                     province: str | None = None) -> GroupAnswers:
+    a_day = parse_date(as_of)
+    lib = queries.library_of(source)
+    recorded = _facts(source, facts)
+    q = (("agency", group or "all"), ("as_of", a_day.isoformat()))
+
+    def run(spec: Spec, who: str, a: Any) -> StatusAnswer:
+        return _ev.status(spec, who, a_day, recorded.for_plan(spec.plan.id), a)
+
+    return queries.ask_group(lib, group, _plans(plans), province, q, a_day, _assumptions(assumptions), run)
 
 
 # --------------------------------------------------------------------------- JSON contract
@@ -322,6 +402,7 @@ def status_for_group(spec: Spec, group: str | None, as_of: DateLike,
 def obligation_data(o: Obligation) -> dict[str, Any]:
     return {
         "id": o.id,
+        "plan": o.plan,
         "kind": o.kind,
         "role": o.role,
         "title": o.title,
@@ -356,7 +437,8 @@ def _single_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
         "query": dict(answer.query),
         "agency": {"id": answer.agency.id, "name": answer.agency.name, "groups": list(answer.agency.groups),
                    **({"sector": answer.agency.sector} if answer.agency.sector != "state" else {})},
-        "spec": {"plan": answer.spec.plan, "version": answer.spec.version, "digest": answer.spec.digest},
+        "spec": {"plan": answer.spec.plan or None, "version": answer.spec.version or None,
+                 "digest": answer.spec.digest},
     }
     tail: dict[str, Any] = {
         "notes": list(answer.notes),
@@ -364,6 +446,8 @@ def _single_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
         "interpretations_used": dict(answer.interpretations),
         "period": None if answer.period is None else {"start": iso(answer.period[0]), "end": iso(answer.period[1])},
     }
+    if answer.plans:  # an answer that spans several plans names each (``spec.plan`` is then null)
+        tail["plans"] = [{"id": p.plan, "version": p.version} for p in answer.plans]
     if isinstance(answer, StatusAnswer):
         return {
             **head,

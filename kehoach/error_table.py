@@ -36,6 +36,8 @@ TABLE: tuple[tuple[type[errors.KehoachError], Outcome], ...] = (
     (errors.UnknownAgency, Outcome("error.unknown-agency", 2, 404)),
     (errors.UnknownGroup, Outcome("error.unknown-group", 2, 404)),
     (errors.UnknownObligation, Outcome("error.unknown-obligation", 2, 404)),
+    (errors.UnknownPlan, Outcome("error.unknown-plan", 2, 404)),
+    (errors.UnknownProvince, Outcome("error.unknown-province", 2, 404)),
     (errors.InvalidDate, Outcome("error.invalid-date", 2, 400)),
     (errors.InvalidAssumption, Outcome("error.invalid-assumption", 2, 400)),
 )
@@ -95,6 +97,10 @@ def error_message(exc: errors.KehoachError, lang: str) -> str:
         return message("error.invalid-assumption", lang, text=exc.text, reason=exc.reason)
     if isinstance(exc, errors.UnknownObligation):
         return _not_found("error.unknown-obligation", exc.query, list(exc.suggestions), lang)
+    if isinstance(exc, errors.UnknownPlan):
+        return _not_found("error.unknown-plan", exc.query, list(exc.suggestions or exc.known), lang)
+    if isinstance(exc, errors.UnknownProvince):
+        return _not_found("error.unknown-province", exc.query, list(exc.suggestions or exc.known), lang)
     if isinstance(exc, errors.InvalidFacts):
         return "\n".join([message("error.invalid-facts", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
     if isinstance(exc, errors.SpecError):

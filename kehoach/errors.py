@@ -16,6 +16,8 @@ __all__ = [
     "UnknownAgency",
     "UnknownGroup",
     "UnknownObligation",
+    "UnknownPlan",
+    "UnknownProvince",
 ]
 
 
@@ -105,3 +107,24 @@ class InvalidAssumption(KehoachError):
         self.text = text
         self.reason = reason
         super().__init__(f"invalid assumption {text!r}: {reason}")
+
+
+class UnknownPlan(KehoachError):
+    """No plan of the library has this id (``suggestions``: close ids; ``known``: every plan id)."""
+
+    def __init__(self, query: str, suggestions: Sequence[str] = (), known: Sequence[str] = ()):
+        self.query = query
+        self.suggestions = list(suggestions)
+        self.known = list(known)
+        super().__init__(f"unknown plan: {query!r}" + (f" (plans: {', '.join(self.known)})" if self.known else ""))
+
+
+class UnknownProvince(KehoachError):
+    """No registry of the library holds this province (``known``: every registry id)."""
+
+    def __init__(self, query: str, suggestions: Sequence[str] = (), known: Sequence[str] = ()):
+        self.query = query
+        self.suggestions = list(suggestions)
+        self.known = list(known)
+        super().__init__(f"unknown province: {query!r}" + (f" (provinces: {', '.join(self.known)})" if self.known
+                                                            else ""))

@@ -146,6 +146,7 @@ class Obligation:
     trigger: str | None = None
     window_start: date | None = None  # a window's first day
     judged: bool = True  # False: a planned date (reading target-date) or on request; status does not judge it
+    plan: str = ""  # the id of the plan that sets the obligation
 
     def sort_key(self) -> tuple[date, str, str, int]:
         return (self.due or _FAR, self.id, self.period or "", ROLES.index(self.role))
@@ -182,6 +183,7 @@ class Answer:
     note_items: tuple[Note, ...] = ()
     interpretations: tuple[tuple[str, Value], ...] = ()
     period: tuple[date, date] | None = None
+    plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -203,6 +205,7 @@ class StatusAnswer:
     interpretations: tuple[tuple[str, Value], ...] = ()
     period: tuple[date, date] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -342,7 +345,7 @@ def _instances(
     for duty in (*plan.duties, *plan.requirements):
         for role, via, extra in owner_roles(spec, agency_id, duty.roles(), a):
             out.extend(_duty_instances(duty, role, via, extra, agency_id, a, cal, facts, known_on, start, end,
-                                       reading_type(plan, duty.timing)))
+                                       reading_type(plan, duty.timing), plan.id))
     for ind in plan.indicators:
         if ind.target is None:
             continue  # a parent row (PL.1.6): its child rows carry the targets
@@ -354,7 +357,7 @@ def _instances(
                     Obligation(
                         ind.id, "target", role, ind.name, judged, None, cal.last_working_day_on_or_before(judged),
                         label, target, SourceRef.of(ind.source), tuple(sorted({*ind.interpretations, *extra})), via,
-                        ind.target.as_written or None, agency_id, in_force_from=start,
+                        ind.target.as_written or None, agency_id, in_force_from=start, plan=plan.id,
                     )
                 )
     return out
@@ -363,6 +366,7 @@ def _instances(
 def _duty_instances(
     duty: Duty, role: str, via: tuple[str, ...], extra: tuple[str, ...], agency_id: str, a: Assumptions,
     cal: Calendar, facts: Facts | None, known_on: date, start: date, end: date, value_type: str | None,
+    plan: str,
 ) -> list[Obligation]:
     """The obligations of one duty in one role: its instances from the timing table, as obligations.
 
@@ -378,7 +382,7 @@ def _duty_instances(
     trigger = t.trigger if t.kind in EVENT_KINDS else None
     return [Obligation(duty.id, t.kind, role, duty.title, i.due, i.literal, i.last_working_day, i.period, None,
                        SourceRef.of(duty.source), interps, via, t.phrase, agency_id, i.in_force_from, trigger,
-                       i.window_start, i.judged)
+                       i.window_start, i.judged, plan)
             for i in schedule(t, reading, Window(start, end, cal, event, value_type))]
 
 
@@ -475,7 +479,7 @@ def _triggered_with_facts(
         assert isinstance(duty, Duty)
         # o.interpretations already holds the duty's, the timing's and the role's extra ids (a set union)
         out.extend(_duty_instances(duty, o.role, o.via, o.interpretations, o.agency, a, cal, facts, known_on,
-                                   start, end, reading_type(spec.plan, duty.timing)))
+                                   start, end, reading_type(spec.plan, duty.timing), spec.plan.id))
     return out
 
 

@@ -112,6 +112,7 @@ class Facts:
     measurements: tuple[Measurement, ...] = ()
     files: tuple[str, ...] = ()
     digest: str = ""
+    by_plan: tuple[tuple[str, Facts], ...] = ()  # facts of several plans: each plan's own, merged
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], *, file: str | None = None, digest: str = "") -> Facts:
@@ -126,8 +127,18 @@ class Facts:
 
     @classmethod
     def merge(cls, parts: Sequence[Facts]) -> Facts:
+        """One :class:`Facts` of ``parts``. Parts of different plans stay apart (:meth:`for_plan`): an
+        obligation id means something only within its plan."""
         if len(parts) == 1:
             return parts[0]
+        plans = sorted({p.plan for p in parts if p.plan})
+        if len(plans) > 1:
+            flat = [q for p in parts for q in (p.parts() or (p,))]
+            own = tuple((plan, cls.merge([q for q in flat if q.plan == plan])) for plan in plans)
+            h = hashlib.sha256()
+            for q in flat:
+                h.update(q.digest.encode("ascii"))
+            return cls(None, files=tuple(f for q in flat for f in q.files), digest=h.hexdigest(), by_plan=own)
         h = hashlib.sha256()
         for p in parts:
             h.update(p.digest.encode("ascii"))
@@ -139,6 +150,19 @@ class Facts:
             files=tuple(f for p in parts for f in p.files),
             digest=h.hexdigest(),
         )
+
+    def parts(self) -> tuple[Facts, ...]:
+        """Each plan's facts, when these are the facts of several plans (else empty)."""
+        return tuple(f for _, f in self.by_plan)
+
+    def for_plan(self, plan: str) -> Facts:
+        """The facts of ``plan``: these facts when they name that plan or none, the plan's own part of
+        facts of several plans, and nothing recorded otherwise."""
+        if self.by_plan:
+            return dict(self.by_plan).get(plan, Facts(plan))
+        if self.plan is None or self.plan == plan:
+            return self
+        return Facts(plan)
 
     def event(self, trigger: str, as_of: date | None = None, agency: str | None = None) -> Event | None:
         """The earliest event of ``trigger`` on or before ``as_of``; with ``agency`` (a trigger each agency

@@ -70,6 +70,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "error.invalid-facts": {"en": "invalid facts ({n} problem(s)):", "vi": "tệp dữ kiện không hợp lệ ({n} lỗi):"},
     "error.invalid-spec": {"en": "invalid spec ({n} problem(s)):", "vi": "spec không hợp lệ ({n} lỗi):"},
     "error.unknown-obligation": {"en": "unknown obligation '{query}'", "vi": "không có nghĩa vụ '{query}'"},
+    "error.unknown-plan": {"en": "unknown plan '{query}'", "vi": "không có kế hoạch '{query}'"},
+    "error.unknown-province": {"en": "unknown province '{query}'", "vi": "không có tỉnh, thành phố '{query}'"},
     "error.agency-or-all": {"en": "give an AGENCY or --all, not both",
                             "vi": "chỉ ghi AGENCY hoặc --all, không ghi cả hai"},
     "error.missing-agency": {"en": "missing AGENCY (or --all)", "vi": "thiếu AGENCY (hoặc --all)"},

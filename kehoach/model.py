@@ -301,6 +301,21 @@ def _period_end(end: Any, interpretations: Any) -> date:
         raise ValueError(f"period end interpretation {ident!r} is not declared")
     return date.fromisoformat(str(end))
 
+
+def _written(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """``{as_written, value}`` of a metadata key (``number``, ``date``, ``effective``); ``{}`` when absent."""
+    found = data.get(key)
+    return found if isinstance(found, Mapping) else {}
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _date_or_none(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
 def _id(item: Any) -> str:
     return str(item.id)
 
@@ -320,6 +335,14 @@ class Plan:
     requirements: tuple[Duty, ...]
     indicators: tuple[Indicator, ...]
     document: str = ""
+    addresses: tuple[str, ...] = ()  # the registries (provinces) whose agencies the plan addresses; () = all
+    issuer: str | None = None
+    number: str | None = None  # the number, when known ("2820/QĐ-UBND")
+    number_as_written: str = ""
+    signed: date | None = None  # the signing date, when known
+    date_as_written: str = ""
+    effective: date | None = None  # the day the plan (or the decision issuing it) takes effect, when known
+    revisions: tuple[tuple[tuple[str, Any], ...], ...] = ()  # each revision as (key, value) pairs
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Plan:
@@ -345,6 +368,15 @@ class Plan:
                                       key=_id)),
             indicators=tuple(sorted((Indicator.from_data(d) for d in data.get("indicators") or ()), key=_id)),
             document=str(data.get("document", "")),
+            addresses=_tuple(data.get("addresses")),
+            issuer=_text_or_none(data.get("issuer")),
+            number=_text_or_none(_written(data, "number").get("value")),
+            number_as_written=str(_written(data, "number").get("as_written") or ""),
+            signed=_date_or_none(_written(data, "date").get("value")),
+            date_as_written=str(_written(data, "date").get("as_written") or ""),
+            effective=_date_or_none(_written(data, "effective").get("value")),
+            revisions=tuple(tuple(sorted((str(k), v) for k, v in r.items())) for r in data.get("revisions") or ()
+                            if isinstance(r, Mapping)),
         )
 
     _index: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False,

@@ -8,16 +8,25 @@ their suggestions and candidates.
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from .errors import AgencyIsGroup, UnknownAgency, UnknownGroup
 from .evaluate import Note
-from .model import Agency, Spec
+from .model import Agency
+from .registry import Registry
 from .suggest import close_matches
 
-__all__ = ["group_named", "named_agency", "resolve_agency", "resolve_group", "subject"]
+
+class HasRegistry(Protocol):
+    """Anything names resolve in: a :class:`~kehoach.model.Spec`, a library, or a scope of one."""
+
+    @property
+    def registry(self) -> Registry: ...
+
+__all__ = ["HasRegistry", "group_named", "named_agency", "resolve_agency", "resolve_group", "subject"]
 
 
-def resolve_agency(spec: Spec, query: str, on: date | None = None) -> Agency:
+def resolve_agency(spec: HasRegistry, query: str, on: date | None = None) -> Agency:
     """An agency (of the evaluator's model) from an id, name or short form; typed errors otherwise.
 
     An empty, blank or non-text ``query`` raises :class:`UnknownAgency` with the query ``''``.
@@ -41,7 +50,7 @@ def _check_text(query: object) -> None:
         raise UnknownAgency("", given=query)
 
 
-def _raise_if_group(spec: Spec, query: str) -> None:
+def _raise_if_group(spec: HasRegistry, query: str) -> None:
     """:class:`AgencyIsGroup` when ``query`` names a group (its id, name or alias) rather than an agency."""
     reg = spec.registry
     text = query.strip()
@@ -50,7 +59,7 @@ def _raise_if_group(spec: Spec, query: str) -> None:
         raise AgencyIsGroup(query, found[0].id, found[0].name) from None
 
 
-def resolve_group(spec: Spec, query: str | None) -> str | None:
+def resolve_group(spec: HasRegistry, query: str | None) -> str | None:
     """The group id ``query`` names: a group id, a group name or alias ("UBND cấp huyện"), or an agency id
     (that agency alone); ``None`` stays ``None`` (the whole province). :class:`UnknownGroup` (with the
     closest groups as suggestions) otherwise."""
@@ -72,7 +81,7 @@ def resolve_group(spec: Spec, query: str | None) -> str | None:
     raise UnknownGroup(query, [(i, reg.groups[i].name) for i in ids])
 
 
-def named_agency(spec: Spec, query: str, on: date | None) -> tuple[str, tuple[Note, ...]]:
+def named_agency(spec: HasRegistry, query: str, on: date | None) -> tuple[str, tuple[Note, ...]]:
     """The agency id ``query`` names and, for a bare place name naming several units, the
     ``name-also-matches`` note (see :meth:`Registry.resolve_named`)."""
     from .registry import ask_form
@@ -91,13 +100,13 @@ def named_agency(spec: Spec, query: str, on: date | None) -> tuple[str, tuple[No
                             others=tuple((o.id, o.unit_name or o.name, ask_form(o)) for o in others)),)
 
 
-def group_named(spec: Spec, text: str) -> str | None:
+def group_named(spec: HasRegistry, text: str) -> str | None:
     """A group id when ``text`` is a group's id, name or alias (Vietnamese name keys), else None."""
     found = spec.registry.find_groups(text)
     return found[0].id if len(found) == 1 else None
 
 
-def subject(spec: Spec, text: str | None) -> tuple[str, str | None]:
+def subject(spec: HasRegistry, text: str | None) -> tuple[str, str | None]:
     """What an agency argument names: ``("group", id)`` for a group's id, name or alias, ``("group", None)``
     for ``None`` (the whole province), else ``("agency", text)`` (resolved by the query itself)."""
     if text is None:

@@ -19,8 +19,10 @@ from kehoach.validate import (
     validate_paths,
 )
 
-LEAD_LINE = 215  # `lead: [cac-so-nganh-dia-phuong]` of yeu-cau-1 in spec/plan.yaml
-QUOTE_LINE = 272  # the quote of iii-1-a-gui-ket-qua-ra-soat
+_PLAN_LINES = (REPO / "spec" / "plan.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+LEAD_LINE = _PLAN_LINES.index("    lead: [cac-so-nganh-dia-phuong]\n") + 1  # yeu-cau-1, the first with that lead
+QUOTE_LINE = next(n for n, line in enumerate(_PLAN_LINES, 1)  # the quote of iii-1-a-gui-ket-qua-ra-soat
+                  if "Kết quả rà soát gửi về Văn phòng UBND tỉnh" in line)
 
 
 def _spec_copy(root: Path) -> Path:
