@@ -745,6 +745,8 @@ def hcm_build(provinces: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return {
         "kind": "registry",
         "schema_version": "1.0",
+        "id": "ho-chi-minh",
+        "province": "Thành phố Hồ Chí Minh",
         "as_of": HCM_AS_OF,
         "data_source": {
             "name": PACKAGE,
