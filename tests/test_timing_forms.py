@@ -143,3 +143,8 @@ def test_a_plan_to_2030_counts_national_day_2026_as_a_day_off(spec: kehoach.Spec
     cal = evaluate.spec_calendar(spec)
     assert {2025, 2026, 2030}.issubset(cal.years)
     assert not cal.is_working_day(date(2026, 9, 2)) and not cal.is_working_day(date(2030, 9, 2))
+
+
+def test_the_forms_scenarios_pass_with_period_labels_of_every_frequency() -> None:
+    result = CliRunner().invoke(cli, ["test", "--spec", str(CASE / "spec")], env={"NO_COLOR": "1"})
+    assert (result.exit_code, result.stdout.strip().splitlines()[-1]) == (0, "3 passed, 0 failed"), result.output
