@@ -245,6 +245,10 @@ def _when(data: Mapping[str, Any], lang: str) -> str:
     inst = dates["instances"]
     kind = dates["timing"]
     show = vn_date if lang == "vi" else str  # dates as Vietnamese documents write them
+    if kind == "deadline" and inst and not dates["interpretation"]:
+        i = inst[0]
+        return message("explain.when.deadline-plain", lang, phrase=dates["phrase"], due=show(i["due"]),
+                       lwd=show(i["last_working_day"]))
     if kind == "deadline" and inst:
         i = inst[0]
         return message("explain.when.deadline", lang, phrase=dates["phrase"], due=show(i["due"]),

@@ -254,6 +254,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "every {period} (“{phrase}”), the first due on {first_due}, from {first} to {last}",
         "vi": "{period} (“{phrase}”), kỳ đầu hạn ngày {first_due}, từ kỳ {first} đến kỳ {last}",
     },
+    "explain.when.deadline-plain": {
+        "en": "“{phrase}”, that is by {due} at the latest (last working day {lwd})",
+        "vi": "“{phrase}”, tức hạn cuối là ngày {due} (ngày làm việc cuối: {lwd})",
+    },
     "explain.when.window": {"en": "within “{phrase}” ({start} – {end}), that is by {end} at the latest{planned}",
                             "vi": "trong “{phrase}” ({start} – {end}), tức hạn cuối là ngày {end}{planned}"},
     "explain.when.planned": {"en": " (a planned date, not judged)", "vi": " (thời gian dự kiến, không đánh giá)"},

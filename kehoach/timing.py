@@ -295,7 +295,7 @@ def _window(timing: Timing, reading: Reading, w: Window) -> tuple[Instance, ...]
         return ()
     end = timing.end
     return (Instance(None, end, end, w.calendar.last_working_day_on_or_before(end), w.start,
-                     window_start=timing.start or w.start, judged=reading not in UNJUDGED_READINGS),)
+                     window_start=timing.start or min(w.start, end), judged=reading not in UNJUDGED_READINGS),)
 
 
 def _monthly(timing: Timing, reading: Reading, w: Window) -> tuple[Instance, ...]:
