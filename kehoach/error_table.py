@@ -97,6 +97,8 @@ def error_message(exc: errors.KehoachError, lang: str) -> str:
         return message("error.invalid-assumption", lang, text=exc.text, reason=exc.reason)
     if isinstance(exc, errors.UnknownObligation):
         return _not_found("error.unknown-obligation", exc.query, list(exc.suggestions), lang)
+    if isinstance(exc, errors.UnknownPlan) and not exc.query:
+        return message("error.plan-required", lang, plans=", ".join(exc.known))
     if isinstance(exc, errors.UnknownPlan):
         return _not_found("error.unknown-plan", exc.query, list(exc.suggestions or exc.known), lang)
     if isinstance(exc, errors.UnknownProvince):

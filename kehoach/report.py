@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .formatting import quote_text, target_text
+from .formatting import quote_text, target_text, vn_date
 from .messages import CATALOGUE, message
 
 __all__ = [
@@ -322,7 +322,30 @@ def _table_agencies(data: Mapping[str, Any], options: ReportOptions) -> str:
     return table + "\n" + message(key, lang, count=count) + "\n"
 
 
+def _plan_cells(p: Mapping[str, Any], lang: str) -> list[str]:
+    number = p["number"]["value"] or p["number"]["as_written"] or "—"
+    signed = vn_date(p["date"]["value"]) if p["date"]["value"] else (p["date"]["as_written"] or "—")
+    period = p["period"]
+    start = vn_date(period["start"]) if period["start"] else message("table.plan-start-read", lang,
+                                                                      interpretation=period["start_interpretation"])
+    effective = vn_date(p["effective"]) if p["effective"] else "—"
+    return [p["id"], number, signed, p["title"], p["issuer"]["name"] or "", f"{start} – {vn_date(period['end'])}",
+            effective]
+
+
+def _table_plans(data: Mapping[str, Any], options: ReportOptions) -> str:
+    lang = options.lang
+    plans = data["plans"]
+    headers = [message(f"col.{k}", lang) for k in ("id", "number", "signed", "title", "issuer", "plan-period",
+                                                    "effective")]
+    table = format_table(headers, [_plan_cells(p, lang) for p in plans], options.width, flex=[3],
+                         color=options.color)
+    return table + "\n" + message("table.plans-count", lang, count=len(plans)) + "\n"
+
+
 def table_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) -> str:
+    if command == "plans":
+        return _table_plans(data, options)
     if command == "agencies":
         return _table_agencies(data, options)
     if command == "explain":
@@ -356,6 +379,13 @@ def _quote(source: Mapping[str, Any]) -> str:
 
 
 def csv_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) -> str:
+    if command == "plans":
+        return _csv_text(("id", "number", "number_as_written", "date", "date_as_written", "title", "issuer",
+                          "period_start", "period_end", "effective"),
+                         [(p["id"], p["number"]["value"], p["number"]["as_written"], p["date"]["value"],
+                           p["date"]["as_written"], p["title"], p["issuer"]["id"],
+                           p["period"]["start"] or p["period"]["start_interpretation"], p["period"]["end"],
+                           p["effective"]) for p in data["plans"]])
     if command == "agencies":
         return _csv_text(("id", "name", "level", "type", "district", "groups"),
                          [(a["id"], a["name"], a["level"], a["type"], a.get("district") or "", " ".join(a["groups"]))

@@ -16,6 +16,11 @@ from typing import Any
 from .loader import MAX_FILE_BYTES, SCALAR_CODES, LoadResult, Node, PathT, load_file
 from .problems import Problem, Severity, sort_problems
 from .rules._against_spec import SpecLoader
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .library import Library
+    from .model import Spec
 from .rules.base import Context, Document
 
 __all__ = ["SHAPE_PRESERVING", "SPEC_MARKERS", "YAML_SUFFIXES", "ValidationResult", "discover", "discover_with_problems",
@@ -408,6 +413,7 @@ def _against_spec(documents: Sequence[Document], reference: Path | None, partial
         return []
     if reference is None and any(d.kind in ("plan", "registry") and id(d) in pruned for d in documents):
         return []
+    spec: Spec | Library | None
     try:
         spec = against.spec_from_documents(documents) if reference is None else None
     except Exception:  # noqa: BLE001 — an invalid plan among the files may not build a spec

@@ -26,6 +26,7 @@ from ..problems import Problem, Severity
 from .base import Document
 
 if TYPE_CHECKING:
+    from ..library import Library
     from ..model import Spec
 
 __all__ = ["CHECKED_KINDS", "CODES", "SpecLoader", "check_against_spec", "load_reference", "needs_spec",
@@ -42,27 +43,26 @@ def needs_spec(documents: Sequence[Document]) -> bool:
     return any(d.kind in CHECKED_KINDS for d in documents)
 
 
-def spec_from_documents(documents: Sequence[Document]) -> Spec | None:
-    """A spec built from the plan and registry among ``documents`` (None when either is missing)."""
-    first: dict[str, Document] = {}
-    for doc in documents:
-        first.setdefault(doc.kind, doc)
-    if "plan" not in first or "registry" not in first:
+def spec_from_documents(documents: Sequence[Document]) -> Library | None:
+    """The library of the plan, registry and sources documents among ``documents`` (None when there is
+    no plan or no registry among them)."""
+    plans = [d.data for d in documents if d.kind == "plan" and isinstance(d.data, dict)]
+    registries = [d.data for d in documents if d.kind == "registry" and isinstance(d.data, dict)]
+    if not plans or not registries:
         return None
-    from ..model import Spec
-    from ..registry import Registry
+    from ..library import Library
 
-    registry = first["registry"].data
-    sources = first["sources"].data if "sources" in first else None
-    return Spec.from_data(first["plan"].data, registry, sources, resolver=Registry.from_data(registry))
+    sources = [d.data for d in documents if d.kind == "sources" and isinstance(d.data, dict)]
+    return Library.build(plans, registries, sources)
 
 
-SpecLoader = Callable[[Path | None], "Spec"]
+SpecLoader = Callable[[Path | None], "Spec | Library"]
 """How validation gets the spec that facts and scenarios refer to (a directory, None: the bundled spec).
 Validation never loads a spec itself: the caller (the CLI, the API) passes :func:`kehoach.api.load_spec`."""
 
 
-def load_reference(directory: Path | None, display: str, loader: SpecLoader) -> tuple[Spec | None, list[Problem]]:
+def load_reference(directory: Path | None, display: str,
+                   loader: SpecLoader) -> tuple[Spec | Library | None, list[Problem]]:
     """The validated spec of ``directory`` (None: the bundled spec) from ``loader``, or a
     ``reference-spec`` problem."""
     from ..errors import SpecError
@@ -76,15 +76,44 @@ def load_reference(directory: Path | None, display: str, loader: SpecLoader) -> 
                               Severity.ERROR, f"run `kehoach validate {display}` to see them")]
 
 
-def check_against_spec(documents: Sequence[Document], spec: Spec) -> list[Problem]:
-    """Reference problems of every facts and scenario document against ``spec``, each at its node."""
+def check_against_spec(documents: Sequence[Document], source: Spec | Library) -> list[Problem]:
+    """Reference problems of every facts and scenario document against the plan it names (``plan:``)
+    in ``source`` (one plan's spec, or a library), each at its node."""
     out: list[Problem] = []
     for doc in documents:
+        if doc.kind not in CHECKED_KINDS:
+            continue
+        spec, found = _plan_of(doc, source)
+        out.extend(found)
+        if spec is None:
+            continue
         if doc.kind == "facts":
             out.extend(_facts_problems(doc, spec))
-        elif doc.kind == "scenario":
+        else:
             out.extend(_scenario_problems(doc, spec))
     return out
+
+
+def _plan_of(doc: Document, source: Spec | Library) -> tuple[Spec | None, list[Problem]]:
+    """The spec of the plan ``doc`` names: a single plan is checked as it is (the checks compare the
+    plan id themselves); in a library, a plan it does not hold is ``unresolved-ref`` at ``plan``."""
+    from ..library import Library
+
+    if not isinstance(source, Library):
+        return source, []
+    ident = doc.data.get("plan") if isinstance(doc.data, dict) else None
+    if isinstance(ident, str) and ident in source.specs:
+        return source.specs[ident], []
+    if not isinstance(ident, str) and len(source.specs) == 1:
+        return next(iter(source.specs.values())), []
+    if not isinstance(ident, str):
+        return None, []  # the schema reports a missing or malformed plan
+    from ..suggest import did_you_mean
+
+    node = doc.root.get("plan") if doc.root is not None else None
+    return None, [Problem(doc.display, getattr(node, "line", 1), getattr(node, "col", 1), "unresolved-ref",
+                          f"{doc.kind} for plan {ident!r}, which the spec does not hold", Severity.ERROR,
+                          did_you_mean(ident, source.specs) or f"plans: {', '.join(source.specs)}", ("plan",))]
 
 
 def _facts_problems(doc: Document, spec: Spec) -> list[Problem]:

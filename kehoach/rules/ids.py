@@ -1,4 +1,6 @@
-"""Duplicate ids: every ``id`` of an item in a top-level list shares one namespace per document kind.
+"""Duplicate ids: every ``id`` of an item in a top-level list shares one namespace — per document for
+plans (ids are unique within a plan), across documents for registries (agency and group ids are unique
+in the whole library).
 
 PASS::
 
@@ -19,7 +21,11 @@ from collections.abc import Iterable
 from ..problems import Problem
 from .base import Context, Document
 
-__all__ = ["RULES", "duplicate_ids"]
+__all__ = ["PER_DOCUMENT", "RULES", "duplicate_ids"]
+
+PER_DOCUMENT = frozenset({"plan", "scenario", "facts"})
+"""Kinds whose item ids are unique within each document; registry ids (agencies, groups) are unique
+across every registry of the library."""
 
 
 def _item_ids(doc: Document) -> Iterable[tuple[str, object]]:
@@ -48,6 +54,8 @@ def duplicate_ids(ctx: Context) -> Iterable[Problem]:
                     yield _duplicate(ctx, doc, node, doc.data["id"], first, kind)
                 else:
                     tops[doc.data["id"]] = (doc, node)
+            if kind in PER_DOCUMENT:
+                items = {}  # a plan's ids are its own: two plans may both have a 'muc-tieu-1'
             for ident, node in _item_ids(doc):
                 first = items.get(ident)
                 if first is not None:
