@@ -1,4 +1,4 @@
-"""``python -m kehoach``."""
-from .cli import main
+"""``python -m kehoach``: the same process as the ``kehoach`` console script."""
+from ._entry import main
 
 main()

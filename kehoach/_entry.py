@@ -1,159 +1,139 @@
-"""The ``kehoach`` console script: a memo of recent query answers in front of the click CLI.
+"""The ``kehoach`` console script (and ``python -m kehoach``): the process around the click CLI.
 
-A query command run twice with the same inputs prints the same bytes, so its output is kept in
-the cache (:mod:`kehoach.cache`) under a key made of *everything* the answer can depend on: the
-command line, the working directory, the day, the environment variables that change output
-(locale, colour, width, every ``KEHOACH_*``), the output encoding, the digest of every file of the
-spec directory and of every ``--facts`` file, and the digest of the kehoach code. A hit prints the
-stored bytes without importing click, the YAML/JSON Schema stack or the evaluator. Only answers
-written to a pipe or file are memoised (never a terminal), and only those that wrote nothing to
-stderr; anything unusual in the command line simply skips the memo. Delete the cache directory,
-or set ``KEHOACH_CACHE_DIR=`` (empty), to turn it off.
+It runs :func:`kehoach.cli.main` and owns what only a whole process has, its output streams:
+
+* **Encoding.** If stdout or stderr has an encoding that cannot carry Vietnamese (e.g.
+  ``PYTHONIOENCODING=ascii``, or ``latin-1``), it is written in UTF-8 instead, with the same error
+  handler. The answer's bytes are then exactly those of a UTF-8 terminal and JSON stays valid;
+  nothing is replaced by ``?`` or escaped. (click does the same for an ASCII stdout.)
+* **A stdout that cannot be written** (a full disk such as ``> /dev/full``, a broken device, a
+  closed stdout ``>&-``): one line on stderr, ``Error: cannot write the output: …``, and exit code 2;
+  never a traceback. A stderr that cannot be written gives exit code 2 silently.
+* **A reader that stops early** (``kehoach agencies | head -1``, a closed pipe): kehoach stops
+  quietly, with no message, with the command's own exit code if it had finished, else 0.
+
+Nothing is stored between runs: every invocation parses its command line once, with click. At the
+end, :func:`gc.freeze` spares the interpreter's final collection the objects of the whole run (about a
+sixth of a cached query's time); atexit handlers and stream flushing still run as usual.
 """
 from __future__ import annotations
 
-import hashlib
+import errno
+import gc
 import io
 import os
 import sys
 
-__all__ = ["main"]
+TYPE_CHECKING = False  # no run-time `typing` import here
 
-_MEMO_COMMANDS = frozenset({"due", "obligations", "status", "explain", "agencies"})
-_ENV_EXACT = ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM")
-_MAX_OUTPUT = 4 * 1024 * 1024
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+__all__ = ["OutputLost", "main"]
+
+_VIETNAMESE = "Sở Tư pháp ạ ằ ẫ ệ ổ ữ đ Đ"
 
 
-def _option_values(argv: list[str], name: str) -> list[str] | None:
-    """Values of ``--name X`` / ``--name=X`` in argv; None when the form is unclear."""
-    values: list[str] = []
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            return None
-        if arg == name:
-            if i + 1 >= len(argv):
-                return None
-            values.append(argv[i + 1])
-            i += 2
+class OutputLost(BaseException):
+    """stdout or stderr can no longer be written. A ``BaseException`` (like ``KeyboardInterrupt``) so
+    that it passes the CLI's handlers of ordinary errors and reaches :func:`main` whatever was writing."""
+
+    def __init__(self, error: OSError, fd: int) -> None:
+        super().__init__(error)
+        self.error = error
+        self.fd = fd
+
+
+class _GuardedFile(io.FileIO):
+    """The raw file under stdout or stderr: a failed write raises :class:`OutputLost`."""
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        try:
+            return super().write(data)
+        except OSError as exc:
+            raise OutputLost(exc, self.fileno()) from None
+
+
+def _carries_vietnamese(encoding: str | None) -> bool:
+    try:
+        _VIETNAMESE.encode(encoding or "ascii")
+    except (LookupError, UnicodeError):
+        return False
+    return True
+
+
+def _guarded(stream: io.TextIOWrapper) -> io.TextIOWrapper:
+    """``stream`` on the same file descriptor, guarded, in an encoding that carries Vietnamese."""
+    encoding = stream.encoding if _carries_vietnamese(stream.encoding) else "utf-8"
+    stream.flush()
+    raw = _GuardedFile(stream.fileno(), "wb", closefd=False)
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding=encoding, errors=stream.errors,
+                            line_buffering=stream.line_buffering, write_through=stream.write_through)
+
+
+def _prepare_streams() -> None:
+    """Guard the process's own stdout and stderr (a stream that a test or an embedding program put in
+    their place is left alone)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or stream is not getattr(sys, f"__{name}__") or not isinstance(stream, io.TextIOWrapper):
             continue
-        if arg.startswith(name + "="):
-            values.append(arg[len(name) + 1:])
-        i += 1
-    return values
+        try:
+            setattr(sys, name, _guarded(stream))
+        except (OSError, ValueError):
+            continue
 
 
-def _memo_key(argv: list[str]) -> str | None:
-    """The memo key of this invocation, or None when it must not be memoised."""
-    if not argv or argv[0] not in _MEMO_COMMANDS:
-        return None
-    if any(a in ("-h", "--help", "--version") for a in argv):
-        return None
-    if sys.stdout.isatty():
-        return None
-    from .cache import cache_dir, code_digest, spec_digest
-
-    if cache_dir() is None:
-        return None
-    specs = _option_values(argv, "--spec")
-    facts = _option_values(argv, "--facts")
-    if specs is None or facts is None or len(specs) > 1:
-        return None
-    h = hashlib.sha256()
-
-    def feed(*parts: str) -> None:
-        for part in parts:
-            h.update(part.encode("utf-8", "surrogateescape") + b"\0")
-
-    from .vntime import today_iso  # the day a default --on/--as-of means
-
-    feed("argv", *argv, "cwd", os.getcwd(), "day", today_iso())
-    feed("enc", str(getattr(sys.stdout, "encoding", "")), str(getattr(sys.stdout, "errors", "")))
-    for name in sorted(os.environ):
-        if name in _ENV_EXACT or name.startswith("KEHOACH_"):
-            feed("env", name, os.environ[name])
-    feed("code", code_digest())
+def _silence(fd: int) -> None:
+    """Point ``fd`` at the null device so that nothing left in a buffer fails again at exit."""
     try:
-        if specs:
-            root = specs[0]
-        else:
-            from .resources import bundled_spec_path
-
-            root = bundled_spec_path()
-        if not os.path.isdir(root):
-            return None
-        feed("spec", os.path.realpath(root), spec_digest(root))
-        if "--example-facts" in argv:
-            from .resources import bundled_example_facts_path
-
-            facts = [*facts, bundled_example_facts_path()]
-        for item in facts:
-            if not os.path.isfile(item) or os.path.islink(item):
-                return None
-            with open(item, "rb") as fh:
-                feed("facts", item, hashlib.sha256(fh.read()).hexdigest())
+        null = os.open(os.devnull, os.O_WRONLY)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
     except OSError:
+        pass
+
+
+def _report_lost(lost: OutputLost) -> int | None:
+    """After a failed write: say so on stderr (unless stderr is what failed, or the reader merely
+    closed the pipe: then None) and give exit code 2."""
+    _silence(lost.fd)
+    if lost.error.errno == errno.EPIPE:
         return None
-    return h.hexdigest()
+    if lost.fd == 1:
+        from .messages import language, message
 
-
-def _replay(key: str) -> bool:
-    from .cache import read_json
-
-    entry = read_json(f"answer-{key}.json")
-    if not isinstance(entry, dict) or entry.get("key") != key:
-        return False
-    out, code = entry.get("stdout"), entry.get("exit")
-    if not isinstance(out, str) or not isinstance(code, int):
-        return False
-    sys.stdout.write(out)
-    sys.stdout.flush()
-    sys.exit(code)
-
-
-def _run_and_store(key: str, argv: list[str]) -> None:
-    from .cache import write_json
-    from .cli import main as cli_main
-
-    real_out, real_err = sys.stdout, sys.stderr
-    encoding = getattr(real_out, "encoding", None) or "utf-8"
-    errors = getattr(real_out, "errors", None) or "strict"
-    captured = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors=errors, newline=None)
-    err = io.StringIO()
-    code: int = 0
-    sys.stdout, sys.stderr = captured, err
-    try:
-        cli_main(argv)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    finally:
-        sys.stdout, sys.stderr = real_out, real_err
-    captured.flush()
-    text = captured.buffer.getvalue().decode(encoding, errors)
-    real_out.write(text)
-    real_out.flush()
-    if err.getvalue():
-        real_err.write(err.getvalue())
-        real_err.flush()
-    elif code in (0, 1) and len(text) <= _MAX_OUTPUT:
-        write_json(f"answer-{key}.json", {"key": key, "stdout": text, "exit": code})
-    sys.exit(code)
+        text = message("output-failed", language(), reason=lost.error.strerror or type(lost.error).__name__)
+        err = sys.stderr
+        try:
+            if err is not None:
+                err.write(f"Error: {text}\n")
+                err.flush()
+        except (OSError, ValueError, OutputLost):
+            _silence(2)
+    return 2
 
 
 def main() -> None:
-    argv = sys.argv[1:]
-    key = None
-    if os.environ.get("KEHOACH_NO_MEMO") is None:
+    """Run the CLI on ``sys.argv[1:]`` and exit with its code (see the module's docstring)."""
+    _prepare_streams()
+    code: int | str | None = 0
+    try:
+        if sys.stdout is None:  # started with stdout closed (``>&-``): nowhere to answer
+            raise OutputLost(OSError(errno.EBADF, os.strerror(errno.EBADF)), 1)
         try:
-            key = _memo_key(argv)
-        except Exception:  # noqa: BLE001 - the memo is an optimisation: never let it break a query
-            key = None
-    if key is not None:
-        if _replay(key):
-            return
-        _run_and_store(key, argv)
-        return
-    from .cli import main as cli_main
+            from .cli import main as cli_main
 
-    cli_main(argv)
+            cli_main(sys.argv[1:])
+        except SystemExit as done:
+            code = done.code
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except OutputLost as lost:
+        reported = _report_lost(lost)
+        if reported is not None:
+            code = reported
+    gc.freeze()  # the process ends now: spare its last garbage collection the objects of the whole run
+    sys.exit(code)

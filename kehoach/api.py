@@ -19,6 +19,7 @@ from .errors import (
     InvalidDate,
     InvalidFacts,
     SpecError,
+    UnknownPlan,
 )
 from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, StatusItem
 from .formatting import iso, number
@@ -54,51 +55,84 @@ __all__ = [
 _A = TypeVar("_A", Answer, StatusAnswer)
 
 
-def _plain_documents(root: Path) -> dict[str, Any]:
+_KINDS = ("plan", "registry", "sources")
+"""The document kinds a library is built from (facts and scenarios are checked, not loaded)."""
+
+
+def _plain_documents(root: Path) -> dict[str, list[Any]]:
     from .validate import validate_paths
 
     result = validate_paths([root], spec_root=root)
     if not result.ok:
         raise SpecError([p for p in result.problems if p.severity is Severity.ERROR])
-    docs: dict[str, Any] = {}
+    docs: dict[str, list[Any]] = {}
     for d in result.documents:
-        docs.setdefault(d.kind, d.data)
+        if d.kind in _KINDS:
+            docs.setdefault(d.kind, []).append(d.data)
     return docs
 
 
 def load_spec(
     path: str | Path | None = None,
     *,
+    plan: str | None = None,
     calendar: Calendar | None = None,
     validate: bool = True,
     use_cache: bool = True,
 ) -> Spec:
-    """Load and validate a spec directory (``None``: the bundled spec).
+    """The spec of one plan of a spec directory (``None``: the bundled spec): ``plan``, or the only plan
+    the directory holds (:class:`UnknownPlan` naming the plans when it holds several and none is named).
+
+    See :func:`load_library` for validation, caching and the other arguments.
+    """
+    library = load_library(path, calendar=calendar, validate=validate, use_cache=use_cache)
+    if plan is not None:
+        return library.spec(plan)
+    if len(library.specs) != 1:
+        raise UnknownPlan("", [], tuple(library.specs))
+    return next(iter(library.specs.values()))
+
+
+def load_library(
+    path: str | Path | None = None,
+    *,
+    calendar: Calendar | None = None,
+    validate: bool = True,
+    use_cache: bool = True,
+) -> Library:
+    """Load and validate a spec directory (``None``: the bundled spec) as a library of its plans.
 
     Raises :class:`kehoach.errors.SpecError` listing every problem when the spec is invalid.
-    ``calendar`` lets a caller pass a cached :class:`Calendar`; otherwise one is built for the plan years.
-    ``validate=False`` skips validation (only for a spec already validated).
+    ``calendar`` lets a caller pass a cached :class:`Calendar`; otherwise one is built for every year of
+    every plan's period (and the years around them). ``validate=False`` skips validation (only for a
+    spec already validated).
 
-    A validated spec is cached on disk (see :mod:`kehoach.cache`) under the digest of its files'
-    bytes and of the kehoach code, so the next load skips YAML parsing, schema and rule checks and
-    the ``holidays`` import. ``use_cache=False`` (or ``KEHOACH_CACHE_DIR=``) bypasses it.
+    A spec directory given as a symbolic link is refused (``not-followed``), as ``validate`` refuses
+    it, whether or not the spec is cached.
+
+    A validated spec is cached on disk (see :mod:`kehoach.cache`) under a key that covers its files'
+    bytes, the kehoach code and the versions of the libraries that shape validation and answers, so
+    the next load skips YAML parsing, schema and rule checks and the ``holidays`` import. An entry
+    whose content is not exactly what this code writes is a miss. ``use_cache=False`` (or
+    ``KEHOACH_CACHE_DIR=``) bypasses it.
     """
-    from .cache import code_digest, read_json, spec_digest, spec_files, write_json
+    from .cache import entry_key, spec_digest, spec_files
     from .resources import bundled_spec_dir
 
     root = Path(path) if path is not None else bundled_spec_dir()
+    if root.is_symlink():
+        raise SpecError([Problem(str(root), 1, 1, "not-followed", "symbolic link not followed")])
     if not root.is_dir():
         what = "is a file, not a spec directory" if root.is_file() else "spec directory not found"
         raise SpecError([Problem(str(root), 1, 1, "not-found", what)])
     digest = spec_digest(root)  # also covers symlinks/FIFOs, which validation rejects
-    cache_name = f"spec-{digest[:40]}-{code_digest()}.json"
-    cached = read_json(cache_name) if use_cache and validate and calendar is None else None
-    index: Any = None
-    if isinstance(cached, dict) and cached.get("digest") == digest:
-        docs = cached["documents"]
-        calendar = Calendar.from_data(cached["calendar"])
-        index = cached.get("registry_index")
-    elif validate:
+    cached = use_cache and validate and calendar is None
+    key = entry_key("spec", digest) if cached else ""
+    if cached:
+        hit = _spec_from_cache(key, digest)
+        if hit is not None:
+            return hit
+    if validate:
         docs = _plain_documents(root)
     else:
         import yaml
@@ -107,19 +141,91 @@ def load_spec(
         for p in spec_files(root):
             if p.suffix in (".yaml", ".yml"):
                 data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-                if isinstance(data, dict) and "kind" in data:
-                    docs.setdefault(str(data["kind"]), data)
-    missing = [k for k in ("plan", "registry") if k not in docs]
+                if isinstance(data, dict) and data.get("kind") in _KINDS:
+                    docs.setdefault(str(data["kind"]), []).append(data)
+    missing = [k for k in ("plan", "registry") if not docs.get(k)]
     if missing:
         raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {k} document in the spec") for k in missing])
-    registry = Registry.from_data(docs["registry"], index=index)
-    spec = Spec.from_data(docs["plan"], registry, docs.get("sources"), digest=digest)
+    library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest)
     if calendar is None:
-        calendar = Calendar.for_years(_ev.calendar_years(spec.plan))  # every year of the plan period
-        if use_cache and validate:
-            write_json(cache_name, {"digest": digest, "documents": docs, "calendar": calendar.to_data(),
-                                    "registry_index": registry.index_data()})
-    return spec.with_calendar(calendar)
+        calendar = Calendar.for_years(_years(library))
+        if cached:
+            _spec_to_cache(key, docs, calendar, library.registry)
+    return library.with_calendar(calendar)
+
+
+def _years(library: Library) -> range:
+    """Every year of every plan's period, and one year on each side (a deadline can roll across)."""
+    from .schedule import default_assumptions, plan_start
+
+    firsts = [plan_start(s.plan, default_assumptions(s)).year for s in library.specs.values()]
+    lasts = [s.plan.period_end.year for s in library.specs.values()]
+    return range(min(firsts) - 1, max(lasts) + 2)
+
+
+_SPEC_ENTRY_KEYS = frozenset({"documents", "calendar", "registry_index"})
+_CALENDAR_KEYS = frozenset({"source", "years", "days_off", "working_weekend_days"})
+
+
+def _spec_to_cache(key: str, docs: Mapping[str, list[Any]], calendar: Calendar, registry: Registry) -> None:
+    from .cache import write_entry
+
+    documents = {kind: docs[kind] for kind in _KINDS if kind in docs}
+    write_entry(key, {"documents": documents, "calendar": calendar.to_data(), "registry_index": registry.index_data()})
+
+
+def _spec_from_cache(key: str, digest: str) -> Library | None:
+    """The library stored under ``key``, or None when there is none or anything in it is not what
+    :func:`_spec_to_cache` writes (shape, types, calendar dates, a name index of other agencies)."""
+    from .cache import read_entry
+
+    entry = read_entry(key)
+    if not isinstance(entry, dict) or set(entry) != _SPEC_ENTRY_KEYS:
+        return None
+    docs = entry["documents"]
+    if not isinstance(docs, dict) or not {"plan", "registry"} <= set(docs) <= set(_KINDS):
+        return None
+    for kind, items in docs.items():
+        if not isinstance(items, list) or not items:
+            return None
+        if not all(isinstance(doc, dict) and doc.get("kind") == kind for doc in items):
+            return None
+    calendar = _calendar_from_cache(entry["calendar"])
+    if calendar is None:
+        return None
+    try:
+        library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest,
+                                index=entry["registry_index"])
+        if not library.registry.has_index():  # the stored name index was refused: the entry is not ours
+            return None
+        return library.with_calendar(calendar)
+    except Exception:  # noqa: BLE001 - whatever this data breaks, it is a miss: validation decides
+        return None
+
+
+def _calendar_from_cache(data: Any) -> Calendar | None:
+    """The calendar :meth:`Calendar.to_data` wrote, or None: every year a plain int, every day an ISO
+    date of one of those years, a weekday for a day off and a weekend day for a working one."""
+    if not isinstance(data, dict) or set(data) != _CALENDAR_KEYS:
+        return None
+    years, off, work = data["years"], data["days_off"], data["working_weekend_days"]
+    if not all(isinstance(v, list) for v in (years, off, work)):
+        return None
+    if not all(type(y) is int and 1900 <= y <= 2200 for y in years):
+        return None
+    try:
+        days_off = [date.fromisoformat(s) for s in off if isinstance(s, str) and len(s) == 10]
+        weekend = [date.fromisoformat(s) for s in work if isinstance(s, str) and len(s) == 10]
+    except ValueError:
+        return None
+    if len(days_off) != len(off) or len(weekend) != len(work):
+        return None
+    wanted = set(years)
+    if any(d.year not in wanted or d.weekday() >= 5 for d in days_off):
+        return None
+    if any(d.year not in wanted or d.weekday() < 5 for d in weekend):
+        return None
+    return Calendar(frozenset(years), frozenset(days_off), frozenset(weekend))
 
 
 BUNDLED_PREFIX = "<bundled>/"

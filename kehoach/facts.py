@@ -450,6 +450,12 @@ def _check_measurements(facts_data: Mapping[str, Any], spec: Spec, indicators: s
         if isinstance(agency, str) and agency not in agencies:
             out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {agency!r}",
                                 did_you_mean(agency, agencies)))
+        unit = next((x.unit for x in spec.plan.indicators if x.id == indicator), None)
+        value = m.get("value")
+        if unit == "%" and isinstance(value, (int, float)) and _is_number(value) and value > 100:
+            out.append(_problem((*base, "value"), "bad-value", f"{number_text(value)} is greater than the maximum "
+                                f"of 100 for indicator {indicator}, a rate in %",
+                                "a measurement is in its indicator's unit; a rate is between 0 and 100"))
         if indicator in indicators and agency in agencies and not owes_indicator(spec, str(agency), str(indicator)):
             ind = next(x for x in spec.plan.indicators if x.id == indicator)
             out.append(_problem((*base, "agency"), "not-owed",

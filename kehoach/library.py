@@ -71,8 +71,9 @@ class Library:
             agencies.extend(reg.agencies.values())
             groups.extend(reg.groups.values())
             as_of = as_of or reg.as_of
-        every = Registry.build(agencies, groups, as_of) if len(registries) != 1 else \
-            Registry.from_data(registries[0], index=index)
+        every = Registry.build(agencies, groups, as_of) if len(registries) != 1 else Registry.from_data(registries[0])
+        if index is not None:
+            every.adopt_index(index)
         specs: dict[str, Spec] = {}
         for data in sorted(plans, key=lambda p: str(p.get("id"))):
             plan = Plan.from_data(data)

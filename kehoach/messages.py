@@ -44,6 +44,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "internal error: {detail}; please report",
         "vi": "lỗi nội bộ: {detail}; vui lòng báo lại",
     },
+    "output-failed": {
+        "en": "cannot write the output: {reason}",
+        "vi": "không ghi được kết quả: {reason}",
+    },
     # ----------------------------------------------------------------- query errors (kehoach.cli_query)
     "error.unknown-agency": {"en": "unknown agency '{query}'", "vi": "không tìm thấy cơ quan '{query}'"},
     "error.input": {"en": "{detail}", "vi": "{detail}"},
@@ -136,6 +140,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "level.province": {"en": "province", "vi": "tỉnh"},
     "level.district": {"en": "district", "vi": "huyện"},
     "level.commune": {"en": "commune", "vi": "xã"},
+    # parties that are not state bodies (registry `sector`), beside their level
+    "sector.enterprise": {"en": "enterprise", "vi": "doanh nghiệp"},
+    "sector.socio-political": {"en": "socio-political organisation", "vi": "tổ chức chính trị - xã hội"},
+    "sector.central": {"en": "central branch", "vi": "cơ quan ngành dọc trung ương"},
+    "sector.elected": {"en": "elected body", "vi": "cơ quan dân cử"},
     # headings
     "head.due": {"en": "{agency}: obligations due{since} by {by}",
                  "vi": "{agency}: nghĩa vụ đến hạn{since} đến ngày {by}"},

@@ -15,17 +15,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from . import evaluate as _ev
 from .errors import InvalidAssumption, UnknownAgency
 from .evaluate import Answer, GroupAnswers, Note, SpecRef, StatusAnswer
-from .facts import Facts
 from .library import Library
 from .model import Spec
 from .registry import Registry
 from .schedule import Assumptions, default_assumptions, parse_assumption, plan_start
 from .subjects import named_agency, resolve_group
+
+if TYPE_CHECKING:
+    from .facts import Facts  # annotations only: kept off the query path
 
 __all__ = ["Scope", "ask", "ask_group", "assumptions_for", "library_of", "plans_in_force"]
 

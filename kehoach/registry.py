@@ -487,6 +487,19 @@ class Registry:
         self._cache["index"] = index
         return index
 
+    def adopt_index(self, data: Any) -> bool:
+        """Take the name index from :meth:`index_data` output of a registry built from the same data by
+        the same code (e.g. kept in the spec cache); False, and nothing taken, when anything is off."""
+        adopted = _index_from_data(data, self.agencies)
+        if adopted is None:
+            return False
+        self._cache["index"] = adopted
+        return True
+
+    def has_index(self) -> bool:
+        """True once the name index is built or adopted."""
+        return isinstance(self._cache.get("index"), _Index)
+
     def index_data(self) -> dict[str, dict[str, list[str]]]:
         """The name index as plain, JSON-ready data (for :meth:`from_data`'s ``index``)."""
         index = self._index()

@@ -314,8 +314,9 @@ def _table_agencies(data: Mapping[str, Any], options: ReportOptions) -> str:
     if not agencies:
         return message("table.no-agencies", lang) + "\n"
     headers = [message(f"col.{k}", lang) for k in ("id", "name", "level", "district", "groups")]
-    rows = [[a["id"], a["name"], _term("level", a["level"], lang), a.get("district_name") or "",
-             ", ".join(a["groups"])] for a in agencies]
+    rows = [[a["id"], a["name"], _term("level", a["level"], lang)
+             + (f" ({_term('sector', a['sector'], lang)})" if a.get("sector") else ""),
+             a.get("district_name") or "", ", ".join(a["groups"])] for a in agencies]
     table = format_table(headers, rows, options.width, flex=[1, 4], color=options.color)
     count = len(agencies)
     key = "table.agencies-count.one" if count == 1 else "table.agencies-count"

@@ -1,14 +1,24 @@
-"""Where the bundled spec and schemas live, installed or in a source checkout."""
+"""Where the bundled spec and schemas live, installed or in a source checkout.
+
+Standard library ``os`` only: the query path (:mod:`kehoach.cache`) uses the string forms.
+"""
 from __future__ import annotations
 
 import os
 
-TYPE_CHECKING = False  # no run-time `typing` import on the query fast path
+TYPE_CHECKING = False  # no run-time `typing` import on the query path
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["EXAMPLE_FACTS", "bundled_example_facts_path", "bundled_schema_dir", "bundled_spec_dir", "bundled_spec_path"]
+__all__ = [
+    "EXAMPLE_FACTS",
+    "bundled_example_facts_path",
+    "bundled_schema_dir",
+    "bundled_schema_path",
+    "bundled_spec_dir",
+    "bundled_spec_path",
+]
 
 _PKG = os.path.dirname(os.path.realpath(__file__))
 
@@ -21,7 +31,7 @@ def _find(name: str) -> str:
 
 
 def bundled_spec_path() -> str:
-    """The bundled spec directory as a string (no pathlib: used on the query fast path)."""
+    """The bundled spec directory as a string."""
     return _find("spec")
 
 
@@ -29,6 +39,11 @@ def bundled_spec_dir() -> Path:
     from pathlib import Path
 
     return Path(_find("spec"))
+
+
+def bundled_schema_path() -> str:
+    """The bundled JSON Schema directory as a string."""
+    return _find("schema")
 
 
 def bundled_schema_dir() -> Path:

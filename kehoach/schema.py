@@ -444,6 +444,7 @@ PATTERN_WORDS: Mapping[str, tuple[str, str | None]] = {
         "ids are lowercase ASCII letters and digits separated by '-' or '.', e.g. so-tu-phap"),
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("a date in the form YYYY-MM-DD", 'write a date as "YYYY-MM-DD"'),
     r"^[0-9]{4}-(0[1-9]|1[0-2])$": ("a month in the form YYYY-MM", 'write a month as "YYYY-MM", e.g. "2024-08"'),
+    r"^[0-9]{4}$": ("a year in the form YYYY", 'write the year of a per-year target as "YYYY", e.g. "2026"'),
     r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$": (
         "a period in the form YYYY, YYYY-QN or YYYY-MM", 'e.g. "2024", "2024-Q3" or "2024-08"'),
     r"^[0-9]+\.[0-9]+\.[0-9]+$": ("a version in the form MAJOR.MINOR.PATCH", 'e.g. "1.0.0"'),

@@ -1,5 +1,5 @@
 """Vietnam's day: UTC+7, no daylight saving — the day a Vietnamese duty falls on, whatever the
-host's time zone. Standard library ``time`` only: the answer memo's key uses it on the fast path."""
+host's time zone. Standard library ``time`` only: the default ``--on``/``--as-of`` of every query uses it."""
 from __future__ import annotations
 
 import time

@@ -147,9 +147,9 @@ def test_bad_facts_point_at_lines(spec: kehoach.Spec, tmp_path: Path) -> None:
     schema_bad = tmp_path / "schema.yaml"
     schema_bad.write_text(
         'kind: facts\nschema_version: "1.0"\nplan: qt-cctthc-2024\nmeasurements:\n'
-        '  - {indicator: pl-1-1, agency: so-tu-phap, period: "2024", date: "2024-02-30", value: 120}\n',
+        '  - {indicator: pl-1-1, agency: so-tu-phap, period: "2024", date: "2024-02-30", value: -5}\n',
         encoding="utf-8",
-    )
+    )  # two schema problems (a value is never negative; the cap of a % rate is a check against the plan)
     with pytest.raises(kehoach.InvalidFacts) as info2:
         kehoach.load_facts([schema_bad], spec)
     assert {p.line for p in info2.value.problems} == {5}

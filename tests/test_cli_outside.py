@@ -48,7 +48,7 @@ def test_due_from_outside_the_repository(outside: Path) -> None:
     data = json.loads(out)
     deadlines = [(o["id"], o["due"], o["literal"]) for o in data["obligations"] if o["kind"] == "deadline"]
     assert deadlines == [("iii-1-b-de-nghi-cong-bo-nhom-b", "2024-05-30", "2024-05-31")]
-    # the same command again (a cached answer, if a memo is in front of the CLI) gives the same bytes
+    # the same command again (the spec now served from its cache) gives the same bytes
     assert kehoach(outside, "due", "Sở Tư pháp", "--by", "2024-06-01", "--format", "json") == (0, out, "")
 
 

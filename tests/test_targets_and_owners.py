@@ -249,3 +249,29 @@ def test_a_count_may_exceed_100_and_the_channel_must_name_something(tmp_path: Pa
     assert _validate(tmp_path, ("value: 500000000", "value: 900000000000")) == []
     found = _validate(tmp_path / "b", ("channel: [so-tai-chinh]", "channel: [so-tai-chin]"))
     assert [c for c, _ in found] == ["unresolved-ref"]
+
+
+def test_a_measurement_is_in_its_indicators_unit(tmp_path: Path) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text('kind: facts\nschema_version: "1.0"\nplan: thu-plan\nmeasurements:\n'
+                     '  - {indicator: pl-7, agency: so-tai-chinh, period: "2026", date: "2026-12-01", value: 450000000}\n',
+                     encoding="utf-8")
+    loaded = api.load_facts(facts, _spec())
+    status = kehoach.status(_spec(), "so-tai-chinh", "2026-12-31", loaded)
+    assert [i.status for i in status.items if i.obligation.id == "pl-7"] == ["met"]
+    facts.write_text(facts.read_text(encoding="utf-8").replace("pl-7, agency: so-tai-chinh", "pl-1, agency: so-noi-vu")
+                     .replace("450000000", "101"), encoding="utf-8")
+    with pytest.raises(kehoach.InvalidFacts) as raised:
+        api.load_facts(facts, _spec())
+    assert "bad-value" in str(raised.value.problems)
+
+
+def test_the_agencies_table_shows_a_party_that_is_not_a_state_body_as_such() -> None:
+    from click.testing import CliRunner
+
+    from kehoach.cli import cli
+
+    run = CliRunner().invoke(cli, ["agencies", "Thành đoàn", "--spec", str(CASE)], env={"KEHOACH_LANG": "vi"})
+    assert run.exit_code == 0 and "tỉnh (tổ chức chính trị - xã hội)" in run.output
+    run = CliRunner().invoke(cli, ["agencies", "Sở Nội vụ", "--spec", str(CASE)], env={"KEHOACH_LANG": "en"})
+    assert run.exit_code == 0 and "province" in run.output and "(" not in run.output.split("\n")[2]
