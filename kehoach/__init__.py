@@ -28,6 +28,7 @@ __all__ = [
     "InvalidFacts",
     # errors
     "KehoachError",
+    "Library",
     "Note",
     "Obligation",
     "Plan",
@@ -39,11 +40,14 @@ __all__ = [
     "UnknownAgency",
     "UnknownGroup",
     "UnknownObligation",
+    "UnknownPlan",
+    "UnknownProvince",
     "__version__",
     # queries
     "due",
     "due_for_group",
     "load_facts",
+    "load_library",
     # loading
     "load_spec",
     "obligations",
@@ -63,7 +67,8 @@ _WHERE = {
     "Obligation": "evaluate", "Note": "evaluate", "StatusItem": "evaluate", "Answer": "evaluate", "StatusAnswer": "evaluate",
     "KehoachError": "errors", "AgencyIsGroup": "errors", "SpecError": "errors", "UnknownAgency": "errors", "AmbiguousAgency": "errors",
     "InvalidDate": "errors", "InvalidFacts": "errors", "UnknownObligation": "errors", "UnknownGroup": "errors", "GroupAnswers": "evaluate",
-    "InvalidAssumption": "errors",
+    "InvalidAssumption": "errors", "Library": "library", "load_library": "api", "UnknownPlan": "errors",
+    "UnknownProvince": "errors",
 }
 
 if TYPE_CHECKING:
@@ -73,6 +78,7 @@ if TYPE_CHECKING:
         due,
         due_for_group,
         load_facts,
+        load_library,
         load_spec,
         obligations,
         obligations_for_group,
@@ -93,6 +99,8 @@ if TYPE_CHECKING:
         UnknownAgency,
         UnknownGroup,
         UnknownObligation,
+        UnknownPlan,
+        UnknownProvince,
     )
     from .evaluate import (
         Answer,
@@ -103,6 +111,7 @@ if TYPE_CHECKING:
         StatusItem,
     )
     from .facts import Facts
+    from .library import Library
     from .model import Plan, Spec
     from .schedule import Assumptions
     from .subjects import resolve_agency

@@ -35,16 +35,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "agencies",
+    "explain",
     "due",
     "due_for_group",
     "example_facts_path",
     "gather_facts",
     "load_example_facts",
     "load_facts",
+    "load_library",
     "load_spec",
     "obligations",
     "obligations_for_group",
     "parse_date",
+    "plans",
     "resolve_agency",
     "resolve_group",
     "status",
@@ -148,19 +151,10 @@ def load_library(
         raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {k} document in the spec") for k in missing])
     library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest)
     if calendar is None:
-        calendar = Calendar.for_years(_years(library))
+        calendar = Calendar.for_years(_ev.calendar_years(*(s.plan for s in library.specs.values())))
         if cached:
             _spec_to_cache(key, docs, calendar, library.registry)
     return library.with_calendar(calendar)
-
-
-def _years(library: Library) -> range:
-    """Every year of every plan's period, and one year on each side (a deadline can roll across)."""
-    from .schedule import default_assumptions, plan_start
-
-    firsts = [plan_start(s.plan, default_assumptions(s)).year for s in library.specs.values()]
-    lasts = [s.plan.period_end.year for s in library.specs.values()]
-    return range(min(firsts) - 1, max(lasts) + 2)
 
 
 _SPEC_ENTRY_KEYS = frozenset({"documents", "calendar", "registry_index"})
@@ -239,13 +233,13 @@ def example_facts_path() -> Path:
     return Path(bundled_example_facts_path())
 
 
-def load_example_facts(spec: Spec) -> Facts:
+def load_example_facts(spec: Spec | Library) -> Facts:
     """The bundled example facts, loaded like :func:`load_facts`; its file is named
     ``<bundled>/facts-2024.yaml`` in answers (``facts.files``) and problems."""
     return _load_facts([(example_facts_path(), BUNDLED_PREFIX + EXAMPLE_FACTS)], spec)
 
 
-def gather_facts(spec: Spec, paths: Sequence[str | Path] = (), *, example: bool = False) -> Facts:
+def gather_facts(spec: Spec | Library, paths: Sequence[str | Path] = (), *, example: bool = False) -> Facts:
     """The facts of ``paths`` and, with ``example``, the bundled example facts, as one :class:`Facts`
     (nothing recorded when both are empty): what ``--facts`` and ``--example-facts`` give a query."""
     from .facts import Facts
@@ -256,23 +250,65 @@ def gather_facts(spec: Spec, paths: Sequence[str | Path] = (), *, example: bool 
     return Facts.merge(parts) if parts else Facts()
 
 
-def agencies(spec: Spec, query: str | None = None) -> dict[str, Any]:
+def agencies(source: Spec | Library, query: str | None = None, *, plans: str | Sequence[str] | None = None,
+             province: str | None = None) -> dict[str, Any]:
     """The registry entries whose names contain every word of ``query`` (all when None), as the plain
     data of ``kehoach agencies``: ``{"query": {"text"}, "spec", "agencies": [{id, name, level, type,
-    district, district_name, groups, aliases}]}``; a party that is not a state body also carries its
-    ``sector`` (enterprise, socio-political, central, elected)."""
-    reg = spec.registry
+    district, district_name, groups, aliases, province}]}``. ``plans`` / ``province`` narrow the registry
+    to the agencies those plans address / of that province."""
+    lib = queries.library_of(source)
+    reg = lib.scoped(_plans(plans), province)
     ids = [a.id for a in reg.search(query)] if query else list(reg.agencies)
     rows = []
     for aid in ids:
         a = reg.agencies[aid]
         district = reg.agencies.get(a.district) if a.district else None
-        rows.append({"id": a.id, "name": a.name, "level": a.level, "type": a.type, "district": a.district,
-                     "district_name": district.name if district is not None else None,
-                     "groups": sorted(reg.chains(aid)), "aliases": list(a.aliases),
-                     **({"sector": a.sector} if not a.is_state else {})})
-    return {"query": {"text": query}, "spec": {"plan": spec.plan.id, "version": spec.plan.version,
-                                               "digest": spec.digest}, "agencies": rows}
+        home = lib.province_of(aid)
+        row: dict[str, Any] = {"id": a.id, "name": a.name, "level": a.level, "type": a.type, "district": a.district,
+                               "district_name": district.name if district is not None else None,
+                               "groups": sorted(reg.chains(aid)), "aliases": list(a.aliases)}
+        if getattr(a, "sector", "state") != "state":
+            row["sector"] = a.sector
+        if len(lib.provinces) > 1 and home is not None:
+            row["province"] = home.id
+        rows.append(row)
+    first = next(iter(lib.specs.values()))
+    spec_data = {"plan": first.plan.id if len(lib.specs) == 1 else None,
+                 "version": first.plan.version if len(lib.specs) == 1 else None, "digest": lib.digest}
+    return {"query": {"text": query}, "spec": spec_data, "agencies": rows}
+
+
+def plans(source: Spec | Library) -> dict[str, Any]:
+    """The plain data of ``kehoach plans``: ``{"spec": {"digest"}, "plans": [row, …]}`` (see
+    :meth:`Library.plan_rows`)."""
+    lib = queries.library_of(source)
+    return {"spec": {"digest": lib.digest}, "plans": lib.plan_rows()}
+
+
+def explain(source: Spec | Library, obligation_id: str, agency: str | None = None, *, assumptions: Any = None,
+            plans: str | Sequence[str] | None = None, province: str | None = None) -> dict[str, Any]:
+    """The explanation of ``obligation_id`` (in the plan that has it; ``plans`` chooses among several),
+    optionally for one agency (id, name or short form). :class:`UnknownObligation` when no plan has it."""
+    from .errors import UnknownObligation
+    from .explain import explain as explain_data
+    from .suggest import close_matches
+
+    lib = queries.library_of(source)
+    chosen = lib.select(_plans(plans))
+    having = [s for s in chosen if s.plan.element(obligation_id) is not None]
+    if not having:
+        ids = sorted({i for s in chosen for i in s.plan.element_ids()})
+        raise UnknownObligation(obligation_id, close_matches(obligation_id, ids))
+    if len(having) > 1:
+        raise UnknownPlan("", [], tuple(s.plan.id for s in having))
+    spec = having[0]
+    agency_id = None
+    if agency is not None:
+        from .queries import Scope
+
+        agency_id = resolve_agency(Scope(lib.scoped([spec.plan.id], province)), agency).id
+    queries.check_assumptions([spec], assumptions)
+    return explain_data(spec, obligation_id, agency_id, queries.assumptions_for(spec, _assumptions(assumptions)))
 
 
 def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec | Library) -> Facts:

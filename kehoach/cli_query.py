@@ -22,6 +22,7 @@ from . import errors
 from .cli_options import InputError, output_options, spec_option, use_color
 from .error_table import date_message, error_message
 from .evaluate import STATUSES
+from .library import Library
 from .messages import message
 from .report import (
     ANSWER_FORMATS,
@@ -33,7 +34,7 @@ from .report import (
 from .subjects import subject
 
 if TYPE_CHECKING:
-    from .model import Spec
+    pass
 
 __all__ = ["QUERY_COMMANDS", "load_query_spec", "today"]
 
@@ -55,11 +56,11 @@ def today(env: Mapping[str, str] | None = None) -> date:
     return date.fromisoformat(value or today_iso())
 
 
-def load_query_spec(path: Path | None) -> Spec:
-    """The validated spec of ``--spec`` (None: the bundled spec). One place to add a cache."""
-    from .api import load_spec
+def load_query_spec(path: Path | None) -> Library:
+    """The validated library of ``--spec`` (None: the bundled spec), from the spec cache when it can."""
+    from .api import load_library
 
-    return load_spec(path)
+    return load_library(path)
 
 
 def _date(text: str | None, option: str, lang: str, default: date | None = None) -> date | None:
@@ -89,20 +90,29 @@ def _width() -> int:
 
 
 def query_options(func: F) -> F:
-    """``--spec``, ``--assume``, ``--format``, ``--color`` and ``--lang`` for every query command."""
+    """``--spec``, ``--plan``, ``--province``, ``--assume``, ``--format``, ``--color`` and ``--lang`` for
+    every query command."""
     func = click.option("--lang", "lang", type=click.Choice(["vi", "en"]), default=None,
                         help="Language of labels (default: vi when LANG/LC_ALL/LC_MESSAGES starts with vi).")(func)
+    func = click.option("--province", "province", metavar="PROVINCE", default=None,
+                        help="Read agency names among this province's agencies only (registry id or name).")(func)
+    func = click.option("--plan", "plans", multiple=True, metavar="ID",
+                        help="Only this plan (repeatable; default: every plan in force on the date); "
+                             "names are read among the agencies it addresses.")(func)
     func = output_options(ANSWER_FORMATS, default="table")(func)
     func = click.option("--assume", "assume", multiple=True, metavar="ID=VALUE",
                         help="Override an interpretation for this query, e.g. before=inclusive (repeatable).")(func)
     return spec_option(func)
 
 
-def _options(spec: Spec, assume: Sequence[str], color: str, lang: str) -> ReportOptions:
+def _options(lib: Library, assume: Sequence[str], color: str, lang: str) -> ReportOptions:
     from .schedule import parse_assumption
 
     assumed = tuple(sorted({parse_assumption(a)[0] for a in assume}))
-    meanings = {i.id: dict(i.choices) for i in spec.plan.interpretations}
+    meanings: dict[str, dict[str, str]] = {}
+    for plan in lib.plans:
+        for i in plan.interpretations:
+            meanings.setdefault(i.id, {}).update(dict(i.choices))
     return ReportOptions(lang=lang, color=use_color(color), width=_width(), assumed=assumed, meanings=meanings)
 
 
@@ -125,31 +135,36 @@ def _guard(lang: str, body: Callable[[], int]) -> None:
         click.get_current_context().exit(code)
 
 
-def _subject(spec: Spec, agency: str | None, all_: bool, lang: str) -> tuple[str, str | None]:
+def _subject(lib: Library, agency: str | None, all_: bool, plans: Sequence[str], province: str | None,
+             lang: str) -> tuple[str, str | None]:
     """``("agency", text)``, ``("group", group id)`` or ``("group", None)`` for --all."""
+    from .queries import Scope
+
     if all_ and agency:
         raise InputError(message("error.agency-or-all", lang))
     if all_:
         return "group", None
     if not agency:
         raise InputError(message("error.missing-agency", lang))
-    return subject(spec, agency)
+    return subject(Scope(lib.scoped(plans, province)), agency)
 
 
-def _assumptions(spec: Spec, assume: Sequence[str]) -> Any:
-    from .schedule import Assumptions
+def _assumptions(lib: Library, plans: Sequence[str], assume: Sequence[str]) -> Any:
+    """The ``--assume`` texts, checked against the plans asked about (each plan takes the ones it declares)."""
+    from .queries import check_assumptions
 
-    return Assumptions.for_plan(spec.plan, list(assume))
+    check_assumptions(lib.select(plans), list(assume))
+    return list(assume) or None
 
 
-def _ask(spec_path: Path | None, agency: str | None, all_: bool, assume: Sequence[str], color: str,
-         lang: str) -> tuple[Spec, str, str | None, Any, ReportOptions]:
-    """What every agency query needs: the spec, its subject (``_subject``), the assumptions and the
+def _ask(spec_path: Path | None, agency: str | None, all_: bool, plans: Sequence[str], province: str | None,
+         assume: Sequence[str], color: str, lang: str) -> tuple[Library, str, str | None, Any, ReportOptions]:
+    """What every agency query needs: the library, its subject (``_subject``), the assumptions and the
     report options."""
-    s = load_query_spec(spec_path)
-    kind, who = _subject(s, agency, all_, lang)
-    a = _assumptions(s, assume)
-    return s, kind, who, a, _options(s, assume, color, lang)
+    lib = load_query_spec(spec_path)
+    kind, who = _subject(lib, agency, all_, plans, province, lang)
+    a = _assumptions(lib, plans, assume)
+    return lib, kind, who, a, _options(lib, assume, color, lang)
 
 
 def subject_options(func: F) -> F:
@@ -178,6 +193,7 @@ def facts_options(facts_help: str) -> Callable[[F], F]:
 @click.option("--from", "since", metavar="DATE", help="First due date included (default: the plan start).")
 @query_options
 def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec: Path | None,
+                plans: tuple[str, ...], province: str | None,
                 assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
     """Every dated obligation of AGENCY due between --from and --by.
 
@@ -197,11 +213,13 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
     def body() -> int:
         from . import api
 
-        s, kind, who, a, options = _ask(spec, agency, all_, assume, color, language)
+        s, kind, who, a, options = _ask(spec, agency, all_, plans, province, assume, color, language)
         if kind == "group":
-            data = api.to_json_data(api.due_for_group(s, who, by_date, since_date, assumptions=a), lang=language)
+            data = api.to_json_data(api.due_for_group(s, who, by_date, since_date, assumptions=a, plans=plans,
+                                                      province=province), lang=language)
         else:
-            data = api.to_json_data(api.due(s, str(who), by_date, since_date, assumptions=a))
+            data = api.to_json_data(api.due(s, str(who), by_date, since_date, assumptions=a, plans=plans,
+                                            province=province))
         _emit(fmt, "due", data, options)
         return 0
 
@@ -214,7 +232,7 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
 @facts_options("Facts file whose events put triggered duties in force; repeatable.")
 @query_options
 def obligations_command(agency: str | None, all_: bool, on: str | None, facts: tuple[Path, ...],
-                        example_facts: bool, spec: Path | None,
+                        example_facts: bool, spec: Path | None, plans: tuple[str, ...], province: str | None,
                         assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
     """Everything in force for AGENCY on a day.
 
@@ -232,13 +250,14 @@ def obligations_command(agency: str | None, all_: bool, on: str | None, facts: t
     def body() -> int:
         from . import api
 
-        s, kind, who, a, options = _ask(spec, agency, all_, assume, color, language)
+        s, kind, who, a, options = _ask(spec, agency, all_, plans, province, assume, color, language)
         recorded = _recorded(s, facts, example_facts) if facts or example_facts else None
         if kind == "group":
-            data = api.to_json_data(api.obligations_for_group(s, who, on_date, recorded, assumptions=a),
-                                    lang=language)
+            data = api.to_json_data(api.obligations_for_group(s, who, on_date, recorded, assumptions=a, plans=plans,
+                                                              province=province), lang=language)
         else:
-            data = api.to_json_data(api.obligations(s, str(who), on_date, recorded, assumptions=a))
+            data = api.to_json_data(api.obligations(s, str(who), on_date, recorded, assumptions=a, plans=plans,
+                                                    province=province))
         _emit(fmt, "obligations", data, options)
         return 0
 
@@ -259,7 +278,7 @@ def _check_facts_paths(facts: Sequence[Path], lang: str) -> None:
             raise InputError(message("error.no-facts", lang, path=path))
 
 
-def _recorded(spec: Spec, facts: Sequence[Path], example: bool) -> Any:
+def _recorded(spec: Library, facts: Sequence[Path], example: bool) -> Any:
     """The facts of ``--facts`` files, plus the bundled example facts under ``--example-facts``."""
     from . import api
 
@@ -274,8 +293,8 @@ def _recorded(spec: Spec, facts: Sequence[Path], example: bool) -> Any:
               help="Exit 1 when an item has this status (repeatable or comma-separated), e.g. overdue,not_met.")
 @query_options
 def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tuple[Path, ...],
-                   example_facts: bool, fail_on: tuple[str, ...], spec: Path | None, assume: tuple[str, ...], fmt: str, color: str,
-                   lang: str | None) -> None:
+                   example_facts: bool, fail_on: tuple[str, ...], spec: Path | None, plans: tuple[str, ...],
+                   province: str | None, assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
     """Compliance of each obligation AGENCY leads, as of a day, from recorded facts.
 
     Each instance is done_on_time, done_late, overdue, open or waiting; each indicator target
@@ -292,13 +311,15 @@ def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tup
     def body() -> int:
         from . import api
 
-        s, kind, who, a, options = _ask(spec, agency, all_, assume, color, language)
+        s, kind, who, a, options = _ask(spec, agency, all_, plans, province, assume, color, language)
         recorded = _recorded(s, facts, example_facts)
         if kind == "group":
-            data = api.to_json_data(api.status_for_group(s, who, as_of_date, recorded, assumptions=a), lang=language)
+            data = api.to_json_data(api.status_for_group(s, who, as_of_date, recorded, assumptions=a, plans=plans,
+                                                         province=province), lang=language)
             found = {i["status"] for d in data["answers"] for i in d["items"]}
         else:
-            data = api.to_json_data(api.status(s, str(who), as_of_date, recorded, assumptions=a))
+            data = api.to_json_data(api.status(s, str(who), as_of_date, recorded, assumptions=a, plans=plans,
+                                               province=province))
             found = {i["status"] for i in data["items"]}
         _emit(fmt, "status", data, options)
         return 1 if failing & found else 0
@@ -310,12 +331,13 @@ def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tup
 @click.argument("obligation_id")
 @click.option("--agency", "agency", metavar="AGENCY", help="Explain why this agency owes it (id, name or short form).")
 @query_options
-def explain_command(obligation_id: str, agency: str | None, spec: Path | None, assume: tuple[str, ...], fmt: str,
-                    color: str, lang: str | None) -> None:
+def explain_command(obligation_id: str, agency: str | None, spec: Path | None, plans: tuple[str, ...],
+                    province: str | None, assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
     """Explain one obligation: its verbatim source, who owes it and why, the interpretations applied,
     how each date was computed, and one plain sentence to paste into a report.
 
-    OBLIGATION_ID is a duty, requirement or indicator id, as listed by `kehoach due` / `obligations`.
+    OBLIGATION_ID is a duty, requirement or indicator id, as listed by `kehoach due` / `obligations`;
+    --plan names its plan when several plans have that id.
 
     Example:  kehoach explain iii-1-b-de-nghi-cong-bo-nhom-b --agency "Sở Tư pháp" --lang vi
     """
@@ -323,11 +345,10 @@ def explain_command(obligation_id: str, agency: str | None, spec: Path | None, a
 
     def body() -> int:
         from . import api
-        from .explain import explain
 
         s = load_query_spec(spec)
-        agency_id = api.resolve_agency(s, agency).id if agency else None
-        data = explain(s, obligation_id, agency_id, _assumptions(s, assume))
+        data = api.explain(s, obligation_id, agency, assumptions=list(assume) or None, plans=plans,
+                           province=province)
         _emit(fmt, "explain", data, _options(s, assume, color, language))
         return 0
 
@@ -337,12 +358,13 @@ def explain_command(obligation_id: str, agency: str | None, spec: Path | None, a
 @click.command("agencies")
 @click.argument("query", required=False)
 @query_options
-def agencies_command(query: str | None, spec: Path | None, assume: tuple[str, ...], fmt: str, color: str,
-                     lang: str | None) -> None:
-    """List the agencies of the registry, or those whose names contain every word of QUERY.
+def agencies_command(query: str | None, spec: Path | None, plans: tuple[str, ...], province: str | None,
+                     assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
+    """List the agencies of the registries, or those whose names contain every word of QUERY.
 
     Matching ignores case, diacritics and tone-mark placement, and knows the short forms
-    (UBND, VP, TP, TX).  Shows id, name, level, district and groups.
+    (UBND, VP, TP, TX).  Shows id, name, level, district and groups.  --plan lists the agencies
+    that plan addresses, --province those of one province.
 
     Example:  kehoach agencies "gio linh"
     """
@@ -352,10 +374,36 @@ def agencies_command(query: str | None, spec: Path | None, assume: tuple[str, ..
         from . import api
 
         s = load_query_spec(spec)
-        _emit(fmt, "agencies", api.agencies(s, query), _options(s, assume, color, language))
+        _emit(fmt, "agencies", api.agencies(s, query, plans=plans, province=province),
+              _options(s, assume, color, language))
         return 0
 
     _guard(language, body)
 
 
-QUERY_COMMANDS = (due_command, obligations_command, status_command, explain_command, agencies_command)
+@click.command("plans")
+@click.option("--spec", "spec", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Spec directory (default: the spec bundled with kehoach).")
+@output_options(ANSWER_FORMATS, default="table")
+@click.option("--lang", "lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of labels (default: vi when LANG/LC_ALL/LC_MESSAGES starts with vi).")
+def plans_command(spec: Path | None, fmt: str, color: str, lang: str | None) -> None:
+    """List the plans of the spec: id, number and date as written and as values, title, issuer,
+    period and the date it takes effect.
+
+    Example:  kehoach plans --format json
+    """
+    language = _lang(lang)
+
+    def body() -> int:
+        from . import api
+
+        s = load_query_spec(spec)
+        _emit(fmt, "plans", api.plans(s), _options(s, (), color, language))
+        return 0
+
+    _guard(language, body)
+
+
+QUERY_COMMANDS = (due_command, obligations_command, status_command, explain_command, agencies_command,
+                  plans_command)

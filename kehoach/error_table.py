@@ -88,7 +88,10 @@ def error_message(exc: errors.KehoachError, lang: str) -> str:
     if isinstance(exc, errors.AgencyIsGroup):
         return message("error.agency-is-group", lang, query=exc.query, name=exc.name, group=exc.group)
     if isinstance(exc, errors.AmbiguousAgency):
-        lines = [message("error.ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
+        if exc.provinces:
+            lines = [message("error.ambiguous-across-provinces", lang, query=exc.query, n=len(exc.candidates))]
+        else:
+            lines = [message("error.ambiguous-agency", lang, query=exc.query, n=len(exc.candidates))]
         lines += [f"  {name} ({aid})" for aid, name in exc.candidates[:MAX_CANDIDATES]]
         if len(exc.candidates) > MAX_CANDIDATES:
             lines.append("  " + message("error.and-more", lang, n=len(exc.candidates) - MAX_CANDIDATES))

@@ -78,8 +78,12 @@ class UnknownGroup(KehoachError):
 
 
 class AmbiguousAgency(KehoachError):
-    def __init__(self, query: str, candidates: Sequence[tuple[str, str]]):
+    """A name that fits several agencies; ``candidates`` are (id, display name with district — and with
+    province when ``provinces``, the candidates being in several provinces)."""
+
+    def __init__(self, query: str, candidates: Sequence[tuple[str, str]], *, provinces: bool = False):
         self.query = query
+        self.provinces = provinces
         self.candidates = list(candidates)  # (id, display name with district)
         super().__init__(f"ambiguous agency: {query!r} matches {len(self.candidates)} agencies")
 

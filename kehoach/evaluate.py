@@ -144,9 +144,9 @@ class Obligation:
     agency: str
     in_force_from: date | None = None
     trigger: str | None = None
+    plan: str = ""  # the id of the plan that sets the obligation
     window_start: date | None = None  # a window's first day
     judged: bool = True  # False: a planned date (reading target-date) or on request; status does not judge it
-    plan: str = ""  # the id of the plan that sets the obligation
 
     def sort_key(self) -> tuple[date, str, str, int]:
         return (self.due or _FAR, self.id, self.period or "", ROLES.index(self.role))
@@ -244,21 +244,25 @@ def _group_name(spec: Spec, group: str | None) -> str | None:
 # --------------------------------------------------------------------------- helpers
 
 
-def calendar_years(plan: Plan) -> range:
-    """The years the official calendar must cover for ``plan``: every year of its period (from the
-    earliest start it can have — its date, or its start interpretation's default — through its end)
-    and one either side, and never fewer than the end year − 2 … end year + 1."""
-    end = plan.period_end.year
-    first = end - 2
-    start: object = plan.period_start
-    if plan.period_start_is_interpretation:
-        interp = plan.interpretation(plan.period_start)
-        start = interp.default if interp is not None else None
-    try:
-        first = min(first, date.fromisoformat(str(start)).year - 1)
-    except ValueError:
-        pass
-    return range(first, end + 2)
+def calendar_years(*plans: Plan) -> range:
+    """The years the official calendar must cover for ``plans`` (a library shares one calendar: pass every
+    plan): every year of each period (from the earliest start it can have — its date, or its start
+    interpretation's default — through its end) and one either side, never fewer than a plan's end
+    year − 2 … end year + 1."""
+    first, last = 9999, 0
+    for plan in plans:
+        end = plan.period_end.year
+        start: object = plan.period_start
+        if plan.period_start_is_interpretation:
+            interp = plan.interpretation(plan.period_start)
+            start = interp.default if interp is not None else None
+        first = min(first, end - 2)
+        try:
+            first = min(first, date.fromisoformat(str(start)).year - 1)
+        except ValueError:
+            pass
+        last = max(last, end + 1)
+    return range(first, last + 1) if plans else range(0)
 
 
 def spec_calendar(spec: Spec) -> Calendar:
@@ -345,7 +349,7 @@ def _instances(
     for duty in (*plan.duties, *plan.requirements):
         for role, via, extra in owner_roles(spec, agency_id, duty.roles(), a):
             out.extend(_duty_instances(duty, role, via, extra, agency_id, a, cal, facts, known_on, start, end,
-                                       reading_type(plan, duty.timing), plan.id))
+                                       plan.id, reading_type(plan, duty.timing)))
     for ind in plan.indicators:
         if ind.target is None:
             continue  # a parent row (PL.1.6): its child rows carry the targets
@@ -365,8 +369,8 @@ def _instances(
 
 def _duty_instances(
     duty: Duty, role: str, via: tuple[str, ...], extra: tuple[str, ...], agency_id: str, a: Assumptions,
-    cal: Calendar, facts: Facts | None, known_on: date, start: date, end: date, value_type: str | None,
-    plan: str,
+    cal: Calendar, facts: Facts | None, known_on: date, start: date, end: date, plan: str,
+    value_type: str | None,
 ) -> list[Obligation]:
     """The obligations of one duty in one role: its instances from the timing table, as obligations.
 
@@ -381,8 +385,8 @@ def _duty_instances(
         event = found.date if found is not None else None
     trigger = t.trigger if t.kind in EVENT_KINDS else None
     return [Obligation(duty.id, t.kind, role, duty.title, i.due, i.literal, i.last_working_day, i.period, None,
-                       SourceRef.of(duty.source), interps, via, t.phrase, agency_id, i.in_force_from, trigger,
-                       i.window_start, i.judged, plan)
+                       SourceRef.of(duty.source), interps, via, t.phrase, agency_id, i.in_force_from, trigger, plan,
+                       window_start=i.window_start, judged=i.judged)
             for i in schedule(t, reading, Window(start, end, cal, event, value_type))]
 
 
@@ -479,7 +483,7 @@ def _triggered_with_facts(
         assert isinstance(duty, Duty)
         # o.interpretations already holds the duty's, the timing's and the role's extra ids (a set union)
         out.extend(_duty_instances(duty, o.role, o.via, o.interpretations, o.agency, a, cal, facts, known_on,
-                                   start, end, reading_type(spec.plan, duty.timing), spec.plan.id))
+                                   start, end, spec.plan.id, reading_type(spec.plan, duty.timing)))
     return out
 
 

@@ -110,7 +110,10 @@ class Library:
         wanted = list(plans or ())
         if not wanted:
             return tuple(self.specs.values())
-        return tuple(dict.fromkeys(self.spec(p) for p in wanted))
+        chosen: dict[str, Spec] = {}
+        for p in wanted:
+            chosen.setdefault(str(p), self.spec(p))
+        return tuple(chosen.values())
 
     def province(self, text: str) -> Province:
         """The province a registry id or name (accents and case ignored) names; :class:`UnknownProvince`."""
@@ -168,12 +171,20 @@ class Library:
                 "issuer": {"id": p.issuer, "name": _issuer_name(s, p.issuer)},
                 "period": {"start": p.period_start if not p.period_start_is_interpretation else None,
                            "start_interpretation": p.period_start if p.period_start_is_interpretation else None,
+                           "start_by_default": _default_start(s),
                            "end": p.period_end.isoformat()},
                 "effective": _iso(p.effective),
                 "addresses": list(p.addresses or self.provinces),
                 "document": p.document,
             })
         return rows
+
+
+def _default_start(spec: Spec) -> str:
+    """The plan's start under its default reading (the start itself when the text gives it)."""
+    from .schedule import default_assumptions, plan_start
+
+    return plan_start(spec.plan, default_assumptions(spec)).isoformat()
 
 
 def _iso(value: date | None) -> str | None:

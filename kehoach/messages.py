@@ -65,6 +65,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "ambiguous agency '{query}': it matches {n} agencies; use the id or add the district",
         "vi": "tên cơ quan '{query}' chưa rõ: khớp {n} cơ quan; hãy dùng mã hoặc ghi thêm huyện",
     },
+    "error.ambiguous-across-provinces": {
+        "en": "ambiguous agency '{query}': it names an agency in {n} provinces; use the id, --province or --plan",
+        "vi": "tên cơ quan '{query}' chưa rõ: có ở {n} tỉnh, thành phố; hãy dùng mã, --province hoặc --plan",
+    },
     "error.invalid-date": {
         "en": "invalid date for {option}: '{text}'{reason}; expected YYYY-MM-DD or DD/MM/YYYY",
         "vi": "ngày không hợp lệ ở {option}: '{text}'{reason}; cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
@@ -78,7 +82,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "error.plan-required": {"en": "the spec holds several plans; name one with --plan: {plans}",
                             "vi": "spec có nhiều kế hoạch; hãy chọn một bằng --plan: {plans}"},
     "table.plans-count": {"en": "{count} plan(s)", "vi": "{count} kế hoạch"},
-    "table.plan-start-read": {"en": "({interpretation})", "vi": "({interpretation})"},
+    "table.plan-start-read": {"en": "{start} (reading {interpretation})", "vi": "{start} (cách hiểu {interpretation})"},
     "col.number": {"en": "Number", "vi": "Số"},
     "col.signed": {"en": "Signed", "vi": "Ngày ký"},
     "col.title": {"en": "Title", "vi": "Trích yếu"},

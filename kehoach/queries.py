@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from . import evaluate as _ev
-from .errors import InvalidAssumption, UnknownAgency
+from .errors import AmbiguousAgency, InvalidAssumption, UnknownAgency
 from .evaluate import Answer, GroupAnswers, Note, SpecRef, StatusAnswer
 from .library import Library
 from .model import Spec
@@ -119,6 +119,16 @@ def _merge(answers: Sequence[_A]) -> _A:
     return cast(_A, plain)
 
 
+def _with_provinces(lib: Library, exc: AmbiguousAgency) -> AmbiguousAgency:
+    """The same ambiguity, each candidate named with its province when they are in several."""
+    homes = {aid: lib.province_of(aid) for aid, _ in exc.candidates}
+    if len({p.id for p in homes.values() if p is not None}) < 2:
+        return exc
+    named = [(aid, f"{name}, {homes[aid].name}" if homes[aid] is not None else name)  # type: ignore[union-attr]
+             for aid, name in exc.candidates]
+    return AmbiguousAgency(exc.query, named, provinces=True)
+
+
 def _with(answer: _A, notes: tuple[Note, ...]) -> _A:
     return answer if not notes else replace(answer, note_items=(*answer.note_items, *notes))
 
@@ -133,7 +143,10 @@ def ask(lib: Library, agency: str, first: date | None, last: date, plans: Sequen
     """One agency's answer: resolve the name (on ``last``) in the scope, pick the plans, run ``run`` on
     each plan's spec, merge."""
     scope = _scope(lib, plans, province)
-    who, notes = named_agency(scope, agency, last)
+    try:
+        who, notes = named_agency(scope, agency, last)
+    except AmbiguousAgency as exc:
+        raise _with_provinces(lib, exc) from None
     specs = lib.plans_for(who, plans)
     if not specs:
         raise UnknownAgency(agency, [])

@@ -327,8 +327,9 @@ def _plan_cells(p: Mapping[str, Any], lang: str) -> list[str]:
     number = p["number"]["value"] or p["number"]["as_written"] or "—"
     signed = vn_date(p["date"]["value"]) if p["date"]["value"] else (p["date"]["as_written"] or "—")
     period = p["period"]
-    start = vn_date(period["start"]) if period["start"] else message("table.plan-start-read", lang,
-                                                                      interpretation=period["start_interpretation"])
+    start = vn_date(period["start"]) if period["start"] else message(
+        "table.plan-start-read", lang, start=vn_date(period["start_by_default"]),
+        interpretation=period["start_interpretation"])
     effective = vn_date(p["effective"]) if p["effective"] else "—"
     return [p["id"], number, signed, p["title"], p["issuer"]["name"] or "", f"{start} – {vn_date(period['end'])}",
             effective]

@@ -24,11 +24,11 @@ from typing import Any
 
 from .errors import KehoachError
 from .facts import Facts
+from .library import Library
 from .loader import Node
 from .model import Spec
 from .problems import Problem, Severity, sort_problems
 from .rules.base import Document
-from .scenario_checks import check_scenario
 
 __all__ = [
     "EXPECTATIONS",
@@ -37,6 +37,7 @@ __all__ = [
     "Scenario",
     "ScenarioRun",
     "default_scenario_dir",
+    "scenario_dirs",
     "load_scenarios",
     "matches",
     "render_text",
@@ -114,6 +115,7 @@ class Scenario:
     document: Document
     facts: Facts
     assume: Mapping[str, object]
+    spec: Spec | None = None  # the spec of the plan the scenario names (set when loaded from a library)
 
     @property
     def display(self) -> str:
@@ -133,13 +135,23 @@ def default_scenario_dir(spec_dir: Path) -> Path:
     return spec_dir / "scenarios"
 
 
+def scenario_dirs(spec_dir: Path) -> list[Path]:
+    """Every ``scenarios`` directory of a library: ``<spec>/scenarios`` and those beside the plans in
+    subdirectories (``<spec>/<part>/scenarios``), sorted; no symlinks, no hidden directories."""
+    found = []
+    for candidate in (spec_dir / "scenarios", *sorted(spec_dir.glob("*/scenarios"))):
+        if candidate.is_dir() and not candidate.is_symlink() and not candidate.parent.name.startswith("."):
+            found.append(candidate)
+    return list(dict.fromkeys(found))
+
+
 def _facts_of(data: Mapping[str, Any] | None, plan: str, display: str) -> Facts:
     body = dict(data or {})
     digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     return Facts.from_data({**body, "plan": plan}, file=display, digest=digest)
 
 
-def load_scenarios(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], list[Problem]]:
+def load_scenarios(paths: Sequence[Path], spec: Spec | Library) -> tuple[list[Scenario], list[Problem]]:
     """Scenario documents of ``paths`` (files or directories), strictly loaded and checked against ``spec``.
 
     Files of other kinds among ``paths`` are validated too but not returned.  Any error problem
@@ -149,7 +161,8 @@ def load_scenarios(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], l
     return scenarios, problems
 
 
-def _load(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], list[Problem], tuple[str, ...]]:
+def _load(paths: Sequence[Path], source: Spec | Library) -> tuple[list[Scenario], list[Problem], tuple[str, ...]]:
+    from .rules._against_spec import check_against_spec
     from .validate import validate_paths
 
     result = validate_paths(list(paths))
@@ -161,12 +174,13 @@ def _load(paths: Sequence[Path], spec: Spec) -> tuple[list[Scenario], list[Probl
     for doc in result.context.documents:
         if doc.kind != "scenario":
             continue
-        problems.extend(check_scenario(doc, spec))
-        if id(doc) not in clean:
+        problems.extend(check_against_spec([doc], source))  # against the plan the scenario names
+        spec = _spec_of(doc, source)
+        if id(doc) not in clean or spec is None:
             continue
         data = doc.data
         scenarios.append(Scenario(doc, _facts_of(data.get("facts"), spec.plan.id, doc.display),
-                                  dict(data.get("assume") or {})))
+                                  dict(data.get("assume") or {}), spec))
     return scenarios, sort_problems(problems), tuple(result.files)
 
 
@@ -362,15 +376,28 @@ def _judge(expect: Node, answer: tuple[list[dict[str, Any]], dict[str, int], dic
                            "; ".join(notes) if notes else "no note")
 
 
-def run_scenarios(paths: Sequence[Path], spec: Spec) -> ScenarioRun:
-    """Load, check and run every scenario under ``paths``; nothing runs when a file is invalid."""
-    scenarios, problems, files = _load(paths, spec)
+def _spec_of(doc: Document, source: Spec | Library) -> Spec | None:
+    """The spec of the plan ``doc`` names (one plan's spec is that spec)."""
+    if isinstance(source, Spec):
+        return source
+    plan = doc.data.get("plan") if isinstance(doc.data, dict) else None
+    if isinstance(plan, str):
+        return source.specs.get(plan)
+    return next(iter(source.specs.values())) if len(source.specs) == 1 else None
+
+
+def run_scenarios(paths: Sequence[Path], source: Spec | Library) -> ScenarioRun:
+    """Load, check and run every scenario under ``paths``, each against the plan it names; nothing runs
+    when a file is invalid."""
+    scenarios, problems, files = _load(paths, source)
     if any(p.severity is Severity.ERROR for p in problems):
         return ScenarioRun((), tuple(problems), files)
     results: list[CaseResult] = []
     for scenario in scenarios:
         cases = scenario.root.get("cases")
         count = len(cases.value) if cases is not None and isinstance(cases.value, list) else 0
+        spec = scenario.spec if scenario.spec is not None else _spec_of(scenario.document, source)
+        assert spec is not None  # _load keeps only scenarios whose plan is in the source
         results.extend(run_case(scenario, i, spec) for i in range(count))
     return ScenarioRun(tuple(results), tuple(problems), files)
 

@@ -31,11 +31,17 @@ def scenario_test_command(paths: tuple[Path, ...], spec: Path | None, fmt: str, 
 
     Example:  kehoach test spec/scenarios/iii-1-b.yaml
     """
-    from .api import load_spec
+    from .api import load_library
     from .errors import SpecError
     from .render import RenderOptions, render_problems
     from .resources import bundled_spec_dir
-    from .scenarios import default_scenario_dir, render_text, run_scenarios, run_to_data
+    from .scenarios import (
+        default_scenario_dir,
+        render_text,
+        run_scenarios,
+        run_to_data,
+        scenario_dirs,
+    )
 
     spec_dir = spec if spec is not None else bundled_spec_dir()
     if not spec_dir.is_dir():
@@ -43,11 +49,11 @@ def scenario_test_command(paths: tuple[Path, ...], spec: Path | None, fmt: str, 
     for path in paths:
         if not path.exists():
             raise InputError(f"no such file or directory: {path}")
-    targets = list(paths) if paths else [default_scenario_dir(spec_dir)]
-    if not paths and not targets[0].is_dir():
-        raise InputError(f"no scenarios directory in the spec: {targets[0]}")
+    targets = list(paths) if paths else scenario_dirs(spec_dir)
+    if not paths and not targets:
+        raise InputError(f"no scenarios directory in the spec: {default_scenario_dir(spec_dir)}")
     try:
-        loaded = load_spec(spec_dir)
+        loaded = load_library(spec_dir)
     except SpecError as exc:
         click.echo(render_problems("text", exc.problems, RenderOptions()), nl=False)
         click.get_current_context().exit(2)

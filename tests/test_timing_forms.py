@@ -148,3 +148,10 @@ def test_a_plan_to_2030_counts_national_day_2026_as_a_day_off(spec: kehoach.Spec
 def test_the_forms_scenarios_pass_with_period_labels_of_every_frequency() -> None:
     result = CliRunner().invoke(cli, ["test", "--spec", str(CASE / "spec")], env={"NO_COLOR": "1"})
     assert (result.exit_code, result.stdout.strip().splitlines()[-1]) == (0, "3 passed, 0 failed"), result.output
+
+
+def test_one_calendar_covers_every_plan_of_a_library(spec: kehoach.Spec) -> None:
+    mini = kehoach.load_spec(Path(__file__).resolve().parent / "fixtures" / "mini_spec", use_cache=False)
+    assert evaluate.calendar_years(mini.plan) == range(2022, 2026)  # as before: end − 2 … end + 1
+    assert evaluate.calendar_years(spec.plan) == range(2024, 2032)  # from the start year − 1
+    assert evaluate.calendar_years(mini.plan, spec.plan) == range(2022, 2032)

@@ -41,7 +41,14 @@ from typing import Any
 
 from ..problems import Problem, Severity
 from ..suggest import did_you_mean
-from ..targets import BARE_TARGET, COMPARATORS, OWED_BY, READING_CHOICES, bare_comparator, words_found
+from ..targets import (
+    BARE_TARGET,
+    COMPARATORS,
+    OWED_BY,
+    READING_CHOICES,
+    bare_comparator,
+    words_found,
+)
 from ._plan_common import (
     ROLE_KEYS,
     Element,
