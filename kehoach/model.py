@@ -289,6 +289,19 @@ class Indicator:
         )
 
 
+
+def _period_end(end: Any, interpretations: Any) -> date:
+    """The period's last day: a date, or ``{interpretation: ID}`` read as that interpretation's default
+    (a plan whose text gives no end, e.g. TP.HCM 2820/QĐ-UBND's horizon)."""
+    if isinstance(end, Mapping):
+        ident = end.get("interpretation")
+        for item in interpretations:
+            if isinstance(item, Mapping) and item.get("id") == ident:
+                return date.fromisoformat(str(item.get("default")))
+        raise ValueError(f"period end interpretation {ident!r} is not declared")
+    return date.fromisoformat(str(end))
+
+
 def _written(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     """``{as_written, value}`` of a metadata key (``number``, ``date``, ``effective``); ``{}`` when absent."""
     found = data.get(key)
@@ -345,7 +358,7 @@ class Plan:
             title=str(data.get("title", "")),
             period_start=start_value,
             period_start_is_interpretation=is_interp,
-            period_end=date.fromisoformat(str(period["end"])),
+            period_end=_period_end(period["end"], data.get("interpretations") or ()),
             interpretations=tuple(sorted((Interpretation.from_data(d) for d in data.get("interpretations") or ()),
                                          key=_id)),
             parties=tuple(sorted((Party.from_data(d) for d in data.get("parties") or ()), key=_id)),

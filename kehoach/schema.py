@@ -437,7 +437,8 @@ def _unknown_keys(error: Any, node: Node, display: str) -> list[Problem]:
 
 
 _SECTION_REF = ("a section reference of the plan (preamble, header, closing, noi-nhan, signature, "
-                "I…IV with optional .N and .x, or PL.N.N.N)")
+                "header-N, signature-N, Điều N, Chương N, a Roman section I…X with up to four .N levels and an optional .x, "
+                "or PL with table groups, rows and sub-rows such as PL.1.6.3 or PL.II.1.2)")
 PATTERN_WORDS: Mapping[str, tuple[str, str | None]] = {
     r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$": (
         "an id: use lowercase letters, digits and dashes",
@@ -454,10 +455,12 @@ PATTERN_WORDS: Mapping[str, tuple[str, str | None]] = {
     r"^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$": (
         "a period in the form YYYY, YYYY-HN, YYYY-QN or YYYY-MM", 'e.g. "2027", "2026-H1", "2026-Q4" or "2024-06"'),
     r"\S": ("", "write some text, or leave the key out"),
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$": (
+        "a repository in the form owner/name", 'e.g. "tnt305/tai_lieu_noi_bo"'),
+    r"^[0-9a-f]{40}$": ("a commit id of 40 lowercase hexadecimal digits", None),
     r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.txt$": (
         "a text file name (letters, digits, '.', '_' or '-', ending in .txt)", None),
-    r"^(?:preamble|header|closing|noi-nhan|signature|(?:I|II|III|IV)(?:\.[0-9]{1,2}(?:\.[a-z])?)?"
-    r"|PL\.[0-9]{1,2}(?:\.[0-9]{1,2}(?:\.[0-9]{1,2})?)?)$": (_SECTION_REF, "e.g. III.1.b or PL.1.6.3"),
+    r"^(?:preamble|header(?:-[0-9]{1,2})?|closing|noi-nhan|signature(?:-[0-9]{1,2})?|Điều [0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|Chương [IVXL]{1,6}|[IVXL]{1,6}(?:\.[0-9]{1,3}){0,4}(?:\.[a-zđ])?(?:\.[0-9]{1,3}){0,2}|PL(?:\.(?:[IVXL]{1,6}|[0-9]{1,3}|[a-zđ]|heading)){0,5})$": (_SECTION_REF, "e.g. Điều 2, III.1.đ or PL.1.6.3"),
     r"^(header|preamble|[IV]+(\.[0-9]+)?(\.[a-z])?|PL(\.[0-9]+){1,3})$": (_SECTION_REF, "e.g. III.1.b or PL.1.6.3"),
 }
 """Every ``pattern`` the bundled schemas use, in plain words (what the value must be) and a hint."""

@@ -4,12 +4,11 @@ Private (leading underscore): the rule discovery in ``kehoach.rules`` skips this
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..quotenorm import fold as quote_fold
 from .base import Context, Document
 
 __all__ = [
@@ -37,7 +36,6 @@ ELEMENT_SECTIONS: tuple[str, ...] = (
 )
 ROLE_KEYS: tuple[str, ...] = ("lead", "coordinate", "receive", "channel", "evaluate")
 
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -72,8 +70,9 @@ def elements(doc: Document, sections: tuple[str, ...] = ELEMENT_SECTIONS) -> Ite
 
 
 def fold(text: str) -> str:
-    """NFC + every run of whitespace folded to one space, trimmed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """The quote normalisation of :mod:`kehoach.quotenorm` (NFC, markdown emphasis and cell
+    separators dropped, whitespace folded): quotes and source texts are compared through it."""
+    return quote_fold(text)
 
 
 def quote_fragments(quote: Any) -> list[str]:

@@ -3,7 +3,8 @@
 The parts are those :func:`kehoach.outline.parse_outline` finds in the plan's text (the ``text:`` of its
 entry in the sources index): the title block, the preamble, each section, article, numbered and lettered
 item, dash bullet, table row and sub-row, the closing sentence, the signature and the "Nơi nhận" list.
-A part is covered when an element of the plan that encodes text — an item of any top-level list but
+A table row whose parts are encoded one by one (``PL.II.1.1``, ``PL.II.1.2`` for a row whose merged cells
+pair two tasks) is covered by them. A part is covered when an element of the plan that encodes text — an item of any top-level list but
 ``interpretations``, ``parties`` and ``triggers`` — has ``source.document`` the plan's document and:
 
 * for a bullet (``III.2.a`` bullet 3): ``source.ref`` its ref and ``source.bullet`` its number (a "+"
@@ -109,8 +110,13 @@ def _check(ctx: Context, doc: Document, document_id: str, nodes: tuple[OutlineNo
            found: tuple[Document, int, dict[str, Any]] | None) -> Iterator[Problem]:
     by_ref: dict[str, Element] = {}
     by_bullet: dict[Key, Element] = {}
+    by_part: dict[str, Element] = {}
     for element, ref, bullet in _covering(doc, document_id):
         by_ref.setdefault(ref, element)
+        head, _, _ = ref.rpartition(".")
+        while head.startswith("PL."):  # a table row encoded by its parts (PL.II.1.1, PL.II.1.2) covers the row
+            by_part.setdefault(head, element)
+            head, _, _ = head.rpartition(".")
         if bullet is not None:
             by_bullet.setdefault((ref, bullet), element)
     parts = [n for n in iter_nodes(nodes) if n.kind not in STRUCTURE_KINDS]
@@ -131,6 +137,8 @@ def _check(ctx: Context, doc: Document, document_id: str, nodes: tuple[OutlineNo
     for node in parts:
         ref, bullet = _key(node)
         covering = by_bullet.get((ref, bullet)) if bullet is not None else by_ref.get(ref)
+        if covering is None and node.kind in ("row", "sub-row"):
+            covering = by_part.get(ref)
         if covering is not None:
             previous = covering
             continue

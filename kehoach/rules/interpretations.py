@@ -59,7 +59,7 @@ from ._plan_common import (
 from .base import Context, Document
 
 __all__ = ["PLAN_START", "RULES", "is_bare_target", "plan_interpretations",
-           "required_interpretations"]
+           "required_interpretations", "start_interpretation"]
 
 PLAN_START = "plan-start"
 _BARE_NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
@@ -75,8 +75,13 @@ def is_bare_target(target: object) -> bool:
     return isinstance(written, str) and _BARE_NUMBER.fullmatch(written.strip()) is not None
 
 
-def required_interpretations(element: dict[str, Any], parties: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Interpretation id -> why the element depends on it."""
+def required_interpretations(element: dict[str, Any], parties: dict[str, dict[str, Any]],
+                             start_interpretation: str | None = PLAN_START) -> dict[str, str]:
+    """Interpretation id -> why the element depends on it.
+
+    ``start_interpretation`` is the interpretation the plan's start comes from; ``None`` when the
+    period starts on a date the text gives (a known signing or effective date): then a timing that
+    runs from the plan's start depends on no reading."""
     needed: dict[str, str] = {}
     target = element.get("target")
     reading = target.get("reading") if isinstance(target, Mapping) else None
@@ -91,14 +96,27 @@ def required_interpretations(element: dict[str, Any], parties: dict[str, dict[st
     if isinstance(timing, dict):
         if isinstance(timing.get("interpretation"), str):
             needed[timing["interpretation"]] = "its timing"
-        if timing.get("kind") in _RUNS_FROM_START:
-            needed.setdefault(PLAN_START, f"its {timing['kind']} timing runs from the plan's start")
+        if timing.get("kind") in _RUNS_FROM_START and start_interpretation is not None:
+            needed.setdefault(start_interpretation, f"its {timing['kind']} timing runs from the plan's start")
     for role in ROLE_KEYS:
         for ident in element.get(role) or []:
             party = parties.get(ident) if isinstance(ident, str) else None
             if party is not None and isinstance(party.get("interpretation"), str):
                 needed.setdefault(party["interpretation"], f"party '{ident}' in {role}")
     return needed
+
+
+def start_interpretation(doc: Document) -> str | None:
+    """The interpretation the plan's period start comes from: ``period.start.interpretation``;
+    ``None`` when the start is a date; ``plan-start`` when the period is missing or malformed."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    period = data.get("period")
+    start = period.get("start") if isinstance(period, dict) else None
+    if isinstance(start, str):
+        return None
+    if isinstance(start, dict) and isinstance(start.get("interpretation"), str):
+        return str(start["interpretation"])
+    return PLAN_START
 
 
 def _check_element(ctx: Context, doc: Document, element: Element, known: dict[str, dict[str, Any]],
@@ -111,7 +129,7 @@ def _check_element(ctx: Context, doc: Document, element: Element, known: dict[st
             yield ctx.problem(doc, element.at("interpretations", index), "unresolved-ref",
                               f"'{element.ident}' lists unknown interpretation '{ident}'",
                               hint=did_you_mean(ident, set(known)))
-    needed = required_interpretations(element.data, parties)
+    needed = required_interpretations(element.data, parties, start_interpretation(doc))
     for ident, why in sorted(needed.items()):
         used.add(ident)
         if ident not in listed:

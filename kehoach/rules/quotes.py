@@ -115,7 +115,8 @@ def plan_quotes(ctx: Context) -> Iterable[Problem]:
 
 
 def sources_quotes(ctx: Context) -> Iterable[Problem]:
-    """``cited_at`` quotes of the sources index must be in the text of the plan (the citing document)."""
+    """``cited_at`` quotes of the sources index must be in the text of the document that cites them:
+    the entry's ``cited_in`` (the id of a plan text of the index), else the one ``ke-hoach`` text."""
     folded = _folded_texts(ctx)
     if not folded:
         return
@@ -124,16 +125,23 @@ def sources_quotes(ctx: Context) -> Iterable[Problem]:
         documents = data.get("documents") or []
         citing = [d["id"] for d in documents
                   if isinstance(d, dict) and d.get("kind") == "ke-hoach" and d.get("id") in folded]
-        if len(citing) != 1:
-            continue  # which text cites them is ambiguous; nothing to check against
         for index, entry in enumerate(documents):
             if not isinstance(entry, dict):
                 continue
+            cited_in = entry.get("cited_in")
+            if isinstance(cited_in, str):
+                if cited_in not in folded:
+                    continue  # no text to check against (an unknown id is the schema's and refs' business)
+                text_id = cited_in
+            elif len(citing) == 1:
+                text_id = citing[0]
+            else:
+                continue  # which text cites them is ambiguous; nothing to check against
             for cindex, citation in enumerate(entry.get("cited_at") or []):
                 if not isinstance(citation, dict):
                     continue
                 node = doc.root.get("documents", index, "cited_at", cindex, "quote")
-                yield from _check(ctx, doc, node, citing[0], citation.get("quote"), folded,
+                yield from _check(ctx, doc, node, text_id, citation.get("quote"), folded,
                                   f"the citation of '{entry.get('id')}'")
 
 
