@@ -159,11 +159,16 @@ def ask(lib: Library, agency: str, first: date | None, last: date, plans: Sequen
 def ask_group(lib: Library, group: str | None, plans: Sequence[str] | None, province: str | None,
               query: tuple[tuple[str, Any], ...], on: date, assumptions: Any,
               run: Callable[[Spec, str, Assumptions], _A]) -> GroupAnswers:
-    """One answer per member agency of ``group`` (``None``: every agency of the scope) that exists on
-    ``on``, each spanning its own plans."""
+    """One answer per member agency of ``group`` that exists on ``on``, each spanning its own plans.
+    ``None`` (``--all``) is every agency of the scope that a plan in force on ``on`` addresses (when
+    none is in force: every agency of the scope), so a question about 2024 is about the agencies the
+    2024 plans address, not every province's."""
     scope = _scope(lib, plans, province)
     gid = resolve_group(scope, group)
     members = scope.registry.member_ids(gid, on)
+    if gid is None:
+        addressed = {a for s in plans_in_force(lib.select(plans), None, on) for a in s.registry.agencies}
+        members = tuple(m for m in members if m in addressed)
     out: list[Any] = []
     for member in members:
         specs = lib.plans_for(member, plans)

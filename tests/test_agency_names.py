@@ -18,7 +18,7 @@ GROUP_HINT = ("not an agency: ask for one of its member agencies, or pass the gr
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 # --------------------------------------------------------------------------- a bare place name

@@ -40,7 +40,7 @@ ENVELOPES = ("due", "obligations", "status", "group", "due-group", "obligations-
 
 @functools.lru_cache(maxsize=1)
 def _spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 @functools.lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 @pytest.fixture(scope="module")

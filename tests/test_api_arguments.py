@@ -18,7 +18,7 @@ EXAMPLE = REPO / "examples" / "facts-2024.yaml"
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 # --------------------------------------------------------------------------- dates

@@ -12,7 +12,7 @@ from kehoach.schedule import Assumptions
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 # --------------------------------------------------------------------------- on the command line

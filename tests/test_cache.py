@@ -53,7 +53,7 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def _answer(spec: Path) -> dict[str, Any]:
-    loaded = kehoach.load_spec(spec)
+    loaded = kehoach.load_library(spec)
     return kehoach.to_json_data(kehoach.due(loaded, "so-tu-phap", "2024-09-30"))
 
 
@@ -109,7 +109,7 @@ def test_an_invalid_spec_is_never_served_from_a_cache(spec_copy: Path, cache_dir
     plan = spec_copy / "plan.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("kind: plan", "kind: plan\nbogus: 1", 1), encoding="utf-8")
     with pytest.raises(kehoach.SpecError) as info:
-        kehoach.load_spec(spec_copy)
+        kehoach.load_library(spec_copy)
     assert [p.code for p in info.value.problems] == ["unknown-key"]
 
 
@@ -397,7 +397,7 @@ def _good_entry() -> tuple[Any, tuple[tuple[str | int, ...], ...]]:
         before = os.environ.get("KEHOACH_CACHE_DIR")
         os.environ["KEHOACH_CACHE_DIR"] = where
         try:
-            kehoach.load_spec(bundled_spec_dir())
+            kehoach.load_spec(bundled_spec_dir(), plan="qt-cctthc-2024")
             stored = _stored(_entry(Path(where)))
         finally:
             if before is None:
@@ -523,10 +523,10 @@ def _registry_data() -> dict[str, Any]:
 
 
 def test_a_spec_cache_hit_carries_the_name_index_and_resolves_identically(spec_copy: Path, cache_dir: Path) -> None:
-    kehoach.load_spec(spec_copy)
+    kehoach.load_library(spec_copy)
     stored = _stored(_entry(cache_dir))
     assert sorted(stored["registry_index"]) == ["bare", "bare_loose", "loose", "strict"]
-    hit = kehoach.load_spec(spec_copy)
+    hit = kehoach.load_library(spec_copy)
     assert "index" in hit.registry._cache  # adopted from the cache, not built
     fresh = Registry.from_data(stored["documents"]["registry"][0])
     assert "index" not in fresh._cache
@@ -558,7 +558,7 @@ def test_a_symlink_added_after_caching_is_not_served_from_the_cache(spec_copy: P
     outside.write_text("kind: plan\n", encoding="utf-8")
     (spec_copy / "plan2.yaml").symlink_to(outside)
     with pytest.raises(kehoach.SpecError) as info:
-        kehoach.load_spec(spec_copy)
+        kehoach.load_library(spec_copy)
     assert "not-followed" in [p.code for p in info.value.problems]
 
 
@@ -570,11 +570,11 @@ def test_a_symlinked_spec_directory_is_refused_warm_or_cold(spec_copy: Path, cac
     if warm:
         _answer(spec_copy)  # the same bytes are cached under the real directory
     with pytest.raises(kehoach.SpecError) as info:
-        kehoach.load_spec(link)
+        kehoach.load_library(link)
     assert [(p.file, p.code) for p in info.value.problems] == [(str(link), "not-followed")]
 
 
 def test_a_file_given_as_spec_says_so(spec_copy: Path) -> None:
     with pytest.raises(kehoach.SpecError) as info:
-        kehoach.load_spec(spec_copy / "plan.yaml")
+        kehoach.load_library(spec_copy / "plan.yaml")
     assert info.value.problems[0].message == "is a file, not a spec directory"

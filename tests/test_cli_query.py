@@ -68,7 +68,7 @@ def test_a_commune_owes_row_6_3_but_nothing_of_iii_1_b() -> None:
 
 def test_van_phong_on_first_of_july_evaluates_every_indicator_and_publishes_monthly() -> None:
     data = _json("obligations", "Văn phòng UBND tỉnh", "--on", "2024-07-01")
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     with_target = {i.id for i in spec.plan.indicators if i.target is not None}
     evaluated = {o["id"] for o in data["obligations"] if o["role"] == "evaluate"}
     assert evaluated == with_target
@@ -82,7 +82,7 @@ def test_status_with_example_facts_shows_every_status_and_equals_the_api() -> No
     data = _json("status", "Sở Tư pháp", "--as-of", "2024-09-10", "--facts", str(FACTS))
     assert {i["status"] for i in data["items"]} == {
         "done_on_time", "done_late", "overdue", "open", "waiting", "met", "not_met", "no_data"}
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     facts = kehoach.load_facts([str(FACTS)], spec)
     expected = kehoach.to_json_data(kehoach.status(spec, "Sở Tư pháp", "2024-09-10", facts))
     assert data == expected
@@ -90,7 +90,7 @@ def test_status_with_example_facts_shows_every_status_and_equals_the_api() -> No
 
 def test_json_output_is_exactly_the_api_contract() -> None:
     code, out, _ = run("due", "Sở Tư pháp", "--by", "2024-06-01", "--format", "json")
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     expected = kehoach.to_json_data(kehoach.due(spec, "Sở Tư pháp", "2024-06-01"))
     assert code == 0
     assert out == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
@@ -178,7 +178,7 @@ def test_group_query_gives_one_answer_per_member() -> None:
 def test_all_agencies() -> None:
     data = _json("obligations", "--all", "--on", "2024-07-01")
     assert data["group"]["id"] == "all"
-    assert len(data["answers"]) == len(kehoach.load_spec().registry.agencies)
+    assert len(data["answers"]) == len(kehoach.load_spec(plan="qt-cctthc-2024").registry.agencies)
 
 
 def test_explain_ends_with_a_sentence_in_vietnamese() -> None:

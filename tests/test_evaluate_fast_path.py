@@ -23,7 +23,7 @@ from kehoach.schedule import Assumptions
 from kehoach.validate import validate_paths
 
 REPO = Path(__file__).resolve().parent.parent
-SPEC = load_spec()  # the bundled plan and registry; its memo stays warm across examples
+SPEC = load_spec(plan="qt-cctthc-2024")  # the bundled plan and registry; its memo stays warm across examples
 FACTS = load_facts(REPO / "examples" / "facts-2024.yaml", SPEC)
 AGENCIES = sorted(SPEC.registry.agencies)
 

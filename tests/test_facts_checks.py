@@ -44,7 +44,7 @@ DATED = ("a measurement is dated when the number was taken, on or after the star
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 def _node(path: Path = FIXTURE) -> Node:

@@ -29,7 +29,7 @@ HEADER = ["agency_id", "agency_name", "id", "kind", "role", "title", "due", "lit
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 def _rows(out: str) -> list[list[str]]:

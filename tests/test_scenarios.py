@@ -33,7 +33,7 @@ FAILING = FIXTURES / "failing" / "wrong-dates.yaml"
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 @pytest.fixture(scope="module")
@@ -339,7 +339,7 @@ def test_any_subset_of_an_actual_obligation_matches_it_and_a_changed_field_does_
 
 @functools.lru_cache(maxsize=1)
 def _bundled_spec() -> kehoach.Spec:  # hypothesis tests cannot take function-scoped fixtures
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 # --------------------------------------------------------------------------- group cases

@@ -25,7 +25,7 @@ WINDOW = Window(date(2024, 1, 25), date(2024, 12, 31), CAL)
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 def test_every_kind_has_a_scheduler() -> None:

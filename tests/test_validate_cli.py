@@ -41,8 +41,7 @@ def test_golden_text_output(in_cases: Path) -> None:
         '    hint: write a real calendar date as "YYYY-MM-DD"\n'
         "invalid/unknown-key/f.yaml:12:5: error: unknown key 'titel' (did you mean 'title'?) [unknown-key]\n"
         "    hint: allowed keys here: cited_at, cited_by_plan, cited_in, date, date_as_written, id, issuer, kind, "
-        "non_normative, note, number, number_as_written, provenance, subject_as_written, text, title
-"
+        "non_normative, note, number, number_as_written, provenance, subject_as_written, text, title\n"
         "2 error(s), 0 warning(s) in 2 file(s)\n"
     )
 
