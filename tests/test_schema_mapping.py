@@ -231,7 +231,7 @@ def test_bundled_spec_source_text_is_loaded() -> None:
 
 
 def test_bundled_schemas_are_valid_draft_2020_12() -> None:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
 
     from kehoach.schema import load_schema
 
