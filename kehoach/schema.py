@@ -442,16 +442,19 @@ def _alternatives_problem(failure: _Failure, node: Node, display: str) -> Proble
         return _problem(display, node, "schema",
                         f"{_kind_of(failure.instance)} matches more than one of the allowed forms")
     wanted: list[str] = []
-    only_missing = True
+    only_missing = True  # every alternative fails for want of keys (or for a key another form has)
+    fixable = False  # and giving the keys one alternative names would satisfy it
     for branch in failure.branches:
+        missing_here = True
         for sub in branch:
             if sub.keyword == "required" and sub.path == failure.path:
-                name = sub.missing
-                if name not in wanted:
-                    wanted.append(name)
-            elif sub.keyword != "not":
-                only_missing = False
-    if only_missing and wanted:
+                if sub.missing not in wanted:
+                    wanted.append(sub.missing)
+            else:
+                missing_here = False
+                only_missing = only_missing and sub.keyword == "not"
+        fixable = fixable or missing_here
+    if only_missing and fixable and wanted:
         return _problem(display, node, "missing-key", f"missing required key: one of {_quoted(wanted)}",
                         "each allowed form of this entry needs one of these keys")
     firsts = [_first_words(branch[0], node) for branch in failure.branches if branch]
