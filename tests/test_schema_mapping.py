@@ -274,7 +274,7 @@ def test_interpretation_choice_form_needs_an_id_default() -> None:
 
 
 def test_interpretation_day_of_month_default_is_a_day() -> None:
-    assert _interpretation_problems({"default": 29}) == [("bad-value", "29 is greater than the maximum of 28", "")]
+    assert _interpretation_problems({"default": 32}) == [("bad-value", "32 is greater than the maximum of 31", "")]
     assert _interpretation_problems({"default": "last"}) == []
 
 
