@@ -5,9 +5,9 @@ check-jsonschema only checks each file against its schema; kehoach also checks d
 YAML 1.1 surprises, every quote against the signed text, references, coverage and interpretations,
 and the scenario files against the plan and registry.
 
-Figures on the development machine (7 runs): before the fast schema pass 667 ms vs 3056 ms (ratio 0.22);
-after it (local $refs inlined and compiled to predicates, jsonschema only for failing documents;
-plain-text fast path in the loader) 405 ms vs 3753 ms (ratio 0.11), scenario checks included.
+kehoach's schema checks run on one engine, jsonschema-rs; the latest figures are in
+benchmarks/README.md (2026-12-01: ratio 0.22 to 0.26 on a heavily shared machine, 0.25 before
+the move from python-jsonschema plus a hand-written compiler).
 
 Run:  python benchmarks/bench_validate.py [--runs 15]
 """

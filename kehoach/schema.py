@@ -1,19 +1,24 @@
 """JSON Schema checks (Draft 2020-12) whose errors point at lines of the YAML file.
 
+One engine evaluates JSON Schema: jsonschema-rs, with ``format`` asserted.  This module reads its
+errors and turns each into a :class:`~kehoach.problems.Problem` at the YAML node the error's path
+names, in plain words (no raw regex, no dump of a value); it evaluates no keyword itself.
+
 Schemas are read from ``schema/<kind>.schema.json`` (see :func:`kehoach.resources.bundled_schema_dir`).
-Only the bundled schema files are reachable through ``$ref``; nothing is ever fetched.
+Only the schema files of that directory are reachable through ``$ref``; nothing is ever fetched.
 """
 from __future__ import annotations
 
-import ast
 import difflib
+import heapq
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
+
+import jsonschema_rs
 
 from .loader import Node
 from .problems import Problem, Severity
@@ -65,255 +70,103 @@ def _all_schemas(directory: str) -> dict[str, dict[str, Any]]:
     return found
 
 
-_DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples"})  # their values are data, not schemas
-_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "dependentSchemas"})  # name -> schema
-
-
-def inline_local_refs(schema: Any) -> Any:
-    """An equivalent schema with every local, non-recursive ``{"$ref": "#/…"}`` replaced by its target.
-
-    Draft 2020-12 applies ``$ref`` in place, like ``allOf``; a ``$ref`` with sibling keywords becomes one
-    more ``allOf`` entry, so ``unevaluatedProperties`` sees the same evaluated keys.  A ``$ref`` inside its
-    own target (recursion) is left as it is; the validator's registry still resolves it.  The point is
-    speed: the boolean pass then never goes through ``referencing`` lookups.
-    """
-    done: dict[str, Any] = {}
-
-    def target(ref: str) -> Any:
-        node: Any = schema
-        for raw in ref[2:].split("/"):
-            step = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and step in node:
-                node = node[step]
-            elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
-                node = node[int(step)]
-            else:
-                return _MISSING
-        return node
-
-    def walk(node: Any, active: frozenset[str]) -> Any:
-        if isinstance(node, list):
-            return [walk(item, active) for item in node]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        rest = {k: _child(k, v, active) for k, v in node.items() if k != "$ref"}
-        if not isinstance(ref, str) or not ref.startswith("#/") or ref in active:
-            return node if ref is not None and not rest else ({**rest, "$ref": ref} if ref is not None else rest)
-        if ref not in done:
-            found = target(ref)
-            if found is _MISSING:
-                return {**rest, "$ref": ref}
-            done[ref] = walk(found, active | {ref})
-        inlined = done[ref]
-        if not rest:
-            return inlined
-        return {**rest, "allOf": [*rest.get("allOf", []), inlined]}
-
-    def _child(keyword: str, value: Any, active: frozenset[str]) -> Any:
-        if keyword in _DATA_KEYWORDS:
-            return value
-        if keyword in _SCHEMA_MAPS and isinstance(value, dict):
-            return {name: walk(sub, active) for name, sub in value.items()}  # names are not keywords
-        return walk(value, active)
-
-    return walk(schema, frozenset())
-
-
-_MISSING = object()
-
-
 # ---------------------------------------------------------------------------------------------
-# the fast yes/no pass: the inlined schema compiled to Python predicates
+# the engine: jsonschema-rs evaluates every keyword; this module only reads its errors
+
+_BASE = "kehoach:///schema/"  # where the schema files of one directory live for ``$ref``; never fetched
+_Kinds = jsonschema_rs.ValidationErrorKind
 
 
-Check = Callable[[Any], bool]
-
-
-class _Unsupported(Exception):
-    """A keyword the compiler does not know: the document is checked by jsonschema alone."""
-
-
-_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples",
-                          "deprecated", "readOnly", "writeOnly"})
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-_TYPES: dict[str, Check] = {
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
-    "number": _is_number,
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-}
-
-
-def _frozen(value: Any) -> Any:
-    """A hashable stand-in with JSON Schema equality (true is not 1; 1 equals 1.0)."""
-    if isinstance(value, bool) or value is None:
-        return ("b", value)
-    if isinstance(value, (int, float)):
-        return ("n", value)
-    if isinstance(value, str):
-        return ("s", value)
-    if isinstance(value, list):
-        return ("l", tuple(_frozen(v) for v in value))
-    if isinstance(value, dict):
-        return ("d", frozenset((k, _frozen(v)) for k, v in value.items()))
-    raise _Unsupported(type(value).__name__)
-
-
-def _is_date(value: Any) -> bool:
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
-        return not isinstance(value, str)
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def compile_schema(schema: Any) -> Check:
-    """A predicate equal to "jsonschema (Draft 2020-12, format asserted) finds no error" for ``schema``.
-
-    Only the keywords the bundled schemas use are known; any other raises :class:`_Unsupported`, and
-    the caller falls back to jsonschema.  Local ``$ref`` must have been inlined first.
-    """
-    if schema is True:
-        return lambda v: True
-    if schema is False:
-        return lambda v: False
-    if not isinstance(schema, dict):
-        raise _Unsupported("schema is not an object")
-    checks: list[Check] = []
-    for keyword, value in schema.items():
-        if keyword in _ANNOTATIONS or keyword in ("then", "else"):
-            continue
-        checks.append(_keyword(keyword, value, schema))
-    if not checks:
-        return lambda v: True
-    if len(checks) == 1:
-        return checks[0]
-    return lambda v: all(check(v) for check in checks)
-
-
-def _keyword(keyword: str, value: Any, schema: Mapping[str, Any]) -> Check:  # one branch a keyword
-    if keyword == "type":
-        names = value if isinstance(value, list) else [value]
-        tests = [_TYPES[n] for n in names]
-        return lambda v: any(t(v) for t in tests)
-    if keyword == "properties":
-        props = {k: compile_schema(sub) for k, sub in value.items()}
-        return lambda v: not isinstance(v, dict) or all(props[k](x) for k, x in v.items() if k in props)
-    if keyword == "required":
-        names = list(value)
-        return lambda v: not isinstance(v, dict) or all(n in v for n in names)
-    if keyword == "additionalProperties":
-        known = set(schema.get("properties") or ())
-        patterns = [re.compile(p) for p in (schema.get("patternProperties") or {})]
-        extra = compile_schema(value)
-        return lambda v: not isinstance(v, dict) or all(
-            extra(x) for k, x in v.items() if k not in known and not any(p.search(k) for p in patterns))
-    if keyword == "patternProperties":
-        pairs = [(re.compile(p), compile_schema(sub)) for p, sub in value.items()]
-        return lambda v: not isinstance(v, dict) or all(
-            c(x) for k, x in v.items() for p, c in pairs if p.search(k))
-    if keyword == "propertyNames":
-        names_ok = compile_schema(value)
-        return lambda v: not isinstance(v, dict) or all(names_ok(k) for k in v)
-    if keyword == "dependentRequired":
-        deps = {k: list(d) for k, d in value.items()}
-        return lambda v: not isinstance(v, dict) or all(
-            all(n in v for n in deps[k]) for k in v if k in deps)
-    if keyword in ("minProperties", "maxProperties"):
-        bound, low = int(value), keyword == "minProperties"
-        return lambda v: not isinstance(v, dict) or (len(v) >= bound if low else len(v) <= bound)
-    if keyword == "items":
-        if "prefixItems" in schema:
-            raise _Unsupported("prefixItems")
-        each = compile_schema(value)
-        return lambda v: not isinstance(v, list) or all(each(x) for x in v)
-    if keyword in ("minItems", "maxItems"):
-        bound, low = int(value), keyword == "minItems"
-        return lambda v: not isinstance(v, list) or (len(v) >= bound if low else len(v) <= bound)
-    if keyword == "uniqueItems":
-        if not value:
-            return lambda v: True
-        return lambda v: not isinstance(v, list) or len({_frozen(x) for x in v}) == len(v)
-    if keyword in ("minLength", "maxLength"):
-        bound, low = int(value), keyword == "minLength"
-        return lambda v: not isinstance(v, str) or (len(v) >= bound if low else len(v) <= bound)
-    if keyword == "pattern":
-        regex = re.compile(value)
-        return lambda v: not isinstance(v, str) or regex.search(v) is not None
-    if keyword == "format":
-        if value != "date":
-            raise _Unsupported(f"format {value}")
-        return _is_date
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        if not _is_number(value):
-            raise _Unsupported(keyword)
-        compare: Callable[[Any], bool] = {
-            "minimum": lambda v: v >= value, "maximum": lambda v: v <= value,
-            "exclusiveMinimum": lambda v: v > value, "exclusiveMaximum": lambda v: v < value,
-        }[keyword]
-        return lambda v: not _is_number(v) or compare(v)
-    if keyword == "const":
-        frozen = _frozen(value)
-        return lambda v: _frozen(v) == frozen
-    if keyword == "enum":
-        options = {_frozen(o) for o in value}
-        return lambda v: _frozen(v) in options
-    if keyword in ("allOf", "anyOf", "oneOf"):
-        subs = [compile_schema(sub) for sub in value]
-        if keyword == "allOf":
-            return lambda v: all(c(v) for c in subs)
-        if keyword == "anyOf":
-            return lambda v: any(c(v) for c in subs)
-        return lambda v: sum(1 for c in subs if c(v)) == 1
-    if keyword == "not":
-        inner = compile_schema(value)
-        return lambda v: not inner(v)
-    if keyword == "if":
-        test = compile_schema(value)
-        then = compile_schema(schema.get("then", True))
-        otherwise = compile_schema(schema.get("else", True))
-        return lambda v: then(v) if test(v) else otherwise(v)
-    raise _Unsupported(keyword)
+@dataclass(frozen=True)
+class _Engine:
+    validator: jsonschema_rs.Validator
+    schema: Any  # the schema of the kind
+    documents: Mapping[str, Any]  # resource URI -> schema document, to read the schema an error points into
 
 
 @lru_cache(maxsize=32)
-def _fast_check(kind: str, directory: str) -> Check | None:
-    """The compiled yes/no check of ``kind`` (None when its schema uses a keyword not compiled)."""
-    try:
-        return compile_schema(inline_local_refs(_all_schemas(directory)[kind]))
-    except (_Unsupported, KeyError, TypeError, ValueError, re.error):
-        return None
-
-
-@lru_cache(maxsize=32)
-def _validator(kind: str, directory: str) -> Any:
-    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT202012
-
+def _engine(kind: str, directory: str) -> _Engine:
     schemas = _all_schemas(directory)
-    resources = []
+    documents: dict[str, Any] = {}
     for name, contents in schemas.items():
-        resource = Resource.from_contents(contents, default_specification=DRAFT202012)
-        resources.append((f"{name}{_SUFFIX}", resource))
+        documents[f"{_BASE}{name}{_SUFFIX}"] = contents
         schema_id = contents.get("$id") if isinstance(contents, dict) else None
         if isinstance(schema_id, str) and schema_id:
-            resources.append((schema_id, resource))
-    registry: Any = Registry().with_resources(resources)
-    schema = schemas[kind]  # checked against the meta-schema by the test suite, not here (0.3 s each)
-    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+            documents[schema_id] = contents
+    registry = jsonschema_rs.Registry(list(documents.items()), draft=jsonschema_rs.Draft202012)
+    # checked against the meta-schema by the test suite, not here
+    validator = jsonschema_rs.validator_for(schemas[kind], validate_formats=True, registry=registry,
+                                            base_uri=f"{_BASE}{kind}{_SUFFIX}", offline=True)
+    return _Engine(validator, schemas[kind], documents)
+
+
+@lru_cache(maxsize=64)
+def _type_validator(types: tuple[str, ...]) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for({"type": list(types)})
+
+
+def _at(document: Any, steps: Iterable[str | int]) -> Any:
+    node = document
+    for step in steps:
+        if isinstance(node, dict) and str(step) in node:
+            node = node[str(step)]
+        elif isinstance(node, list) and str(step).isdigit() and int(step) < len(node):
+            node = node[int(step)]
+        else:
+            return {}
+    return node
+
+
+class _Failure:
+    """One error of the engine, read the way the messages need it.
+
+    ``keyword`` is the schema keyword that failed, ``path`` the absolute path in the document,
+    ``schema`` the (sub)schema holding the keyword and ``value`` the keyword's value there;
+    ``branches`` holds, for a failed oneOf/anyOf, the errors of each alternative.
+    """
+
+    def __init__(self, error: jsonschema_rs.ValidationError, engine: _Engine) -> None:
+        self.error = error
+        self.engine = engine
+        self.detail = error.kind
+        self.path: tuple[str | int, ...] = tuple(error.instance_path)
+        steps = list(error.schema_path)
+        self.keyword = "false" if isinstance(error.kind, _Kinds.FalseSchema) else str(steps[-1]) if steps else ""
+        location = error.absolute_keyword_location  # names the schema document; schema_path is the place in it
+        document = engine.documents.get(location.split("#", 1)[0]) if location else None
+        holder = _at(document if document is not None else engine.schema, steps[:-1])
+        self.schema: Mapping[str, Any] = holder if isinstance(holder, dict) else {}
+        self.value: Any = self.schema.get(self.keyword)
+
+    @cached_property
+    def instance(self) -> Any:
+        return self.error.instance
+
+    @cached_property
+    def branches(self) -> list[list[_Failure]]:
+        if not isinstance(self.detail, (_Kinds.OneOfNotValid, _Kinds.AnyOf)):
+            return []  # (a oneOf that more than one alternative satisfies has no errors below it)
+        return [[_failure(sub, self.engine) for sub in branch] for branch in self.detail.context]
+
+    @property
+    def missing(self) -> str:
+        """The key a ``required`` (or ``dependentRequired``) error names."""
+        detail = self.detail
+        return str(detail.property) if isinstance(detail, _Kinds.Required) else ""
+
+    def matches_type(self) -> bool:
+        """Whether the instance has (one of) the ``type`` of the schema holding the keyword."""
+        expected = self.schema.get("type")
+        if expected is None:
+            return False
+        types = tuple(expected) if isinstance(expected, list) else (str(expected),)
+        return _type_validator(types).is_valid(self.instance)
+
+
+def _failure(error: jsonschema_rs.ValidationError, engine: _Engine) -> _Failure:
+    if isinstance(error.kind, _Kinds.PropertyNames):
+        error = error.kind.error  # a bad key is checked as the key itself, at its mapping
+    return _Failure(error, engine)
 
 
 def check_node(root: Node, kind: str, display: str, schema_dir: Path | None = None) -> list[Problem]:
@@ -321,38 +174,52 @@ def check_node(root: Node, kind: str, display: str, schema_dir: Path | None = No
     directory = str(_dir(schema_dir))
     try:
         instance = root.plain()
-        fast = _fast_check(kind, directory)
-        if fast is not None and _passes(fast, instance):
-            return []
-        errors = list(_validator(kind, directory).iter_errors(instance))
+        engine = _engine(kind, directory)
+        errors = list(engine.validator.iter_errors(instance))
     except Exception as exc:  # noqa: BLE001 — a broken or unresolvable schema is our bug, not the user's
         return [Problem(display, 1, 1, "internal-error",
-                        f"schema '{kind}' could not be used: {type(exc).__name__}: {exc}",
+                        f"schema '{kind}' could not be used: {type(exc).__name__}: {_first_line(exc)}",
                         hint="please report this; the bundled schema is broken")]
     problems: list[Problem] = []
-    for error in _pick(errors):
-        problems.extend(_to_problems(error, root, display))
+    for error in errors:
+        problems.extend(_to_problems(_best(_failure(error, engine)), root, display))
     return sorted(set(problems))
 
 
-def _passes(check: Check, instance: Any) -> bool:
-    try:
-        return check(instance)
-    except _Unsupported:  # a value the compiled check cannot compare: let jsonschema decide
-        return False
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else ""
 
 
-def _pick(errors: Iterable[Any]) -> list[Any]:
-    """One error a person should see for each oneOf/anyOf tangle; plain errors kept as they are."""
-    from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
+# ---------------------------------------------------------------------------------------------
+# best match: one error a person should see for each oneOf/anyOf tangle (as jsonschema's best_match)
 
-    picked: list[Any] = []
-    for error in errors:
-        if error.validator in ("oneOf", "anyOf") and error.context:
-            error = best_match([error])
-        picked.append(error)
-    return picked
+_WEAK = frozenset({"anyOf", "oneOf"})
 
+
+def _relevance(failure: _Failure, base: tuple[str | int, ...]) -> tuple[Any, ...]:
+    relative = failure.path[len(base):]
+    return (-len(relative), relative, failure.keyword not in _WEAK, not failure.matches_type())
+
+
+def _best(failure: _Failure) -> _Failure:
+    """The deepest error under a failed oneOf/anyOf, unless the alternatives fail alike.
+
+    Errors deeper in the document explain more; when the two best are equally relevant the
+    alternatives themselves are reported, in plain words, by :func:`_alternatives_problem`.
+    """
+    while failure.branches:
+        base = failure.path
+        errors = [sub for branch in failure.branches for sub in branch]
+        ranked = heapq.nsmallest(2, errors, key=lambda sub: _relevance(sub, base))
+        if len(ranked) == 2 and _relevance(ranked[0], base) == _relevance(ranked[1], base):
+            return failure
+        failure = ranked[0]
+    return failure
+
+
+# ---------------------------------------------------------------------------------------------
+# errors in plain words, at the node they point at
 
 _JSON_TYPES = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -397,18 +264,6 @@ def _problem(display: str, node: Node, code: str, message: str, hint: str | None
     return Problem(display, line, col, code, message, Severity.ERROR, hint, node.path)
 
 
-def _reprs(text: str) -> list[str]:
-    found: list[str] = []
-    for match in re.finditer(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", text):
-        try:
-            value = ast.literal_eval(match.group())
-        except (ValueError, SyntaxError):
-            continue
-        if isinstance(value, str):
-            found.append(value)
-    return found
-
-
 def _allowed_names(schema: Mapping[str, Any]) -> list[str]:
     names: list[str] = list(schema.get("properties", {}) or {})
     for sub in schema.get("allOf", []) or []:
@@ -417,15 +272,9 @@ def _allowed_names(schema: Mapping[str, Any]) -> list[str]:
     return sorted(set(names))
 
 
-def _unknown_keys(error: Any, node: Node, display: str) -> list[Problem]:
-    instance = error.instance if isinstance(error.instance, dict) else {}
-    schema = error.schema if isinstance(error.schema, Mapping) else {}
-    allowed = _allowed_names(schema)
-    if error.validator == "additionalProperties":
-        patterns = [re.compile(p) for p in (schema.get("patternProperties") or {})]
-        extras = [k for k in instance if k not in allowed and not any(p.search(k) for p in patterns)]
-    else:
-        extras = [k for k in _reprs(error.message) if k in instance]
+def _unknown_keys(failure: _Failure, node: Node, display: str) -> list[Problem]:
+    allowed = _allowed_names(failure.schema)
+    extras = [str(key) for key in getattr(failure.detail, "unexpected", [])]
     problems: list[Problem] = []
     for key in extras:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -477,49 +326,95 @@ def pattern_message(pattern: str, instance: Any) -> tuple[str, str | None]:
     return f"{_short(instance)} is not {what}", hint
 
 
-def _to_problems(error: Any, root: Node, display: str) -> list[Problem]:
-    node = _locate(root, error.absolute_path)
-    validator = error.validator
-    value = error.validator_value
-    if validator in ("additionalProperties", "unevaluatedProperties"):
-        found = _unknown_keys(error, node, display)
+_LIMITS: Mapping[str, Callable[[Any, Any], str]] = {
+    "minLength": lambda v, n: f"{_short(v)} " + ("should be non-empty" if n == 1 else "is too short"),
+    "maxLength": lambda v, n: f"{_short(v)} " + ("is expected to be empty" if n == 0 else "is too long"),
+    "minItems": lambda v, n: f"{_short(v)} " + ("should be non-empty" if n == 1 else "is too short"),
+    "maxItems": lambda v, n: f"{_short(v)} " + ("is expected to be empty" if n == 0 else "is too long"),
+    "minProperties": lambda v, n: f"{_short(v)} " + ("should be non-empty" if n == 1
+                                                     else "does not have enough properties"),
+    "maxProperties": lambda v, n: f"{_short(v)} " + ("is expected to be empty" if n == 0 else "has too many properties"),
+    "minimum": lambda v, n: f"{_short(v)} is less than the minimum of {_short(n)}",
+    "maximum": lambda v, n: f"{_short(v)} is greater than the maximum of {_short(n)}",
+    "exclusiveMinimum": lambda v, n: f"{_short(v)} is less than or equal to the minimum of {_short(n)}",
+    "exclusiveMaximum": lambda v, n: f"{_short(v)} is greater than or equal to the maximum of {_short(n)}",
+    "multipleOf": lambda v, n: f"{_short(v)} is not a multiple of {_short(n)}",
+    "uniqueItems": lambda v, n: f"{_short(v)} has non-unique elements",
+}
+"""Words for a value outside a bound, by keyword (the value, the bound)."""
+
+
+def _to_problems(failure: _Failure, root: Node, display: str) -> list[Problem]:
+    node = _locate(root, failure.path)
+    keyword, value = failure.keyword, failure.value
+    if keyword in ("additionalProperties", "unevaluatedProperties"):
+        found = _unknown_keys(failure, node, display)
         if found:
             return found
-    if validator == "required":
-        names = _reprs(error.message.split(" is a required property")[0])
-        key = names[0] if names else str(error.message)
-        return [_problem(display, node, "missing-key", f"missing required key '{key}'")]
-    if validator == "format":
+    if keyword == "required":
+        return [_problem(display, node, "missing-key", f"missing required key '{failure.missing}'")]
+    if keyword == "format":
         if value == "date":
-            return [_problem(display, node, "bad-date", f"{_short(error.instance)} is not a valid date",
+            return [_problem(display, node, "bad-date", f"{_short(failure.instance)} is not a valid date",
                              'write a real calendar date as "YYYY-MM-DD"')]
-        return [_problem(display, node, "bad-value", f"{_short(error.instance)} is not a valid {value}")]
-    if validator == "type":
+        return [_problem(display, node, "bad-value", f"{_short(failure.instance)} is not a valid {value}")]
+    if keyword == "type":
         wanted = value if isinstance(value, list) else [value]
         wanted_names = " or ".join(_JSON_TYPES.get(str(t), str(t)) for t in wanted)
         hint = None
-        if "string" in wanted and (isinstance(error.instance, (int, float, bool)) or error.instance is None):
+        if "string" in wanted and (isinstance(failure.instance, (int, float, bool)) or failure.instance is None):
             hint = "quote the value to make it text"
         return [_problem(display, node, "bad-type",
-                         f"expected {wanted_names}, found {_kind_of(error.instance)} ({_short(error.instance)})", hint)]
-    if validator in ("enum", "const"):
-        options = value if validator == "enum" and isinstance(value, list) else [value]
+                         f"expected {wanted_names}, found {_kind_of(failure.instance)} ({_short(failure.instance)})",
+                         hint)]
+    if keyword in ("enum", "const"):
+        options = value if keyword == "enum" and isinstance(value, list) else [value]
         shown = ", ".join(_short(o) for o in options[:12]) + (", …" if len(options) > 12 else "")
-        message = f"{_short(error.instance)} is not allowed here; expected one of: {shown}"
+        message = f"{_short(failure.instance)} is not allowed here; expected one of: {shown}"
         texts = [o for o in options if isinstance(o, str)]
-        if isinstance(error.instance, str) and texts:
-            close = difflib.get_close_matches(error.instance, texts, n=1, cutoff=0.6)
+        if isinstance(failure.instance, str) and texts:
+            close = difflib.get_close_matches(failure.instance, texts, n=1, cutoff=0.6)
             if close:
                 message += f" (did you mean '{close[0]}'?)"
         return [_problem(display, node, "bad-value", message)]
-    if validator == "pattern":
-        return [_problem(display, node, "bad-value", *pattern_message(str(value), error.instance))]
-    if validator in ("minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-                     "minItems", "maxItems", "uniqueItems", "multipleOf", "minProperties", "maxProperties"):
-        return [_problem(display, node, "bad-value", error.message)]
-    if validator in ("oneOf", "anyOf"):
-        return [_alternatives_problem(error, node, display)]
-    return [_problem(display, node, "schema", error.message)]
+    if keyword == "pattern":
+        return [_problem(display, node, "bad-value", *pattern_message(str(value), failure.instance))]
+    if keyword in _LIMITS:
+        return [_problem(display, node, "bad-value", _LIMITS[keyword](failure.instance, value))]
+    if keyword in ("oneOf", "anyOf"):
+        return [_alternatives_problem(failure, node, display)]
+    return [_problem(display, node, "schema", _other_words(failure))]
+
+
+def _other_words(failure: _Failure) -> str:
+    """Plain words for the keywords that have no problem code of their own."""
+    keyword, value, instance = failure.keyword, failure.value, failure.instance
+    if keyword == "dependentRequired" and isinstance(value, dict):
+        missing = failure.missing
+        given = [k for k, needs in value.items() if isinstance(instance, dict) and k in instance and missing in needs]
+        return f"'{missing}' is a dependency of '{given[0]}'" if given else f"'{missing}' is a required property"
+    if keyword == "not":
+        keys = [k for k in _required_names(value) if isinstance(instance, dict) and k in instance]
+        if keys:
+            return f"{_quoted(keys)} cannot be given in this form"
+        return f"{_kind_of(instance)} has a form that is not allowed here"
+    if keyword == "false":
+        return f"nothing is allowed here (found {_kind_of(instance)})"
+    return failure.error.message
+
+
+def _quoted(keys: Iterable[str]) -> str:
+    return ", ".join(f"'{k}'" for k in keys)
+
+
+def _required_names(schema: Any) -> list[str]:
+    """The keys a schema of the form ``{"required": […]}`` or ``{"anyOf": [{"required": […]}, …]}`` names."""
+    if not isinstance(schema, dict):
+        return []
+    names = [str(k) for k in schema.get("required", []) or []]
+    for alternative in [*(schema.get("anyOf") or []), *(schema.get("oneOf") or [])]:
+        names.extend(k for k in _required_names(alternative) if k not in names)
+    return names
 
 
 def _exclusive_keys(alternatives: Any, instance: Any) -> list[str]:
@@ -536,34 +431,41 @@ def _exclusive_keys(alternatives: Any, instance: Any) -> list[str]:
     return keys if len(keys) > 1 else []
 
 
-def _alternatives_problem(error: Any, node: Node, display: str) -> Problem:
+def _alternatives_problem(failure: _Failure, node: Node, display: str) -> Problem:
     """A oneOf/anyOf failure in plain words, never a dump of the whole value.
 
     When every alternative fails only for want of keys ("choices" in one form, "value_type" in
     the other), that is a missing key: name the keys that would satisfy one of the forms.
     """
-    if not error.context:  # oneOf: more than one alternative matched
-        exclusive = _exclusive_keys(error.validator_value, error.instance)
+    if not failure.branches:  # oneOf: more than one alternative matched
+        exclusive = _exclusive_keys(failure.value, failure.instance)
         if exclusive:
-            keys = ", ".join(f"'{k}'" for k in exclusive)
-            return _problem(display, node, "schema", f"give only one of {keys}, not several",
+            return _problem(display, node, "schema", f"give only one of {_quoted(exclusive)}, not several",
                             "these keys are alternatives: keep the one you mean")
-        return _problem(display, node, "schema", f"{_kind_of(error.instance)} matches more than one of the allowed forms")
-    by_branch: dict[Any, list[Any]] = {}
-    for sub in error.context:
-        by_branch.setdefault(sub.schema_path[0] if sub.schema_path else None, []).append(sub)
+        return _problem(display, node, "schema",
+                        f"{_kind_of(failure.instance)} matches more than one of the allowed forms")
     wanted: list[str] = []
-    only_missing = True
-    for subs in by_branch.values():
-        for sub in subs:
-            if sub.validator == "required" and not list(sub.relative_path):
-                wanted.extend(k for k in _reprs(sub.message.split(" is a required property")[0]) if k not in wanted)
-            elif sub.validator != "not":
-                only_missing = False
-    if only_missing and wanted:
-        keys = ", ".join(f"'{k}'" for k in wanted)
-        return _problem(display, node, "missing-key", f"missing required key: one of {keys}",
+    only_missing = True  # every alternative fails for want of keys (or for a key another form has)
+    fixable = False  # and giving the keys one alternative names would satisfy it
+    for branch in failure.branches:
+        missing_here = True
+        for sub in branch:
+            if sub.keyword == "required" and sub.path == failure.path:
+                if sub.missing not in wanted:
+                    wanted.append(sub.missing)
+            else:
+                missing_here = False
+                only_missing = only_missing and sub.keyword == "not"
+        fixable = fixable or missing_here
+    if only_missing and fixable and wanted:
+        return _problem(display, node, "missing-key", f"missing required key: one of {_quoted(wanted)}",
                         "each allowed form of this entry needs one of these keys")
-    firsts = [subs[0].message for subs in by_branch.values() if subs]
-    hint = "; ".join(f"form {i + 1}: {_short(m)}" for i, m in enumerate(firsts[:4])) or None
-    return _problem(display, node, "schema", f"{_kind_of(error.instance)} matches none of the allowed forms", hint)
+    firsts = [_first_words(branch[0], node) for branch in failure.branches if branch]
+    hint = "; ".join(f"form {i + 1}: {m}" for i, m in enumerate(firsts[:4])) or None
+    return _problem(display, node, "schema", f"{_kind_of(failure.instance)} matches none of the allowed forms", hint)
+
+
+def _first_words(failure: _Failure, node: Node) -> str:
+    """The message of one alternative's first error, for the hint of a failed oneOf/anyOf."""
+    found = _to_problems(_best(failure), node, "")
+    return found[0].message if found else failure.error.message

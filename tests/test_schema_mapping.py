@@ -231,7 +231,7 @@ def test_bundled_spec_source_text_is_loaded() -> None:
 
 
 def test_bundled_schemas_are_valid_draft_2020_12() -> None:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
 
     from kehoach.schema import load_schema
 
@@ -239,3 +239,53 @@ def test_bundled_schemas_are_valid_draft_2020_12() -> None:
     assert "sources" in kinds
     for kind in kinds:
         Draft202012Validator.check_schema(load_schema(kind))
+
+
+def _interpretation_problems(edit: dict[str, object], drop: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    """Problems of the bundled plan with its 'monthly-day' interpretation edited, at that entry."""
+    from kehoach.loader import load_file
+    from kehoach.resources import bundled_spec_dir
+
+    loaded = load_file(bundled_spec_dir() / "plan.yaml")
+    assert loaded.node is not None
+    data = loaded.node.plain()
+    entry = next(i for i in data["interpretations"] if i["id"] == "monthly-day")
+    entry.update(edit)
+    for key in drop:
+        del entry[key]
+    text = json.dumps(data, ensure_ascii=False)  # JSON is YAML: one line, positions by column
+    node = load_bytes(text.encode("utf-8"), "plan.json").node
+    assert node is not None
+    return [(p.code, p.message, p.hint or "") for p in check_node(node, "plan", "plan.json")]
+
+
+def test_interpretation_without_its_form_key_is_a_missing_key() -> None:
+    assert _interpretation_problems({}, drop=("value_type",)) == [
+        ("missing-key", "missing required key: one of 'choices', 'value_type'",
+         "each allowed form of this entry needs one of these keys")]
+
+
+def test_interpretation_choice_form_needs_an_id_default() -> None:
+    found = _interpretation_problems({"choices": {"fifteen": "Ngày 15."}, "default": "Fifteen"}, drop=("value_type",))
+    assert [(code, message) for code, message, _ in found] == [
+        ("bad-value", "'Fifteen' is not an id: use lowercase letters, digits and dashes")]
+    assert _interpretation_problems({"choices": {"fifteen": "Ngày 15."}, "default": "fifteen"},
+                                    drop=("value_type",)) == []
+
+
+def test_interpretation_day_of_month_default_is_a_day() -> None:
+    assert _interpretation_problems({"default": 32}) == [("bad-value", "32 is greater than the maximum of 31", "")]
+    assert _interpretation_problems({"default": "last"}) == []
+
+
+def test_interpretation_with_both_forms_names_the_keys() -> None:
+    found = _interpretation_problems({"choices": {"last": "Ngày cuối tháng."}, "default": "last"})
+    assert found == [("schema", "a mapping matches none of the allowed forms",
+                      "form 1: 'value_type' cannot be given in this form; form 2: 'choices' cannot be given in this form")]
+
+
+def test_interpretation_with_a_key_of_the_other_form_is_not_a_missing_key() -> None:
+    """Giving 'choices' would not help a value_type entry that has 'groups': say which forms fail."""
+    assert _interpretation_problems({"groups": {"a": ["b"]}}) == [
+        ("schema", "a mapping matches none of the allowed forms",
+         "form 1: missing required key 'choices'; form 2: 'groups' cannot be given in this form")]
