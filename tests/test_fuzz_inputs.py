@@ -22,7 +22,7 @@ SPEC = REPO / "spec"
 FACTS = REPO / "examples" / "facts-2024.yaml"
 SCENARIO = SPEC / "scenarios" / "status.yaml"
 SEED = 20240901
-PER_RUN = 5.0  # seconds: a generous bound for one command on one mutated file (2 cores shared)
+PER_RUN = 5.0  # CPU seconds: a generous bound for one command on one mutated file
 
 HOSTILE = [
     '"9999-06-07"', '"0001-01-01"', "2024-02-30", '"2024-02-30"', '"20/03/2024"', '"٢٠٢٤-٠٣-٢٠"', "yes", "~", "010",
@@ -58,9 +58,9 @@ def _mutate(text: str, rng: random.Random) -> str:
 
 def _check(args: list[str]) -> int:
     runner = CliRunner(env={"KEHOACH_TODAY": "2024-09-10", "NO_COLOR": "1", "COLUMNS": "100", "LANG": "C.UTF-8"})
-    start = time.perf_counter()
+    start = time.process_time()
     result = runner.invoke(cli, args)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     assert result.exception is None or isinstance(result.exception, SystemExit), (args, repr(result.exception))
     assert result.exit_code in (0, 1, 2), (args, result.exit_code)
     output = result.stdout + result.stderr

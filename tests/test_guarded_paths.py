@@ -54,7 +54,7 @@ def test_a_regular_file_is_read_whole() -> None:
 def test_a_fifo_is_refused_without_blocking(fifo: Path) -> None:
     start = time.perf_counter()
     refused = _refused(fifo)
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 5  # a blocking open would never return
     assert (refused.code, refused.reason) == ("not-a-regular-file", "not a regular file (a FIFO)")
     assert str(refused) == f"{fifo}: not a regular file (a FIFO)"
 
@@ -79,9 +79,9 @@ def test_the_size_is_capped_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     with big.open("wb") as handle:  # sparse: 1 GiB claimed, nothing written
         handle.truncate(1024 ** 3)
-    start = time.perf_counter()
+    start = time.process_time()
     refused = _refused(big)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1  # nothing of the 1 GiB is read
     assert refused.code == "file-too-large"
     assert refused.reason == f"file is {1024 ** 3} bytes; the limit is {guarded.MAX_FILE_BYTES}"
 
@@ -157,7 +157,7 @@ def test_load_facts_and_status_refuse_odd_files(which: str, fifo: Path, passwd_l
         start = time.perf_counter()
         with pytest.raises(InvalidFacts) as caught:
             call()
-        assert time.perf_counter() - start < 2
+        assert time.perf_counter() - start < 10  # a FIFO would block for ever, /dev/zero read for ever
         assert [p.code for p in caught.value.problems] in (["not-a-regular-file"], ["not-followed"])
         assert "root:x" not in str(caught.value)
 
@@ -174,7 +174,7 @@ def test_a_source_text_that_is_a_fifo_is_a_problem(tmp_path: Path) -> None:
     os.mkfifo(text)
     start = time.perf_counter()
     result = validate_paths([spec], spec_root=spec)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 20  # a blocking open would never return
     found = [p.message for p in result.problems if p.code == "source-text"]
     assert found == [f"text file '{text.name}' is not a regular file (a FIFO)"]
 

@@ -24,13 +24,14 @@ from kehoach.validate import validate_paths
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "spec"
 TEXT = fold(next((SPEC / "sources").glob("*.txt")).read_text(encoding="utf-8"))
-FAST = 2.0  # seconds: the bound of issue 9 for every case
+FAST = 2.0  # seconds of CPU: the bound of issue 9 for every case (before, these took 2.5 s to 300 s and more)
 
 
 def _timed(call: Callable[[], object]) -> tuple[object, float]:
-    start = time.perf_counter()
+    """The value of ``call()`` and the CPU seconds it took (CPU, not wall time: the machine is shared)."""
+    start = time.process_time()
     value = call()
-    return value, time.perf_counter() - start
+    return value, time.process_time() - start
 
 
 def _spec_copy(tmp_path: Path, edit: Callable[[str], str] | None = None, name: str = "plan.yaml") -> Path:
@@ -51,14 +52,14 @@ def _spec_copy(tmp_path: Path, edit: Callable[[str], str] | None = None, name: s
 def test_the_quote_hint_is_fast_for_any_length(size: int) -> None:
     wrong = ("sai trích dẫn " * (size // 14 + 1))[:size]
     _, seconds = _timed(lambda: closest_passage(wrong, TEXT))
-    assert seconds < 0.5
+    assert seconds < FAST / 2
 
 
 def test_the_quote_hint_is_fast_in_a_large_text() -> None:
     big = TEXT * 150  # ~2 MB, the size cap of a text file
     near = TEXT[3000:3300].replace("a", "o")
     passage, seconds = _timed(lambda: closest_passage(near, big))
-    assert seconds < 0.5
+    assert seconds < FAST / 2
     assert passage is not None and passage[:20] in TEXT
 
 
@@ -115,10 +116,10 @@ def test_resolution_time_grows_linearly(words: int) -> None:
     spec = kehoach.load_spec()
     query = " ".join(["phường"] * words)
     registry = spec.registry
-    start = time.perf_counter()
+    start = time.process_time()
     for table_name in ("strict", "loose"):
         registry._qualified_ids(getattr(registry._index(), table_name), query)  # noqa: SLF001
-    assert time.perf_counter() - start < 0.2
+    assert time.process_time() - start < FAST / 4
 
 
 # --------------------------------------------------------------------------- messages cut what they echo
@@ -320,6 +321,6 @@ def test_twenty_thousand_submissions_are_checked_fast(tmp_path: Path) -> None:
                     "date": f"2024-{m:02d}-10"} for m in range(2, 13) for a in agencies] * 370
     data = {"kind": "facts", "plan": spec.plan.id, "submissions": submissions[:20_000]}
     found, seconds = _timed(lambda: check_facts_all(data, spec))
-    assert seconds < FAST / 2
+    assert seconds < FAST
     assert len(found) == 20_000 - 55  # each (obligation, instance, agency) once; the rest are duplicates
 
