@@ -77,12 +77,12 @@ class Agency:
     valid_until: date | None = None
     note: str | None = None
     sector: str = "state"  # state | enterprise | socio-political | central | elected
+    successors: tuple[str, ...] = ()  # ids of the agencies that took over after valid_until (optional)
 
     @property
     def is_state(self) -> bool:
         """True for a state administrative body (``sector: state``, the default)."""
         return self.sector == "state"
-    successors: tuple[str, ...] = ()  # ids of the agencies that took over after valid_until (optional)
 
     def valid_on(self, on: date | None) -> bool:
         """True when ``on`` is None or inside [valid_from, valid_until] (open ends unbounded)."""

@@ -180,18 +180,19 @@ def test_a_source_text_that_is_a_fifo_is_a_problem(tmp_path: Path) -> None:
 
 
 def test_load_spec_of_an_unreadable_plan_is_a_spec_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A plan file of mode 000 (simulated: CI runs as root, where mode 000 still reads): one problem."""
     import shutil
 
     spec = tmp_path / "spec"
     shutil.copytree(REPO / "spec", spec)
-    real_open = open
+    real_open = os.open
 
-    def guarded_open(file: object, *args: object, **kwargs: object) -> object:
-        if str(file).endswith("plan.yaml"):
-            raise PermissionError(errno.EACCES, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+    def denied(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("plan.yaml"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(SpecError) as caught:
         kehoach.load_spec(spec, use_cache=False)
     assert [p.code for p in caught.value.problems] == ["unreadable"]
