@@ -521,7 +521,7 @@ def _facts_node(data: bytes, path: Path, shown: str, source: Spec | Library) -> 
             taken = {(p.line, p.col) for p in problems}
             try:
                 refs = facts_problems(document.root, spec, shown)
-            except Exception:  # noqa: BLE001 — as validate: a check tripping over a rejected value adds nothing
+            except Exception:
                 if not problems:
                     raise
                 refs = []

@@ -21,6 +21,7 @@ hint)``); :func:`check_facts_all` and :func:`facts_problems` give both.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -406,7 +407,7 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
         obligation, agency = s.get("obligation"), s.get("agency")
         submittable = False
         if isinstance(obligation, str):
-            why = _once(known, ("why", obligation), lambda: _not_submittable(spec, obligation)) \
+            why = _once(known, ("why", obligation), functools.partial(_not_submittable, spec, obligation)) \
                 if obligation in obligations else None
             if obligation not in obligations:
                 out.append(_problem((*base, "obligation"), "unresolved-ref", f"unknown obligation {obligation!r}",

@@ -83,7 +83,7 @@ def test_the_message_shows_a_shortened_value() -> None:
 
 
 def test_a_datetime_is_a_date_everywhere() -> None:
-    moment = dt.datetime(2024, 7, 1, 23, 30, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(2024, 7, 1, 23, 30, tzinfo=dt.UTC)
     assert kehoach.resolve_agency(SPEC, "Sở Tư pháp", on=moment).id == "so-tu-phap"
     assert kehoach.obligations(SPEC, "so-tu-phap", moment).query == (("agency", "so-tu-phap"), ("on", "2024-07-01"))
 

@@ -118,7 +118,7 @@ def test_resolution_time_grows_linearly(words: int) -> None:
     registry = spec.registry
     start = time.process_time()
     for table_name in ("strict", "loose"):
-        registry._qualified_ids(getattr(registry._index(), table_name), query)  # noqa: SLF001
+        registry._qualified_ids(getattr(registry._index(), table_name), query)
     assert time.process_time() - start < FAST / 4
 
 
@@ -159,8 +159,8 @@ def test_queries_on_an_unbounded_period_are_refused_fast(tmp_path: Path) -> None
 
 
 def test_a_period_of_fifteen_years_is_fine_and_sixteen_is_not(tmp_path: Path) -> None:
-    from kehoach.rules.plan_refs import plan_period_bounds
     from kehoach.rules.base import Context
+    from kehoach.rules.plan_refs import plan_period_bounds
 
     def codes(end: str, year: int = 2024) -> list[str]:
         here = tmp_path / end
@@ -260,8 +260,8 @@ def test_an_unquoted_impossible_date_says_both_in_one_run(tmp_path: Path) -> Non
     result = validate_paths([path])
     assert [(p.code, p.message, p.hint) for p in result.problems] == [(
         "unquoted-date",
-        "unquoted date '2024-02-30' (YAML 1.1 turns it into a date object), and an impossible date: "
-        "day is out of range for month",
+        ("unquoted date '2024-02-30' (YAML 1.1 turns it into a date object), and an impossible date: "
+        "day is out of range for month"),
         'correct the date and quote it: "YYYY-MM-DD"')]
 
 
