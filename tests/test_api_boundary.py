@@ -123,17 +123,23 @@ ANY_VALUE = st.one_of(
 )
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "load_spec": kehoach.load_spec, "load_facts": kehoach.load_facts, "parse_date": kehoach.parse_date,
+    "load_spec": kehoach.load_spec, "load_library": kehoach.load_library, "load_facts": kehoach.load_facts,
+    "parse_date": kehoach.parse_date,
     "resolve_agency": kehoach.resolve_agency, "resolve_group": api.resolve_group,
     "due": kehoach.due, "obligations": kehoach.obligations, "status": kehoach.status,
     "due_for_group": kehoach.due_for_group, "obligations_for_group": kehoach.obligations_for_group,
     "status_for_group": kehoach.status_for_group, "to_json_data": kehoach.to_json_data,
     "load_example_facts": api.load_example_facts,
 }
-KEYWORDS = {"load_spec": ("calendar", "validate", "use_cache"), "due": ("assumptions", "facts"),
-            "obligations": ("assumptions",), "status": ("assumptions",), "due_for_group": ("assumptions", "facts"),
-            "obligations_for_group": ("assumptions",), "status_for_group": ("assumptions",), "to_json_data": ("lang",)}
-POSITIONAL = {"load_spec": 1, "load_facts": 2, "parse_date": 1, "resolve_agency": 3, "resolve_group": 2, "due": 4,
+_SCOPE = ("plans", "province")
+KEYWORDS = {
+    "load_spec": ("plan", "calendar", "validate", "use_cache"), "load_library": ("calendar", "validate", "use_cache"),
+    "due": ("assumptions", "facts", *_SCOPE), "obligations": ("assumptions", *_SCOPE),
+    "status": ("assumptions", *_SCOPE), "due_for_group": ("assumptions", "facts", *_SCOPE),
+    "obligations_for_group": ("assumptions", *_SCOPE), "status_for_group": ("assumptions", *_SCOPE),
+    "to_json_data": ("lang",),
+}
+POSITIONAL = {"load_spec": 1, "load_library": 1, "load_facts": 2, "parse_date": 1, "resolve_agency": 3, "resolve_group": 2, "due": 4,
               "obligations": 4, "status": 4, "due_for_group": 4, "obligations_for_group": 4, "status_for_group": 4,
               "to_json_data": 1, "load_example_facts": 1}
 
@@ -148,7 +154,7 @@ def test_every_public_function_is_covered() -> None:
 def test_arbitrary_values_raise_only_kehoach_errors(name: str, data: st.DataObject) -> None:
     count = data.draw(st.integers(0, POSITIONAL[name]), label="positional")
     args = [data.draw(ANY_VALUE, label=f"arg{i}") for i in range(count)]
-    if args and name not in ("load_spec", "parse_date", "to_json_data") and data.draw(st.booleans(), label="spec"):
+    if args and name not in ("load_spec", "load_library", "parse_date", "to_json_data") and data.draw(st.booleans(), label="spec"):
         args[0] = SPEC
     keywords = {k: data.draw(ANY_VALUE, label=k) for k in KEYWORDS.get(name, ())
                 if data.draw(st.booleans(), label=f"give {k}")}
