@@ -77,12 +77,6 @@ def _source_arg(function: str, source: object) -> Spec | Library:
     return source
 
 
-def _spec_arg(function: str, spec: object) -> Spec:
-    if not isinstance(spec, Spec):
-        raise InvalidArgument(function, "spec", "a Spec (from load_spec)", spec)
-    return spec
-
-
 def _flag_arg(function: str, name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise InvalidArgument(function, name, "True or False", value)
@@ -363,7 +357,7 @@ def example_facts_path() -> Path:
 def load_example_facts(spec: Spec | Library) -> Facts:
     """The bundled example facts, loaded like :func:`load_facts`; its file is named
     ``<bundled>/facts-2024.yaml`` in answers (``facts.files``) and problems."""
-    _spec_arg("load_example_facts", spec)
+    _source_arg("load_example_facts", spec)
     return _load_facts([(example_facts_path(), BUNDLED_PREFIX + EXAMPLE_FACTS)], spec)
 
 
