@@ -23,6 +23,7 @@ __all__ = [
     "Calendar",
     "Facts",
     "GroupAnswers",
+    "InvalidArgument",
     "InvalidAssumption",
     "InvalidDate",
     "InvalidFacts",
@@ -31,6 +32,7 @@ __all__ = [
     "Library",
     "Note",
     "Obligation",
+    "PathRefused",
     "Plan",
     # data
     "Spec",
@@ -69,6 +71,7 @@ _WHERE = {
     "InvalidDate": "errors", "InvalidFacts": "errors", "UnknownObligation": "errors", "UnknownGroup": "errors", "GroupAnswers": "evaluate",
     "InvalidAssumption": "errors", "Library": "library", "load_library": "api", "UnknownPlan": "errors",
     "UnknownProvince": "errors",
+    "InvalidArgument": "errors", "PathRefused": "errors",
 }
 
 if TYPE_CHECKING:
@@ -91,10 +94,12 @@ if TYPE_CHECKING:
     from .errors import (
         AgencyIsGroup,
         AmbiguousAgency,
+        InvalidArgument,
         InvalidAssumption,
         InvalidDate,
         InvalidFacts,
         KehoachError,
+        PathRefused,
         SpecError,
         UnknownAgency,
         UnknownGroup,

@@ -4,6 +4,7 @@ Heavy imports (yaml, jsonschema, holidays) happen only inside the functions that
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -12,18 +13,23 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import evaluate as _ev
 from . import queries
+from .agency_validity import cut_answer, cut_due, cut_status
 from .calendar import Calendar
 from .dates import DateLike, parse_date
 from .errors import (
+    InvalidArgument,
     InvalidAssumption,
     InvalidDate,
     InvalidFacts,
+    PathRefused,
     SpecError,
     UnknownPlan,
 )
 from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, StatusItem
 from .formatting import iso, number
+from .guarded import read_file, refusal_problem
 from .library import Library
+from .messages import shorten
 from .model import Spec
 from .problems import Problem, Severity
 from .registry import Registry
@@ -58,6 +64,65 @@ __all__ = [
 _A = TypeVar("_A", Answer, StatusAnswer)
 
 
+def _date_arg(function: str, name: str, value: object) -> date:
+    """``value`` as a date for the argument ``name`` of ``function`` (see :func:`parse_date`)."""
+    if isinstance(value, (str, date)):
+        return parse_date(value)
+    raise InvalidArgument(function, name, "a date or text YYYY-MM-DD / DD/MM/YYYY", value)
+
+
+def _source_arg(function: str, source: object) -> Spec | Library:
+    if not isinstance(source, (Spec, Library)):
+        raise InvalidArgument(function, "spec", "a Spec (from load_spec) or a Library", source)
+    return source
+
+
+def _flag_arg(function: str, name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidArgument(function, name, "True or False", value)
+    return value
+
+
+def _path_arg(function: str, name: str, value: object) -> Path:
+    """A path argument: text or an ``os.PathLike`` naming something (never empty)."""
+    if isinstance(value, Path):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value
+    elif isinstance(value, os.PathLike) and isinstance(os.fspath(value), str):
+        text = os.fspath(value)
+    else:
+        raise InvalidArgument(function, name, "a path (text or pathlib.Path)", value)
+    if not text.strip():
+        raise InvalidArgument(function, name, "a path (text or pathlib.Path)", value,
+                              f"{function}(): {name} is an empty path")
+    if "\x00" in text:
+        raise InvalidArgument(function, name, "a path (text or pathlib.Path)", value,
+                              f"{function}(): {name} contains a NUL character")
+    return Path(text)
+
+
+def _group_arg(function: str, group: object) -> str | None:
+    if group is not None and not isinstance(group, str):
+        raise InvalidArgument(function, "group", "a group id or name, or None (the whole province)", group)
+    return group
+
+
+def _plans_arg(function: str, plans: object) -> list[str] | None:
+    if plans is None or isinstance(plans, str):
+        return _plans(plans)
+    if isinstance(plans, (list, tuple)) and all(isinstance(p, str) for p in plans):
+        return _plans(plans)
+    raise InvalidArgument(function, "plans", "a plan id, a list of plan ids, or None", plans)
+
+
+def _province_arg(function: str, province: object) -> str | None:
+    if province is not None and not isinstance(province, str):
+        raise InvalidArgument(function, "province", "a province (registry) id, or None", province)
+    return province
+
+
+
 _KINDS = ("plan", "registry", "sources")
 """The document kinds a library is built from (facts and scenarios are checked, not loaded)."""
 
@@ -88,7 +153,9 @@ def load_spec(
 
     See :func:`load_library` for validation, caching and the other arguments.
     """
-    library = load_library(path, calendar=calendar, validate=validate, use_cache=use_cache)
+    if plan is not None and not isinstance(plan, str):
+        raise InvalidArgument("load_spec", "plan", "a plan id or None", plan)
+    library = _checked_library("load_spec", path, calendar, validate, use_cache)
     if plan is not None:
         return library.spec(plan)
     if len(library.specs) != 1:
@@ -97,6 +164,60 @@ def load_spec(
 
 
 def load_library(
+    path: str | Path | None = None,
+    *,
+    calendar: Calendar | None = None,
+    validate: bool = True,
+    use_cache: bool = True,
+) -> Library:
+    """Load and validate a spec directory (``None``: the bundled spec) as a library of its plans
+    (see :func:`_load_library` for validation and caching).
+
+    Arguments of the wrong type raise :class:`InvalidArgument` at once (an empty path included); a
+    directory that holds neither a plan file nor a registry file (``/``, ``/proc/self``) is refused
+    before anything under it is read, and a file that cannot be read is a problem of the
+    :class:`SpecError`, never an ``OSError``.
+    """
+    return _checked_library("load_library", path, calendar, validate, use_cache)
+
+
+def _checked_library(function: str, path: object, calendar: object, validate: object, use_cache: object) -> Library:
+    root = _spec_root(function, path)
+    if calendar is not None and not isinstance(calendar, Calendar):
+        raise InvalidArgument(function, "calendar", "a Calendar or None", calendar)
+    _flag_arg(function, "validate", validate)
+    _flag_arg(function, "use_cache", use_cache)
+    try:
+        return _load_library(root, calendar=calendar, validate=bool(validate), use_cache=bool(use_cache))
+    except OSError as exc:
+        shown = str(root) if root is not None else "<bundled spec>"
+        raise SpecError([Problem(shown, 1, 1, "unreadable", f"cannot read the spec: {exc.strerror or exc}")]) from None
+
+
+def _spec_root(function: str, path: object) -> Path | None:
+    """``path`` of :func:`load_library` checked: ``None`` (the bundled spec) or a path; a directory must
+    hold a plan file or a registry file, itself or one level down (:func:`kehoach.validate.spec_markers`)."""
+    if path is None:
+        return None
+    root = _path_arg(function, "path", path)
+    try:
+        if root.is_symlink():
+            raise SpecError([Problem(str(root), 1, 1, "not-followed", "symbolic link not followed",
+                                     hint="point kehoach at the real spec directory")])
+        if not root.is_dir():
+            return root  # refused with its own message by _load_library
+    except OSError as exc:  # a name too long, a component that cannot be searched…
+        raise SpecError([Problem(shorten(str(root)), 1, 1, "not-found",
+                                 f"cannot use this path: {exc.strerror or exc}")]) from None
+    from .validate import spec_markers
+
+    if not any(spec_markers(root)):
+        raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {kind} document in the spec")
+                         for kind in ("plan", "registry")])
+    return root
+
+
+def _load_library(
     path: str | Path | None = None,
     *,
     calendar: Calendar | None = None,
@@ -236,6 +357,7 @@ def example_facts_path() -> Path:
 def load_example_facts(spec: Spec | Library) -> Facts:
     """The bundled example facts, loaded like :func:`load_facts`; its file is named
     ``<bundled>/facts-2024.yaml`` in answers (``facts.files``) and problems."""
+    _source_arg("load_example_facts", spec)
     return _load_facts([(example_facts_path(), BUNDLED_PREFIX + EXAMPLE_FACTS)], spec)
 
 
@@ -314,9 +436,23 @@ def explain(source: Spec | Library, obligation_id: str, agency: str | None = Non
 def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec | Library) -> Facts:
     """Load, schema-check and reference-check facts files, each against the plan it names (``plan:``);
     raises :class:`InvalidFacts` listing every problem."""
-    if isinstance(paths, (str, Path)):
+    _source_arg("load_facts", spec)
+    return _load_facts(_facts_paths("load_facts", paths), spec)
+
+
+def _facts_paths(function: str, paths: object) -> list[tuple[Path, str]]:
+    """(path, as shown) of each facts file of ``paths`` (one path or a list or tuple of them)."""
+    if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    return _load_facts([(Path(raw), str(raw)) for raw in paths], spec)
+    if not isinstance(paths, (list, tuple)):
+        raise InvalidArgument(function, "facts", "a path or a list of paths", paths)
+    if len(paths) > MAX_FACTS_FILES:
+        raise InvalidArgument(function, "facts", f"at most {MAX_FACTS_FILES} paths", paths,
+                              f"{function}(): facts names {len(paths)} files; the limit is {MAX_FACTS_FILES}")
+    return [(_path_arg(function, "facts", raw), str(raw)) for raw in paths]
+
+
+MAX_FACTS_FILES = 1000
 
 
 def _load_facts(named: Sequence[tuple[Path, str]], source: Spec | Library) -> Facts:
@@ -326,16 +462,11 @@ def _load_facts(named: Sequence[tuple[Path, str]], source: Spec | Library) -> Fa
     problems: list[Problem] = []
     for p, shown in named:
         try:
-            data = p.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror or exc}"))
+            data = read_file(p, display=shown)
+        except PathRefused as exc:
+            problems.append(refusal_problem(exc))
             continue
-        node, found = _load_facts_node(data, shown)
-        spec: Spec | None = None
-        if node is not None and not found:
-            spec, found = _facts_plan(node, source, shown)
-        if spec is not None and node is not None and not found:
-            found = _check_refs(node, spec, shown)
+        node, found = _facts_node(data, p, shown, source)
         problems.extend(found)
         if node is None or found:
             continue
@@ -367,25 +498,29 @@ def _facts_plan(node: Any, source: Spec | Library, shown: str) -> tuple[Spec | N
                           f"plans: {', '.join(source.specs)}", ("plan",))]
 
 
-def _load_facts_node(data: bytes, shown: str) -> tuple[Any, list[Problem]]:
+def _facts_node(data: bytes, path: Path, shown: str, source: Spec | Library) -> tuple[Any, list[Problem]]:
+    """The facts tree and the errors ``kehoach validate`` reports for the file: the loader's, the
+    schema's, and the references against the plan it names (checked on what the loader and schema kept)."""
+    from .facts import facts_problems
     from .loader import load_bytes
-    from .schema import check_node
+    from .validate import check_loaded
 
     loaded = load_bytes(data, shown)
-    if loaded.node is None or loaded.problems:
-        return None, list(loaded.problems)
-    found = check_node(loaded.node, "facts", shown)
-    return loaded.node, found
-
-
-def _check_refs(node: Any, spec: Spec, shown: str) -> list[Problem]:
-    from .facts import check_facts
-
-    out: list[Problem] = []
-    for path, code, message, hint in check_facts(node.plain(), spec):
-        target = node.get(*path) or node
-        out.append(Problem(shown, target.line, target.col, code, message, Severity.ERROR, hint, tuple(path)))
-    return out
+    document, found = check_loaded(loaded, path, shown, "facts")
+    problems = [*loaded.problems, *found]
+    if document is not None:
+        spec, unplanned = _facts_plan(document.root, source, shown)
+        problems.extend(unplanned)
+        if spec is not None:
+            taken = {(p.line, p.col) for p in problems}
+            try:
+                refs = facts_problems(document.root, spec, shown)
+            except Exception:
+                if not problems:
+                    raise
+                refs = []
+            problems.extend(p for p in refs if p.severity is Severity.ERROR and (p.line, p.col) not in taken)
+    return (loaded.node if not problems else None), problems
 
 
 def _assumptions(value: Any) -> Any:
@@ -418,22 +553,24 @@ def _with(answer: _A, notes: tuple[Note, ...]) -> _A:
     return answer if not notes else replace(answer, note_items=(*answer.note_items, *notes))
 
 
-def _dates(by: DateLike, since: DateLike | None) -> tuple[date, date | None]:
-    b, s = parse_date(by), parse_date(since) if since is not None else None
+def _dates(by: DateLike, since: DateLike | None, function: str = "due") -> tuple[date, date | None]:
+    b = _date_arg(function, "by", by)
+    s = _date_arg(function, "since", since) if since is not None else None
     if s is not None and s > b:
         raise InvalidDate(s.isoformat(), f"since ({s.isoformat()}) is after by ({b.isoformat()})")
     return b, s
 
 
-def _facts(source: Spec | Library, facts: Facts | Sequence[str | Path] | str | Path | None) -> Facts:
+def _facts(source: Spec | Library, facts: Facts | Sequence[str | Path] | str | Path | None,
+           function: str = "status") -> Facts:
     """``facts`` as :class:`Facts`: ``None`` or ``[]`` is nothing recorded; paths are loaded (:func:`load_facts`)."""
     from .facts import Facts
 
     if isinstance(facts, Facts):
         return facts
-    if facts is None or (isinstance(facts, Sequence) and not isinstance(facts, str) and not facts):
+    if facts is None or (isinstance(facts, (list, tuple)) and not facts):
         return Facts()
-    return load_facts(facts, source)
+    return _load_facts(_facts_paths(function, facts), source)
 
 
 def _plans(plans: str | Sequence[str] | None) -> list[str] | None:
@@ -450,34 +587,46 @@ Source = Spec | Library
 
 
 def due(source: Source, agency: str, by: DateLike, since: DateLike | None = None, *,
-        assumptions: Any = None, facts: Facts | None = None, plans: str | Sequence[str] | None = None,
+        assumptions: Any = None, facts: Facts | Sequence[str | Path] | str | Path | None = None, plans: str | Sequence[str] | None = None,
         province: str | None = None) -> Answer:
     """Every dated obligation of the agency (id, name or short form) with ``since ≤ due ≤ by``, in every
     plan that addresses it and is in force then (``plans``: only those; ``province``: names of that
-    province only). :class:`InvalidDate` when ``since`` is after ``by``."""
-    b, s = _dates(by, since)
+    province only). :class:`InvalidDate` when ``since`` is after ``by``; ``facts`` as for :func:`status`.
+    An agency that does not exist on every day asked gets the obligations due while it exists
+    (:mod:`kehoach.agency_validity`)."""
+    _source_arg("due", source)
+    b, s = _dates(by, since, "due")
+    chosen, where = _plans_arg("due", plans), _province_arg("due", province)
     q = {"agency": agency, "by": b.isoformat(), "since": s.isoformat() if s else None}
     lib = queries.library_of(source)
+    recorded = None if facts is None else _facts(source, facts, "due")
 
     def run(spec: Spec, who: str, a: Any) -> Answer:
-        return _ev.due(spec, who, b, s, a, queries.facts_for(spec, facts), query=q)
+        answer = _ev.due(spec, who, b, s, a, queries.facts_for(spec, recorded), query=q)
+        return cut_due(spec, spec.registry.agency(who), answer, b, s)
 
-    return queries.ask(lib, agency, s, b, _plans(plans), province, _assumptions(assumptions), run)
+    return queries.ask(lib, agency, s, b, chosen, where, _assumptions(assumptions), run)
 
 
-def obligations(source: Source, agency: str, on: DateLike, facts: Facts | None = None, *,
+def obligations(source: Source, agency: str, on: DateLike,
+                facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
                 assumptions: Any = None, plans: str | Sequence[str] | None = None,
                 province: str | None = None) -> Answer:
     """Everything in force for the agency on ``on``, in every plan that addresses it (``plans``,
-    ``province`` narrow as in :func:`due`)."""
-    o = parse_date(on)
+    ``province`` narrow as in :func:`due`); ``facts`` (events) as for :func:`status`. On a day the
+    agency does not exist: no obligations, and a note saying when it existed."""
+    _source_arg("obligations", source)
+    o = _date_arg("obligations", "on", on)
+    chosen, where = _plans_arg("obligations", plans), _province_arg("obligations", province)
     q = {"agency": agency, "on": o.isoformat()}
     lib = queries.library_of(source)
+    recorded = None if facts is None else _facts(source, facts, "obligations")
 
     def run(spec: Spec, who: str, a: Any) -> Answer:
-        return _ev.obligations(spec, who, o, queries.facts_for(spec, facts), a, query=q)
+        answer = _ev.obligations(spec, who, o, queries.facts_for(spec, recorded), a, query=q)
+        return cut_answer(spec, spec.registry.agency(who), answer, o)
 
-    return queries.ask(lib, agency, o, o, _plans(plans), province, _assumptions(assumptions), run)
+    return queries.ask(lib, agency, o, o, chosen, where, _assumptions(assumptions), run)
 
 
 def status(source: Source, agency: str, as_of: DateLike,
@@ -485,57 +634,72 @@ def status(source: Source, agency: str, as_of: DateLike,
            plans: str | Sequence[str] | None = None, province: str | None = None) -> StatusAnswer:
     """Compliance as of ``as_of``; ``facts`` omitted, ``None`` or ``[]``: nothing submitted, no events, no
     measurements; a path or a list of paths is loaded with :func:`load_facts`."""
-    a_day = parse_date(as_of)
+    _source_arg("status", source)
+    a_day = _date_arg("status", "as_of", as_of)
+    chosen, where = _plans_arg("status", plans), _province_arg("status", province)
     q = {"agency": agency, "as_of": a_day.isoformat()}
     lib = queries.library_of(source)
-    recorded = _facts(source, facts)
+    recorded = _facts(source, facts, "status")
 
     def run(spec: Spec, who: str, a: Any) -> StatusAnswer:
-        return _ev.status(spec, who, a_day, recorded.for_plan(spec.plan.id), a, query=q)
+        answer = _ev.status(spec, who, a_day, recorded.for_plan(spec.plan.id), a, query=q)
+        return cut_status(spec, spec.registry.agency(who), answer, a_day)
 
-    return queries.ask(lib, agency, a_day, a_day, _plans(plans), province, _assumptions(assumptions), run)
+    return queries.ask(lib, agency, a_day, a_day, chosen, where, _assumptions(assumptions), run)
 
 
 def due_for_group(source: Source, group: str | None, by: DateLike, since: DateLike | None = None, *,
-                  assumptions: Any = None, facts: Facts | None = None, plans: str | Sequence[str] | None = None,
+                  assumptions: Any = None, facts: Facts | Sequence[str | Path] | str | Path | None = None, plans: str | Sequence[str] | None = None,
                   province: str | None = None) -> GroupAnswers:
     """One answer per member of ``group`` (a group id, name or alias; ``None`` = every agency)."""
-    b, s = _dates(by, since)
+    _source_arg("due_for_group", source)
+    b, s = _dates(by, since, "due_for_group")
+    who = _group_arg("due_for_group", group)
+    chosen, where = _plans_arg("due_for_group", plans), _province_arg("due_for_group", province)
     lib = queries.library_of(source)
-    q = (("agency", group or "all"), ("by", b.isoformat()), ("since", s.isoformat() if s else None))
+    recorded = None if facts is None else _facts(source, facts, "due_for_group")
+    q = (("agency", who or "all"), ("by", b.isoformat()), ("since", s.isoformat() if s else None))
 
-    def run(spec: Spec, who: str, a: Any) -> Answer:
-        return _ev.due(spec, who, b, s, a, queries.facts_for(spec, facts))
+    def run(spec: Spec, member: str, a: Any) -> Answer:
+        return _ev.due(spec, member, b, s, a, queries.facts_for(spec, recorded))
 
-    return queries.ask_group(lib, group, _plans(plans), province, q, b, _assumptions(assumptions), run)
+    return queries.ask_group(lib, who, chosen, where, q, b, _assumptions(assumptions), run)
 
 
-def obligations_for_group(source: Source, group: str | None, on: DateLike, facts: Facts | None = None, *,
+def obligations_for_group(source: Source, group: str | None, on: DateLike,
+                          facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
                           assumptions: Any = None, plans: str | Sequence[str] | None = None,
                           province: str | None = None) -> GroupAnswers:
-    o = parse_date(on)
+    _source_arg("obligations_for_group", source)
+    o = _date_arg("obligations_for_group", "on", on)
+    who = _group_arg("obligations_for_group", group)
+    chosen, where = _plans_arg("obligations_for_group", plans), _province_arg("obligations_for_group", province)
     lib = queries.library_of(source)
-    q = (("agency", group or "all"), ("on", o.isoformat()))
+    recorded = None if facts is None else _facts(source, facts, "obligations_for_group")
+    q = (("agency", who or "all"), ("on", o.isoformat()))
 
-    def run(spec: Spec, who: str, a: Any) -> Answer:
-        return _ev.obligations(spec, who, o, queries.facts_for(spec, facts), a)
+    def run(spec: Spec, member: str, a: Any) -> Answer:
+        return _ev.obligations(spec, member, o, queries.facts_for(spec, recorded), a)
 
-    return queries.ask_group(lib, group, _plans(plans), province, q, o, _assumptions(assumptions), run)
+    return queries.ask_group(lib, who, chosen, where, q, o, _assumptions(assumptions), run)
 
 
 def status_for_group(source: Source, group: str | None, as_of: DateLike,
                      facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
                      assumptions: Any = None, plans: str | Sequence[str] | None = None,
                      province: str | None = None) -> GroupAnswers:
-    a_day = parse_date(as_of)
+    _source_arg("status_for_group", source)
+    a_day = _date_arg("status_for_group", "as_of", as_of)
+    who = _group_arg("status_for_group", group)
+    chosen, where = _plans_arg("status_for_group", plans), _province_arg("status_for_group", province)
     lib = queries.library_of(source)
-    recorded = _facts(source, facts)
-    q = (("agency", group or "all"), ("as_of", a_day.isoformat()))
+    recorded = _facts(source, facts, "status_for_group")
+    q = (("agency", who or "all"), ("as_of", a_day.isoformat()))
 
-    def run(spec: Spec, who: str, a: Any) -> StatusAnswer:
-        return _ev.status(spec, who, a_day, recorded.for_plan(spec.plan.id), a)
+    def run(spec: Spec, member: str, a: Any) -> StatusAnswer:
+        return _ev.status(spec, member, a_day, recorded.for_plan(spec.plan.id), a)
 
-    return queries.ask_group(lib, group, _plans(plans), province, q, a_day, _assumptions(assumptions), run)
+    return queries.ask_group(lib, who, chosen, where, q, a_day, _assumptions(assumptions), run)
 
 
 # --------------------------------------------------------------------------- JSON contract
@@ -608,16 +772,21 @@ def to_json_data(answer: Answer | StatusAnswer | tuple[Any, ...], *, lang: str =
     A group result (the :class:`GroupAnswers` of ``due_for_group`` & co., or any tuple of answers) gives
     the envelope of the CLI's group / ``--all`` answers: ``{"query", "group": {"id", "name"}, "answers",
     "notes", "note_details"}``; the whole province (group ``None``, id ``"all"``) is named in ``lang``
-    (en/vi). Anything else raises :class:`TypeError` naming what was passed.
+    (en/vi). Anything else raises :class:`InvalidArgument` (also a :class:`TypeError`) naming what was passed.
     """
     if not isinstance(answer, (Answer, StatusAnswer, tuple)):
-        raise TypeError(f"to_json_data takes an Answer, a StatusAnswer or the GroupAnswers of *_for_group, "
-                        f"not {type(answer).__name__}: {answer!r:.80}")
+        raise InvalidArgument("to_json_data", "answer", "an Answer, a StatusAnswer or GroupAnswers", answer,
+                              f"to_json_data takes an Answer, a StatusAnswer or the GroupAnswers of *_for_group, "
+                              f"not {type(answer).__name__}: {_short_repr(answer)}")
+    if not isinstance(lang, str):
+        raise InvalidArgument("to_json_data", "lang", "'en' or 'vi'", lang)
     if not isinstance(answer, tuple):
         return _single_data(answer)
     for item in answer:
         if not isinstance(item, (Answer, StatusAnswer)):
-            raise TypeError(f"to_json_data takes a tuple of answers; it holds a {type(item).__name__}: {item!r:.80}")
+            raise InvalidArgument("to_json_data", "answer", "a tuple of answers", answer,
+                                  f"to_json_data takes a tuple of answers; it holds a {type(item).__name__}: "
+                                  f"{_short_repr(item)}")
     group = getattr(answer, "group", None)
     query = dict(getattr(answer, "query", ()))
     datas = [_single_data(a) for a in answer]
@@ -628,3 +797,11 @@ def to_json_data(answer: Answer | StatusAnswer | tuple[Any, ...], *, lang: str =
     pairs = dict(pair for d in datas for pair in zip(d["notes"], d["note_details"], strict=True))
     return {"query": query, "group": {"id": group if group is not None else "all", "name": name},
             "answers": datas, "notes": list(pairs), "note_details": list(pairs.values())}
+
+
+def _short_repr(value: object) -> str:
+    try:
+        text = repr(value if not isinstance(value, (str, bytes)) else value[:100])
+    except Exception:  # noqa: BLE001 — a failing repr must not hide the real error
+        text = f"<{type(value).__name__}>"
+    return text[:80]

@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .cli_options import InputError, output_options, spec_option, use_color
+from .cli_paths import GivenPath
 
 PROBLEM_FORMATS = ("text", "json", "github")  # keep in step with render.PROBLEM_REPORTERS
 
@@ -41,7 +42,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=GivenPath(path_type=Path))
 @spec_option
 @output_options(PROBLEM_FORMATS)
 @click.option("--list-codes", "list_codes", is_flag=True,
@@ -62,7 +63,7 @@ def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, l
     """
     from .messages import language, message
     from .render import RenderOptions, render_codes, render_problems
-    from .validate import validate_in_context, validate_paths
+    from .validate import validate_in_context, validate_spec_dir
 
     if list_codes:
         click.echo(render_codes(fmt), nl=False)
@@ -77,8 +78,8 @@ def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, l
     if paths:
         result = validate_in_context(paths, spec=spec_root, spec_loader=load_spec)
     else:
-        result = validate_paths([spec_root] if spec_root is not None else [], spec_root=spec_root,
-                                check_references=True, spec_loader=load_spec)
+        assert spec_root is not None
+        result = validate_spec_dir(spec_root, spec_loader=load_spec)
     options = RenderOptions(color=use_color(color), lang=lang, files=len(result.files))
     click.echo(render_problems(fmt, result.problems, options), nl=False, color=options.color)
     if not result.ok:

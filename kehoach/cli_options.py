@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 import click
 
+from .cli_paths import GivenPath
+
 __all__ = ["InputError", "output_options", "spec_option", "use_color"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -49,7 +51,7 @@ def output_options(formats: Sequence[str], default: str = "text") -> Callable[[F
 
 def spec_option(func: F) -> F:
     """Shared ``--spec DIR`` option (the spec directory; default: the bundled spec)."""
-    return click.option("--spec", "spec", type=click.Path(path_type=Path, file_okay=False), default=None,
+    return click.option("--spec", "spec", type=GivenPath(path_type=Path, file_okay=False), default=None,
                         help="Spec directory (default: the spec bundled with kehoach).")(func)
 
 

@@ -10,6 +10,7 @@ or ``--all`` (every agency of the registry): a group gives one answer per member
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
@@ -20,6 +21,7 @@ import click
 
 from . import errors
 from .cli_options import InputError, output_options, spec_option, use_color
+from .cli_paths import GivenPath
 from .error_table import date_message, error_message
 from .evaluate import STATUSES
 from .library import Library
@@ -41,6 +43,7 @@ __all__ = ["QUERY_COMMANDS", "load_query_spec", "today"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 ALL = "all"
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MAX_CANDIDATES = 10
 
 
@@ -50,16 +53,32 @@ _MAX_CANDIDATES = 10
 def today(env: Mapping[str, str] | None = None) -> date:
     """Today in Vietnam (UTC+7, whatever the host's time zone), or ``KEHOACH_TODAY`` (YYYY-MM-DD)
     when set — for reproducible runs and tests."""
-    value = (env if env is not None else os.environ).get("KEHOACH_TODAY", "").strip()
+    raw = (env if env is not None else os.environ).get("KEHOACH_TODAY", "")
+    value = raw.strip()
     from .vntime import today_iso
 
-    return date.fromisoformat(value or today_iso())
+    if not value:
+        return date.fromisoformat(today_iso())
+    try:
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(message("error.bad-today", query_language(os.environ), value=raw)) from None
 
 
 def load_query_spec(path: Path | None) -> Library:
-    """The validated library of ``--spec`` (None: the bundled spec), from the spec cache when it can."""
+    """The validated library of ``--spec`` (None: the bundled spec), from the spec cache when it can.
+
+    A directory that holds neither plan.yaml nor registry.yaml, itself or one level down (``/``,
+    ``/proc/self``, ``scenarios/``), is a one-line usage error, before anything under it is read."""
     from .api import load_library
 
+    if path is not None and path.is_dir() and not path.is_symlink():
+        from .validate import spec_markers
+
+        if not any(spec_markers(path)):
+            raise InputError(message("error.not-a-spec", query_language(os.environ), path=path))
     return load_library(path)
 
 
@@ -179,7 +198,7 @@ def facts_options(facts_help: str) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         func = click.option("--example-facts", "example_facts", is_flag=True,
                             help="Also load the example facts shipped with kehoach (<bundled>/facts-2024.yaml).")(func)
-        return click.option("--facts", "facts", multiple=True, metavar="PATH", type=click.Path(path_type=Path),
+        return click.option("--facts", "facts", multiple=True, metavar="PATH", type=GivenPath(path_type=Path),
                             help=facts_help)(func)
     return decorate
 
@@ -273,9 +292,19 @@ def _fail_on(values: Sequence[str], lang: str) -> set[str]:
 
 
 def _check_facts_paths(facts: Sequence[Path], lang: str) -> None:
+    """Each ``--facts`` path is a regular file (not a FIFO, device, directory or symlink) within the size
+    limit, checked without reading it or blocking (:func:`kehoach.guarded.check_file`); else a one-line
+    usage error naming the path and never anything of its content."""
+    from .errors import PathRefused
+    from .guarded import check_file
+
     for path in facts:
-        if not path.exists():
-            raise InputError(message("error.no-facts", lang, path=path))
+        try:
+            check_file(path)
+        except PathRefused as exc:
+            if exc.code == "not-found":
+                raise InputError(message("error.no-facts", lang, path=path)) from None
+            raise InputError(message("error.bad-facts-path", lang, path=path, reason=exc.reason)) from None
 
 
 def _recorded(spec: Library, facts: Sequence[Path], example: bool) -> Any:

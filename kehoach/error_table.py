@@ -40,6 +40,8 @@ TABLE: tuple[tuple[type[errors.KehoachError], Outcome], ...] = (
     (errors.UnknownProvince, Outcome("error.unknown-province", 2, 404)),
     (errors.InvalidDate, Outcome("error.invalid-date", 2, 400)),
     (errors.InvalidAssumption, Outcome("error.invalid-assumption", 2, 400)),
+    (errors.PathRefused, Outcome("error.path-refused", 2, 400)),
+    (errors.InvalidArgument, Outcome("error.invalid-argument", 2, 400)),
 )
 """Most specific class first: the first row whose class the error is an instance of applies."""
 
@@ -112,4 +114,8 @@ def error_message(exc: errors.KehoachError, lang: str) -> str:
         return "\n".join([message("error.invalid-spec", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
     if isinstance(exc, errors.InvalidDate):
         return date_message(exc, "DATE", lang)
+    if isinstance(exc, errors.PathRefused):
+        return message("error.path-refused", lang, path=exc.path, reason=exc.reason)
+    if isinstance(exc, errors.InvalidArgument):
+        return message("error.invalid-argument", lang, detail=str(exc))
     return message("error.input", lang, detail=str(exc))

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .messages import shorten
 from .problems import Problem
 
 __all__ = [
     "AgencyIsGroup",
     "AmbiguousAgency",
+    "InvalidArgument",
     "InvalidAssumption",
     "InvalidDate",
     "InvalidFacts",
     "KehoachError",
+    "PathRefused",
     "SpecError",
     "UnknownAgency",
     "UnknownGroup",
@@ -50,7 +53,7 @@ class UnknownAgency(KehoachError):
         self.given: object = query if given is _NOTHING else given
         self.suggestions = list(suggestions)  # (id, display name)
         detail = "" if isinstance(self.given, str) else f" (an agency is text, not {type(self.given).__name__})"
-        super().__init__(f"unknown agency: {self.given!r}{detail}")
+        super().__init__(f"unknown agency: {_echo(self.given)}{detail}")
 
 
 class AgencyIsGroup(KehoachError):
@@ -63,7 +66,7 @@ class AgencyIsGroup(KehoachError):
         self.group = group
         self.name = name
         super().__init__(
-            f"{query!r} is a group ({name}, {group}), not an agency: ask for one of its member agencies, "
+            f"{_echo(query)} is a group ({name}, {group}), not an agency: ask for one of its member agencies, "
             f"or pass the group to due_for_group / obligations_for_group / status_for_group "
             f"(on the command line: give it as AGENCY to due, obligations or status)")
 
@@ -74,7 +77,7 @@ class UnknownGroup(KehoachError):
     def __init__(self, query: str, suggestions: Sequence[tuple[str, str]] = ()):
         self.query = query
         self.suggestions = list(suggestions)  # (id, name)
-        super().__init__(f"unknown group: {query!r}")
+        super().__init__(f"unknown group: {_echo(query)}")
 
 
 class AmbiguousAgency(KehoachError):
@@ -85,14 +88,14 @@ class AmbiguousAgency(KehoachError):
         self.query = query
         self.provinces = provinces
         self.candidates = list(candidates)  # (id, display name with district)
-        super().__init__(f"ambiguous agency: {query!r} matches {len(self.candidates)} agencies")
+        super().__init__(f"ambiguous agency: {_echo(query)} matches {len(self.candidates)} agencies")
 
 
 class InvalidDate(KehoachError):
     def __init__(self, text: str, reason: str = ""):
         self.text = text
         self.reason = reason
-        super().__init__(f"invalid date: {text!r}" + (f" ({reason})" if reason else ""))
+        super().__init__(f"invalid date: {_echo(text)}" + (f" ({reason})" if reason else ""))
 
 
 class InvalidFacts(SpecError):
@@ -103,14 +106,14 @@ class UnknownObligation(KehoachError):
     def __init__(self, query: str, suggestions: Sequence[str] = ()):
         self.query = query
         self.suggestions = list(suggestions)
-        super().__init__(f"unknown obligation: {query!r}")
+        super().__init__(f"unknown obligation: {_echo(query)}")
 
 
 class InvalidAssumption(KehoachError):
     def __init__(self, text: str, reason: str):
         self.text = text
         self.reason = reason
-        super().__init__(f"invalid assumption {text!r}: {reason}")
+        super().__init__(f"invalid assumption {_echo(text)}: {reason}")
 
 
 class UnknownPlan(KehoachError):
@@ -120,7 +123,7 @@ class UnknownPlan(KehoachError):
         self.query = query
         self.suggestions = list(suggestions)
         self.known = list(known)
-        super().__init__(f"unknown plan: {query!r}" + (f" (plans: {', '.join(self.known)})" if self.known else ""))
+        super().__init__(f"unknown plan: {_echo(query)}" + (f" (plans: {', '.join(self.known)})" if self.known else ""))
 
 
 class UnknownProvince(KehoachError):
@@ -130,5 +133,50 @@ class UnknownProvince(KehoachError):
         self.query = query
         self.suggestions = list(suggestions)
         self.known = list(known)
-        super().__init__(f"unknown province: {query!r}" + (f" (provinces: {', '.join(self.known)})" if self.known
+        super().__init__(f"unknown province: {_echo(query)}" + (f" (provinces: {', '.join(self.known)})" if self.known
                                                             else ""))
+
+
+class PathRefused(KehoachError):
+    """A path the user named cannot be read as asked: empty, missing, a symbolic link, a FIFO, socket,
+    device or directory where a file is wanted, too large, or unreadable.
+
+    ``path`` as the user gave it, ``code`` one of :data:`kehoach.guarded.PATH_CODES`, ``reason`` one
+    line of English; nothing of the file's content is ever included."""
+
+    def __init__(self, path: str, code: str, reason: str, hint: str | None = None):
+        self.path = path
+        self.code = code
+        self.reason = reason
+        self.hint = hint
+        super().__init__(f"{path}: {reason}")
+
+
+class InvalidArgument(KehoachError, TypeError):
+    """A public function was called with a value of the wrong type or shape (also a :class:`TypeError`).
+
+    ``function`` and ``argument`` name the function and the parameter, ``expected`` says what it takes,
+    ``given`` is the value passed (the message shows its type and a shortened repr)."""
+
+    def __init__(self, function: str, argument: str, expected: str, given: object, text: str | None = None):
+        self.function = function
+        self.argument = argument
+        self.expected = expected
+        self.given = given
+        super().__init__(text if text is not None else
+                         f"{function}(): {argument} must be {expected}, not {type(given).__name__} "
+                         f"{shorten(_safe_repr(given))}")
+
+
+def _safe_repr(value: object) -> str:
+    if isinstance(value, (str, bytes)) and len(value) > 200:
+        value = value[:200]
+    try:
+        return repr(value)
+    except Exception:  # noqa: BLE001 — a repr that fails must not hide the real error
+        return f"<{type(value).__name__}>"
+
+
+def _echo(value: object) -> str:
+    """The repr of a value a caller passed, shortened (:func:`shorten`) for a message."""
+    return shorten(_safe_repr(value))

@@ -69,7 +69,9 @@ class Note:
 
     Codes: ``outside-period`` (``day`` is outside the plan period ``start`` – ``end``);
     ``name-also-matches`` (the bare place name ``query`` was read as the highest-level unit of that name;
-    ``others`` are the other units it names, each with the query that asks for it).
+    ``others`` are the other units it names, each with the query that asks for it);
+    ``agency-ended`` / ``agency-not-yet`` (the agency ``query`` does not exist on ``day``: it ended on
+    ``end``, ``others`` its successors, or begins on ``start``; see :mod:`kehoach.agency_validity`).
     :meth:`text` is the English sentence the JSON ``notes`` list carries; reporters render the
     code and fields in their own language.
     """
@@ -96,6 +98,11 @@ class Note:
     def text(self) -> str:
         if self.code == "outside-period" and self.day and self.start and self.end:
             return f"{self.day.isoformat()} is outside the plan period {self.start.isoformat()} – {self.end.isoformat()}"
+        if self.code == "agency-ended" and self.day and self.end:
+            after = "".join(f"; its successor: {n} ({i})" for i, n, _ in self.others)
+            return f"{self.query} ended on {self.end.isoformat()}: it has no obligations after that day{after}"
+        if self.code == "agency-not-yet" and self.day and self.start:
+            return f"{self.query} exists from {self.start.isoformat()}: it has no obligations before that day"
         if self.code == "name-also-matches" and self.query is not None and self.others:
             return f"'{self.query}' also names " + "; ".join(
                 f"{n} ({i}); write '{a}' for it" for i, n, a in self.others)

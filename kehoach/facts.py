@@ -21,8 +21,9 @@ hint)``); :func:`check_facts_all` and :func:`facts_problems` give both.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -220,11 +221,15 @@ def valid_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
     from .schedule import Assumptions, plan_start
     from .timing import period_labels
 
-    duty = spec.plan.element(obligation)
-    if not isinstance(duty, Duty) or duty.timing.kind != "recurring":
-        return (None,)
-    start = plan_start(spec.plan, Assumptions.for_plan(spec.plan))
-    return period_labels(duty.timing, start, spec.plan.period_end)
+    def make() -> tuple[str | None, ...]:
+        duty = spec.plan.element(obligation)
+        if not isinstance(duty, Duty) or duty.timing.kind != "recurring":
+            return (None,)
+        start = plan_start(spec.plan, Assumptions.for_plan(spec.plan))
+        return period_labels(duty.timing, start, spec.plan.period_end)
+
+    found: tuple[str | None, ...] = spec.memo.get(("valid-instances", obligation), make)
+    return found
 
 
 def scheduled_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
@@ -234,15 +239,19 @@ def scheduled_instances(spec: Spec, obligation: str) -> tuple[str | None, ...]:
     from .schedule import Assumptions, plan_start
     from .timing import Window, reading_type, schedule
 
-    duty = spec.plan.element(obligation)
-    timing = getattr(duty, "timing", None)
-    if timing is None or timing.kind != "recurring":
-        return (None,)
-    a = Assumptions.for_plan(spec.plan)
-    reading = a.get(timing.interpretation) if timing.interpretation else None
-    window = Window(plan_start(spec.plan, a), spec.plan.period_end, spec_calendar(spec),
-                    reading_type=reading_type(spec.plan, timing))
-    return tuple(i.period for i in schedule(timing, reading, window) if i.period is not None)
+    def make() -> tuple[str | None, ...]:
+        duty = spec.plan.element(obligation)
+        timing = getattr(duty, "timing", None)
+        if timing is None or timing.kind != "recurring":
+            return (None,)
+        a = Assumptions.for_plan(spec.plan)
+        reading = a.get(timing.interpretation) if timing.interpretation else None
+        window = Window(plan_start(spec.plan, a), spec.plan.period_end, spec_calendar(spec),
+                        reading_type=reading_type(spec.plan, timing))
+        return tuple(i.period for i in schedule(timing, reading, window) if i.period is not None)
+
+    found: tuple[str | None, ...] = spec.memo.get(("scheduled-instances", obligation), make)
+    return found
 
 
 def _default_plan_start(spec: Spec) -> date | None:
@@ -284,10 +293,12 @@ def _label(value: object) -> str:
     return "null" if value is None else repr(value)
 
 
-def _check_instance(spec: Spec, base: tuple[str | int, ...], s: Mapping[str, Any]) -> list[FactCheck]:
+def _check_instance(spec: Spec, base: tuple[str | int, ...], s: Mapping[str, Any],
+                    known: dict[tuple[str, str], Any] | None = None) -> list[FactCheck]:
     obligation, instance = str(s["obligation"]), s.get("instance")
-    valid = valid_instances(spec, obligation)
-    scheduled = scheduled_instances(spec, obligation)
+    known = {} if known is None else known
+    valid = _once(known, ("valid", obligation), lambda: valid_instances(spec, obligation))
+    scheduled = _once(known, ("scheduled", obligation), lambda: scheduled_instances(spec, obligation))
     if instance not in valid:
         labels = [v for v in scheduled if v]
         extra = [v for v in valid if v and v not in scheduled]
@@ -308,6 +319,16 @@ def _check_instance(spec: Spec, base: tuple[str | int, ...], s: Mapping[str, Any
                          f"scheduled: {', '.join(labels)} (an override such as plan-start or monthly-day may add it)",
                          Severity.WARNING)]
     return []
+
+
+def _once(known: dict[tuple[str, str], Any], key: tuple[str, str], make: Callable[[], Any]) -> Any:
+    """``known[key]``, made on first use: what one facts document asks of the spec for each id, asked once
+    (a file of 20,000 submissions names a few dozen obligations)."""
+    try:
+        return known[key]
+    except KeyError:
+        value = known[key] = make()
+        return value
 
 
 def _before_start(path: tuple[str | int, ...], what: str, raw: object, start: date | None) -> list[FactCheck]:
@@ -339,6 +360,12 @@ def period_start(period: object) -> date | None:
 
 def _not_submittable(spec: Spec, obligation: str) -> tuple[str, str] | None:
     """Why a submission of ``obligation`` makes no sense (message, hint), or None when it may be submitted."""
+    found: tuple[str, str] | None = spec.memo.get(("not-submittable", obligation),
+                                                  lambda: _why_not_submittable(spec, obligation))
+    return found
+
+
+def _why_not_submittable(spec: Spec, obligation: str) -> tuple[str, str] | None:
     plan = spec.plan
     if any(i.id == obligation for i in plan.indicators):
         return (f"{obligation} is an indicator: indicators are measured, not submitted",
@@ -370,6 +397,7 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
     agencies = set(spec.registry.agencies)
     start = _default_plan_start(spec)
     seen: dict[tuple[str, str | None, str], tuple[str | int, ...]] = {}
+    known: dict[tuple[str, str], Any] = {}
     out: list[FactCheck] = []
     if isinstance(facts_data.get("plan"), str) and facts_data.get("plan") != plan.id:
         out.append(_problem(("plan",), "unresolved-ref",
@@ -379,7 +407,8 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
         obligation, agency = s.get("obligation"), s.get("agency")
         submittable = False
         if isinstance(obligation, str):
-            why = _not_submittable(spec, obligation) if obligation in obligations else None
+            why = _once(known, ("why", obligation), functools.partial(_not_submittable, spec, obligation)) \
+                if obligation in obligations else None
             if obligation not in obligations:
                 out.append(_problem((*base, "obligation"), "unresolved-ref", f"unknown obligation {obligation!r}",
                                     did_you_mean(obligation, obligations)))
@@ -388,13 +417,13 @@ def check_facts_all(facts_data: Mapping[str, Any], spec: Spec) -> list[FactCheck
             else:
                 submittable = True
                 if "instance" in s:
-                    out.extend(_check_instance(spec, base, s))
+                    out.extend(_check_instance(spec, base, s, known))
         if isinstance(agency, str) and agency not in agencies:
             out.append(_problem((*base, "agency"), "unresolved-ref", f"unknown agency {agency!r}",
                                 did_you_mean(agency, agencies)))
         out.extend(_before_start((*base, "date"), "the submission", s.get("date"), start))
         if submittable and agency in agencies:
-            out.extend(_check_owed_and_repeated(spec, base, s, seen))
+            out.extend(_check_owed_and_repeated(spec, base, s, seen, known))
     out.extend(_check_events(facts_data, triggers, start))
     out.extend(_check_measurements(facts_data, spec, indicators, agencies))
     return out
@@ -511,9 +540,12 @@ def leads_obligation(spec: Spec, agency: str, obligation: str) -> bool:
 
 
 def _check_owed_and_repeated(spec: Spec, base: tuple[str | int, ...], s: Mapping[str, Any],
-                             seen: dict[tuple[str, str | None, str], tuple[str | int, ...]]) -> list[FactCheck]:
+                             seen: dict[tuple[str, str | None, str], tuple[str | int, ...]],
+                             known: dict[tuple[str, str], Any] | None = None) -> list[FactCheck]:
     obligation, agency, instance = str(s["obligation"]), str(s["agency"]), s.get("instance")
-    if not leads_obligation(spec, agency, obligation):
+    leads = _once({} if known is None else known, ("leads " + agency, obligation),
+                  lambda: leads_obligation(spec, agency, obligation))
+    if not leads:
         return [_problem((*base, "agency"), "not-owed", f"{agency} does not lead {obligation}: this submission "
                          "counts for no obligation", "check the agency id; status judges the lead agencies' "
                          "submissions only (see `kehoach explain " + obligation + "`)", Severity.WARNING)]

@@ -8,6 +8,7 @@ becomes a Problem instead of silently changing meaning.  Bad input never raises.
 """
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import PathRefused
+from .guarded import MAX_FILE_BYTES, read_file, refusal_problem
 from .problems import Problem, Severity
 
 __all__ = [
@@ -31,7 +34,6 @@ __all__ = [
     "load_text",
 ]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_NUMBER_DIGITS = 50
@@ -122,27 +124,21 @@ class LoadResult:
 
 
 def load_file(path: Path, *, root: Path | None = None, display: str | None = None) -> LoadResult:
-    """Load one file.  Symlinks and non-regular files are refused; so are files outside ``root``."""
+    """Load one file, read through :func:`kehoach.guarded.read_file`: symlinks, FIFOs, devices,
+    directories and files over :data:`MAX_FILE_BYTES` are refused without blocking; so are files
+    outside ``root``."""
     shown = display if display is not None else str(path)
+    if root is not None and not path.is_symlink():
+        try:
+            path.resolve().relative_to(root.resolve())
+        except ValueError:
+            return _fail(shown, "outside-root", f"file is outside the spec directory {root}")
+        except (OSError, RuntimeError) as exc:
+            return _fail(shown, "unreadable", f"cannot read file: {exc}")
     try:
-        if path.is_symlink():
-            return _fail(shown, "not-followed", "symbolic link not followed", "point kehoach at the real file")
-        if root is not None:
-            try:
-                path.resolve().relative_to(root.resolve())
-            except ValueError:
-                return _fail(shown, "outside-root", f"file is outside the spec directory {root}")
-        if not path.exists():
-            return _fail(shown, "not-found", "file does not exist")
-        if not path.is_file():
-            return _fail(shown, "not-a-regular-file", "not a regular file (directory, FIFO or device)")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _fail(shown, "file-too-large", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return _fail(shown, "unreadable", f"cannot read file: {exc.strerror or exc}")
+        data = read_file(path, display=shown, limit=MAX_FILE_BYTES)
+    except PathRefused as exc:
+        return LoadResult(None, [refusal_problem(exc)])
     return load_bytes(data, shown)
 
 
@@ -296,6 +292,9 @@ _TIMESTAMP = re.compile(
 )
 
 
+_DATE_PART = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
 @dataclass(frozen=True)
 class _Issue:
     code: str
@@ -355,9 +354,26 @@ def resolve_plain(text: str) -> tuple[Any, _Issue | None]:
         return text, _Issue("ambiguous-number", f"'{text}' is a base-60 number in YAML 1.1",
                             f"quote it: \"{text}\"")
     if _TIMESTAMP.match(text):
+        impossible = _impossible_date(text)
+        if impossible:
+            return text, _Issue("unquoted-date", f"unquoted date '{text}' (YAML 1.1 turns it into a date object), "
+                                                 f"and an impossible date: {impossible}",
+                                'correct the date and quote it: "YYYY-MM-DD"')
         return text, _Issue("unquoted-date", f"unquoted date '{text}' (YAML 1.1 turns it into a date object)",
                             f"quote it: \"{text}\"")
     return _nfc(text), None
+
+
+def _impossible_date(text: str) -> str:
+    """Why the date part of a timestamp-like scalar is no calendar date (``2024-02-30``), or ``""``."""
+    match = _DATE_PART.match(text)
+    if match is None:
+        return ""
+    try:
+        datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError as exc:
+        return str(exc)
+    return ""
 
 
 def resolve_tagged(tag: str, text: str) -> tuple[Any, _Issue | None]:

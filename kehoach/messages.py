@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-__all__ = ["CATALOGUE", "LANGUAGES", "PROBLEM_CODES", "language", "message"]
+__all__ = ["CATALOGUE", "ECHO_LIMIT", "LANGUAGES", "MESSAGE_LIMIT", "PROBLEM_CODES", "language", "message", "shorten", "shorten_middle"]
 
 LANGUAGES = ("en", "vi")
 
@@ -118,6 +118,17 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
                           "vi": "--fail-on '{value}' không hợp lệ; hợp lệ: {valid}"},
     "error.from-after-by": {"en": "--from ({since}) is after --by ({by})", "vi": "--from ({since}) sau --by ({by})"},
     "error.no-facts": {"en": "no such facts file: {path}", "vi": "không có tệp dữ kiện: {path}"},
+    "error.bad-facts-path": {"en": "cannot read facts file {path}: {reason}",
+                             "vi": "không đọc được tệp dữ kiện {path}: {reason}"},
+    "error.empty-path": {"en": "empty path", "vi": "đường dẫn để trống"},
+    "error.path-refused": {"en": "cannot read {path}: {reason}", "vi": "không đọc được {path}: {reason}"},
+    "error.invalid-argument": {"en": "invalid argument: {detail}", "vi": "đối số không hợp lệ: {detail}"},
+    "error.nul-in-path": {"en": "the path contains a NUL character", "vi": "đường dẫn chứa ký tự NUL"},
+    "error.path-too-long": {"en": "the path is longer than the system allows", "vi": "đường dẫn dài quá mức hệ thống cho phép"},
+    "error.not-a-spec": {"en": "not a spec directory (it holds no plan.yaml and no registry.yaml): {path}",
+                         "vi": "không phải thư mục spec (không có plan.yaml và registry.yaml): {path}"},
+    "error.bad-today": {"en": "invalid KEHOACH_TODAY '{value}': expected a date YYYY-MM-DD",
+                        "vi": "KEHOACH_TODAY '{value}' không hợp lệ: cần một ngày dạng YYYY-MM-DD"},
     # ----------------------------------------------------------------- answer tables (kehoach.report)
     # column headers
     "col.agency": {"en": "Agency", "vi": "Cơ quan"},
@@ -199,6 +210,14 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "note.outside-period": {
         "en": "{day} is outside the plan period {start} – {end}",
         "vi": "ngày {day} nằm ngoài thời gian thực hiện kế hoạch ({start} – {end})",
+    },
+    "note.agency-ended": {
+        "en": "{query} ended on {end}: it has no obligations after that day",
+        "vi": "{query} đã kết thúc vào ngày {end}: không còn nghĩa vụ sau ngày đó",
+    },
+    "note.agency-not-yet": {
+        "en": "{query} exists from {start}: it has no obligations before that day",
+        "vi": "{query} chỉ có từ ngày {start}: không có nghĩa vụ trước ngày đó",
     },
     "note.name-also-matches": {"en": "'{query}' also names {others}", "vi": "'{query}' cũng là tên của {others}"},
     "note.name-also-matches.other": {"en": "{name} ({id}); write '{ask}' for it",
@@ -337,9 +356,42 @@ def language(env: Mapping[str, str] | None = None) -> str:
     return value if value in LANGUAGES else "en"
 
 
+ECHO_LIMIT = 80
+"""Characters of a value the user gave that a message repeats (:func:`shorten`)."""
+
+_ECHOED = frozenset({"query", "text", "path", "value", "kind"})
+"""Fields of :func:`message` that repeat what the user typed: shortened to :data:`ECHO_LIMIT`."""
+
+
+def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters, the last one "…": the one way a message echoes a value."""
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+MESSAGE_LIMIT = 500
+"""The longest problem message shown: a longer one (a value echoed in full) is cut in its middle."""
+
+
+def shorten_middle(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text`` cut to about ``limit`` characters by dropping its middle ("…"): a message that echoes a
+    long value keeps its beginning and what it says at the end ("… is too long")."""
+    if len(text) <= limit:
+        return text
+    tail = limit // 4
+    return text[: limit - tail - 1] + "…" + text[-tail:]
+
+
 def message(key: str, lang: str = "en", **fields: object) -> str:
-    """The catalogue text for ``key`` in ``lang`` (English fallback), formatted with ``fields``."""
+    """The catalogue text for ``key`` in ``lang`` (English fallback), formatted with ``fields``; the
+    fields that echo what the user typed (``query``, ``text``, ``path``, ``value``, ``kind``) are
+    shortened (:func:`shorten`)."""
     entry = CATALOGUE[key]
+    for name in _ECHOED.intersection(fields):
+        value = fields[name]
+        if not isinstance(value, (int, float)):
+            text = str(value)
+            if len(text) > ECHO_LIMIT:
+                fields[name] = shorten(text)
     return entry.get(lang, entry["en"]).format(**fields)
 
 
@@ -391,7 +443,7 @@ PROBLEM_CODES: Mapping[str, str] = {
     # rules: registry groups
     "group-cycle": "group membership loops back on itself",
     "empty-group": "a group with no member, directly or by rule",
-    "bad-period": "an agency's valid_until is before its valid_from",
+    "bad-period": "an agency's valid_until is before its valid_from, or a plan period ends before it starts",
     # rules: plan content
     "quote-not-found": "a source.quote is not verbatim in the source text (after NFC and whitespace folding)",
     "phrase-not-in-quote": "a literal phrase (e.g. a deadline as written) is not inside the element's quote",
@@ -402,6 +454,8 @@ PROBLEM_CODES: Mapping[str, str] = {
     "phrase-mismatch": "a timing's dates (date, start, end, frequency, day, days, unit) differ from what its phrase says",
     "phrase-not-checked": "(warning) a timing phrase kehoach cannot read, so its dates are unchecked",
     "deadline-outside-period": "a deadline falls outside the plan period",
+    "period-too-long": "a plan period longer than 15 years (facts and scenarios are not checked against it)",
+    "year-mismatch": "the plan's year lies outside its period",
     "interpretation-missing": "an element depends on an interpretation it does not name",
     "interpretation-unused": "(warning) an interpretation no element points to",
     "bad-default": "an interpretation's default is not one of its choices",

@@ -47,6 +47,9 @@ _TYPE_WORDS = {"tinh": "tỉnh", "huyen": "huyện", "thi-xa": "TX", "thanh-pho"
 
 _MIN_PREFIX_CHARS = 4
 _MAX_SUGGESTIONS = 5
+MAX_QUERY_CHARS = 200
+"""The longest agency query resolved: a longer one names no agency (no name is that long) and is
+refused at once, without suggestions (comparing it with every name would take time for nothing)."""
 
 
 def _parse_date(value: Any) -> date | None:
@@ -74,6 +77,7 @@ class Agency:
     valid_until: date | None = None
     note: str | None = None
     sector: str = "state"  # state | enterprise | socio-political | central | elected
+    successors: tuple[str, ...] = ()  # ids of the agencies that took over after valid_until (optional)
 
     @property
     def is_state(self) -> bool:
@@ -106,6 +110,7 @@ class Agency:
             valid_until=_parse_date(data.get("valid_until")),
             note=data.get("note"),
             sector=str(data.get("sector") or "state"),
+            successors=tuple(str(s) for s in data.get("successors") or ()),
         )
 
 
@@ -520,7 +525,10 @@ class Registry:
             if table is index.loose or table is index.bare_loose
             else index.strict
         )
-        for cut in range(1, len(words)):
+        # a head has at most as many words as the longest key of `table`, a tail as the longest
+        # district key: only those cuts can match, so the work is linear in the query's length
+        most_head, most_tail = self._most_words(table), self._most_words(districts)
+        for cut in range(max(1, len(words) - most_tail), min(len(words), most_head + 1)):
             heads = table.get(" ".join(words[:cut]))
             tails = districts.get(" ".join(words[cut:]))
             if not heads or not tails:
@@ -530,6 +538,14 @@ class Registry:
                 if a is not None and (a.district in tails or a.parent in tails):
                     out[i] = None
         return list(out)
+
+    def _most_words(self, table: Mapping[str, tuple[str, ...]]) -> int:
+        """The most words any key of ``table`` (a name index table) has."""
+        cache = self._cache.setdefault("most_words", {})
+        found = cache.get(id(table))
+        if found is None or found[0] is not table:
+            found = cache[id(table)] = (table, max((k.count(" ") + 1 for k in table), default=0))
+        return int(found[1])
 
     def _prefix_ids(self, lkey: str) -> list[str]:
         """Agencies with a loose key that starts with the words of ``lkey``."""
@@ -575,6 +591,8 @@ class Registry:
         with a type word is matched as written.
         """
         text = query.strip()
+        if len(text) > MAX_QUERY_CHARS:
+            raise UnknownAgency(query)
         if text and text not in self.agencies:
             index = self._index()
             skey = match_key(text)
@@ -595,6 +613,8 @@ class Registry:
         text = query.strip()
         if not text:
             raise UnknownAgency("")
+        if len(text) > MAX_QUERY_CHARS:
+            raise UnknownAgency(query)
         if text in self.agencies:
             found = self._choose(query, (text,), on)
             if found is not None:
@@ -642,7 +662,7 @@ class Registry:
 
         Accent-free and abbreviation-aware; an empty query lists every agency. Registry order.
         """
-        words = loose_key(match_key(query)).split()
+        words = loose_key(match_key(query[:MAX_QUERY_CHARS])).split()
         out: list[Agency] = []
         for a in self.agencies.values():
             if not a.valid_on(on):

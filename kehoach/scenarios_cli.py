@@ -10,13 +10,14 @@ from pathlib import Path
 import click
 
 from .cli_options import InputError
+from .cli_paths import GivenPath
 
 __all__ = ["scenario_test_command"]
 
 
 @click.command("test")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--spec", "spec", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.argument("paths", nargs=-1, type=GivenPath(path_type=Path))
+@click.option("--spec", "spec", type=GivenPath(path_type=Path, file_okay=False), default=None,
               help="Spec directory (default: the spec bundled with kehoach).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")

@@ -4,6 +4,7 @@ that follows from them. The dates these values give come from :mod:`kehoach.timi
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,12 +21,16 @@ __all__ = [
 
 Value = str | int
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 
 def _validate_value(interp: Interpretation, raw: object, text: str) -> Value:
     if interp.value_type == "day-of-month":
         if raw == "last":
             return "last"
         try:
+            if not str(raw).isascii():
+                raise ValueError(raw)
             day = int(str(raw))
         except ValueError:
             raise InvalidAssumption(text, "expected a day of month 1–31 or 'last'") from None
@@ -43,6 +48,8 @@ def _validate_value(interp: Interpretation, raw: object, text: str) -> Value:
             raise InvalidAssumption(text, "expected 'end' or a day 1–31 of the month after the period")
         return day
     if interp.value_type == "date":
+        if not _ISO_DATE.fullmatch(str(raw)):
+            raise InvalidAssumption(text, "expected a date YYYY-MM-DD (ASCII digits 0-9)")
         try:
             return date.fromisoformat(str(raw)).isoformat()
         except ValueError:
@@ -62,8 +69,9 @@ def _did_you_mean(word: str, options: Sequence[str]) -> str:
 
 
 def _check_ranges(plan: Plan, values: Mapping[str, Value], overridden: Mapping[str, str]) -> None:
-    """Overridden dates must make sense: the plan start on or before the end of the plan period, every
-    other date interpretation (a judging date) on or after the plan start."""
+    """Overridden dates must lie within the plan period: the plan start on or before the end of the
+    period (and no more than :data:`MAX_PERIOD_YEARS` before it), every other date interpretation (a
+    judging date) between the plan start and the end of the period, both included."""
     start_id = plan.period_start if plan.period_start_is_interpretation else None
     end = plan.period_end
     start = date.fromisoformat(str(values[start_id])) if start_id and start_id in values else (
@@ -77,9 +85,28 @@ def _check_ranges(plan: Plan, values: Mapping[str, Value], overridden: Mapping[s
             if day > end:
                 raise InvalidAssumption(text, f"{interp.id} must be on or before the end of the plan period "
                                               f"({end.isoformat()}); got {day.isoformat()}")
+            earliest = _years_before(end, MAX_PERIOD_YEARS)
+            if day < earliest:
+                raise InvalidAssumption(text, f"{interp.id} must be at most {MAX_PERIOD_YEARS} years before the end "
+                                              f"of the plan period ({earliest.isoformat()} or later); "
+                                              f"got {day.isoformat()}")
         elif start is not None and day < start:
             raise InvalidAssumption(text, f"{interp.id} must be on or after the plan start "
                                           f"({start.isoformat()}); got {day.isoformat()}")
+        elif day > end:
+            raise InvalidAssumption(text, f"{interp.id} must be on or before the end of the plan period "
+                                          f"({end.isoformat()}); got {day.isoformat()}")
+
+
+MAX_PERIOD_YEARS = 15
+"""The longest plan period kehoach accepts (a plan longer than this is a finding of ``validate``)."""
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 def parse_assumption(text: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from .errors import AgencyIsGroup, UnknownAgency, UnknownGroup
+from .errors import AgencyIsGroup, InvalidArgument, UnknownAgency, UnknownGroup
 from .evaluate import Note
 from .model import Agency
 from .registry import Registry
@@ -30,15 +30,45 @@ def resolve_agency(spec: HasRegistry, query: str, on: date | None = None) -> Age
     """An agency (of the evaluator's model) from an id, name or short form; typed errors otherwise.
 
     An empty, blank or non-text ``query`` raises :class:`UnknownAgency` with the query ``''``.
+    With ``on`` (a date, a datetime or text ``YYYY-MM-DD`` / ``DD/MM/YYYY``), the agencies that exist
+    that day are preferred; an agency that ended (or has not begun) is still found by its name, as it
+    is by its id (:func:`named_agency`).
     """
+    if not isinstance(getattr(spec, "registry", None), Registry):
+        raise InvalidArgument("resolve_agency", "spec", "a Spec (from load_spec) or a Library", spec)
+    day = None if on is None else _day(on)
     _check_text(query)
     if query in spec.registry.agencies:
         return spec.registry.agency(query)
     try:
-        return spec.registry.resolve(query, on)
+        return _resolve_named(spec.registry, query, day)[0]
     except UnknownAgency:
         _raise_if_group(spec, query)
         raise
+
+
+def _day(on: object) -> date:
+    from .dates import parse_date
+
+    if isinstance(on, (str, date)):
+        return parse_date(on)
+    raise InvalidArgument("resolve_agency", "on", "a date or text YYYY-MM-DD / DD/MM/YYYY", on)
+
+
+def _resolve_named(reg: Registry, query: str, on: date | None) -> tuple[Agency, tuple[Agency, ...]]:
+    """:meth:`Registry.resolve_named` among the agencies that exist on ``on``; when none of them has
+    the name, among all (an ended agency is named by its name as by its id); when none at all, the
+    error of the agencies that exist on ``on`` (with their suggestions)."""
+    try:
+        return reg.resolve_named(query, on)
+    except UnknownAgency:
+        if on is None:
+            raise
+    try:
+        return reg.resolve_named(query, None)
+    except UnknownAgency:
+        pass
+    return reg.resolve_named(query, on)
 
 
 def _check_text(query: object) -> None:
@@ -63,6 +93,8 @@ def resolve_group(spec: HasRegistry, query: str | None) -> str | None:
     """The group id ``query`` names: a group id, a group name or alias ("UBND cấp huyện"), or an agency id
     (that agency alone); ``None`` stays ``None`` (the whole province). :class:`UnknownGroup` (with the
     closest groups as suggestions) otherwise."""
+    if not isinstance(getattr(spec, "registry", None), Registry):
+        raise InvalidArgument("resolve_group", "spec", "a Spec (from load_spec) or a Library", spec)
     if query is None:
         return None
     reg = spec.registry
@@ -83,14 +115,16 @@ def resolve_group(spec: HasRegistry, query: str | None) -> str | None:
 
 def named_agency(spec: HasRegistry, query: str, on: date | None) -> tuple[str, tuple[Note, ...]]:
     """The agency id ``query`` names and, for a bare place name naming several units, the
-    ``name-also-matches`` note (see :meth:`Registry.resolve_named`)."""
+    ``name-also-matches`` note (see :meth:`Registry.resolve_named`). A name is resolved among the
+    agencies that exist on ``on`` first, then among all: an agency that ended is named by its name as
+    by its id, and the answer says when it existed (:mod:`kehoach.agency_validity`)."""
     from .registry import ask_form
 
     _check_text(query)
     if query in spec.registry.agencies:
         return spec.registry.agency(query).id, ()
     try:
-        agency, others = spec.registry.resolve_named(query, on)
+        agency, others = _resolve_named(spec.registry, query, on)
     except UnknownAgency:
         _raise_if_group(spec, query)
         raise

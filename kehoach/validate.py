@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .errors import PathRefused
+from .guarded import read_file
 from .loader import MAX_FILE_BYTES, SCALAR_CODES, LoadResult, Node, PathT, load_file
 from .problems import Problem, Severity, sort_problems
 from .rules._against_spec import SpecLoader
@@ -23,8 +25,9 @@ if TYPE_CHECKING:
     from .model import Spec
 from .rules.base import Context, Document
 
-__all__ = ["SHAPE_PRESERVING", "SPEC_MARKERS", "YAML_SUFFIXES", "ValidationResult", "discover", "discover_with_problems",
-           "enclosing_spec", "is_spec_dir", "validate_in_context", "validate_paths"]
+__all__ = ["SHAPE_PRESERVING", "SPEC_MARKERS", "YAML_SUFFIXES", "ValidationResult", "check_loaded", "discover", "discover_with_problems",
+           "enclosing_spec", "is_spec_dir", "spec_markers", "validate_in_context", "validate_paths",
+           "validate_spec_dir"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -37,6 +40,11 @@ reported is dropped. Every other schema problem (a wrong type, a value outside a
 pattern or range…) removes its node from what the rules see: the rules run on every document that has a tree, each value the
 schema rejected is absent rather than malformed, so one run reports every problem and no rule
 complains again about a value already reported."""
+
+
+UNUSABLE_PLAN_CODES = frozenset({"period-too-long", "bad-period"})
+"""Rule problems after which a plan is no spec to check facts and scenarios against (a period of
+millennia would make every scenario enumerate it): they are checked once the plan is fixed."""
 
 
 @dataclass
@@ -185,10 +193,12 @@ def validate_paths(paths: Sequence[Path], *, spec_root: Path | None = None,
     problems.extend(text_problems)
     rule_context = Context(documents=checked_documents, source_texts=texts)
     later = _run_rules(rule_context)
+    unusable = {p.file for p in later if p.code in UNUSABLE_PLAN_CODES}
+    pruned |= {id(d) for d in checked_documents if d.kind == "plan" and d.display in unusable}
     if check_references:
         later.extend(_against_spec(checked_documents, reference, partial, pruned, context_ids, spec_loader))
     problems.extend(_not_repeated(later, problems))
-    reported = [p for p in problems if p.file not in context_shown]
+    reported = [_cut(p) for p in problems if p.file not in context_shown]
     return ValidationResult([d for d in documents if id(d) not in context_ids], sort_problems(_at_file_start(reported)),
                             rule_context, [shown for _, shown in files[:given_count]])
 
@@ -206,8 +216,64 @@ def is_spec_dir(directory: Path) -> bool:
     return all(any(_regular(directory / name) for name in names) for names in SPEC_MARKERS)
 
 
+MAX_MARKER_ENTRIES = 1000
+"""Entries of a directory looked at for spec files one level down (:func:`spec_markers`)."""
+
+
+def spec_markers(directory: Path) -> tuple[bool, bool]:
+    """Whether ``directory`` holds a plan file and a registry file (:data:`SPEC_MARKERS`), itself or in
+    one of its subdirectories (a library of plans may keep each plan in its own directory). Cheap and
+    bounded: file names only, one level down, at most :data:`MAX_MARKER_ENTRIES` entries; ``/`` or
+    ``/proc/self`` hold neither, and are refused before anything under them is read."""
+    places = [directory]
+    try:
+        with os.scandir(directory) as entries:
+            for count, entry in enumerate(entries):
+                if count >= MAX_MARKER_ENTRIES:
+                    break
+                if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                    places.append(Path(entry.path))
+    except OSError:
+        pass
+    found = [any(_regular(place / name) for place in places for name in names) for names in SPEC_MARKERS]
+    return found[0], found[1]
+
+
+def validate_spec_dir(root: Path, *, display: str | None = None, schema_dir: Path | None = None,
+                      spec_loader: SpecLoader | None = None) -> ValidationResult:
+    """What ``kehoach validate`` (``--spec DIR``, or the bundled spec) checks: every file of the spec
+    directory ``root``, and that it is a spec at all.
+
+    A spec holds a plan and a registry: each one that has neither its file (:data:`SPEC_MARKERS`) nor
+    a document of its kind among the files is a ``missing-document`` problem.  A directory that holds
+    neither file (empty, ``scenarios/``, ``/``) is not walked: the two problems are the whole answer."""
+    shown = display if display is not None else str(root)
+    present = list(spec_markers(root))
+    if not any(present):
+        problems = [_missing_document(shown, kind, names) for kind, names in zip(("plan", "registry"), SPEC_MARKERS,
+                                                                                  strict=True)]
+        return ValidationResult([], problems, Context(documents=[]), [])
+    result = validate_paths([root], spec_root=root, schema_dir=schema_dir, check_references=True,
+                            spec_loader=spec_loader)
+    kinds = {d.kind for d in result.context.documents}
+    missing = [_missing_document(shown, kind, names)
+               for kind, names, found in zip(("plan", "registry"), SPEC_MARKERS, present, strict=True)
+               if not found and kind not in kinds]
+    if not missing:
+        return result
+    return replace(result, problems=sort_problems([*result.problems, *missing]))
+
+
+def _missing_document(shown: str, kind: str, names: tuple[str, ...]) -> Problem:
+    return Problem(shown, 1, 1, "missing-document", f"no {kind} document in this spec directory (no {names[0]})",
+                   hint="a spec directory holds plan.yaml and registry.yaml")
+
+
 def _regular(path: Path) -> bool:
-    return not path.is_symlink() and path.is_file()
+    try:
+        return not path.is_symlink() and path.is_file()
+    except OSError:
+        return False
 
 
 def enclosing_spec(path: Path, levels: int = MAX_SPEC_LEVELS) -> Path | None:
@@ -269,6 +335,17 @@ def _inside(path: Path, directory: Path) -> bool:
     return True
 
 
+def _cut(problem: Problem) -> Problem:
+    """The problem with its message and hint cut to :data:`kehoach.messages.MESSAGE_LIMIT` (a value echoed
+    in full, such as a 100,000-character title, is shortened)."""
+    from .messages import MESSAGE_LIMIT, shorten_middle
+
+    if len(problem.message) <= MESSAGE_LIMIT and (problem.hint is None or len(problem.hint) <= MESSAGE_LIMIT):
+        return problem
+    return replace(problem, message=shorten_middle(problem.message),
+                   hint=None if problem.hint is None else shorten_middle(problem.hint))
+
+
 def _not_repeated(later: list[Problem], earlier: list[Problem]) -> list[Problem]:
     """Rule problems minus those at a position the loader or the schema already reported."""
     taken = {(p.file, p.line, p.col) for p in earlier if p.line > 0}
@@ -311,7 +388,33 @@ def _check_document(loaded: LoadResult, path: Path, shown: str,
     rejected = _rejected(node, found, loaded.problems)
     kept = _without(node, rejected) if rejected else node
     document = Document(kind=kind, path=path.absolute(), display=shown, root=kept, data=kept.plain())
-    return document, found, bool(rejected)
+    return document, _one_date_problem(found), bool(rejected)
+
+
+def check_loaded(loaded: LoadResult, path: Path, shown: str, kind: str) -> tuple[Document | None, list[Problem]]:
+    """A loaded file checked against the schema of ``kind`` as ``validate`` checks it: the document
+    the reference checks see (values the loader or the schema rejected left out; None without a tree)
+    and the schema problems ``validate`` reports (none at a scalar the loader already flagged, one per
+    impossible date).  :func:`kehoach.api.load_facts` uses it, so its problems are ``validate``'s."""
+    from .schema import check_node
+
+    if loaded.node is None:
+        return None, []
+    node = loaded.node
+    found = check_node(node, kind, shown)
+    rejected = _rejected(node, found, loaded.problems)
+    kept = _without(node, rejected) if rejected else node
+    document = Document(kind=kind, path=path.absolute(), display=shown, root=kept, data=kept.plain())
+    return document, _one_date_problem(_not_flagged(found, loaded))
+
+
+def _one_date_problem(problems: list[Problem]) -> list[Problem]:
+    """A value that is no date in the form YYYY-MM-DD ("20/03/2024") fails both the schema's ``format:
+    date`` (``bad-date``) and its pattern (``bad-value``): one problem at that position is enough."""
+    dates = {(p.file, p.line, p.col) for p in problems if p.code == "bad-date"}
+    if not dates:
+        return problems
+    return [p for p in problems if p.code != "bad-value" or (p.file, p.line, p.col) not in dates]
 
 
 def _rejected(root: Node, schema_problems: list[Problem], loader_problems: list[Problem]) -> set[PathT]:
@@ -370,6 +473,14 @@ def _source_texts(documents: Sequence[Document], spec_root: Path | None) -> tupl
     return texts, problems
 
 
+_TEXT_REFUSED = {
+    "not-followed": "text file '{name}' is a symbolic link; not followed",
+    "not-found": "text file '{name}' does not exist",
+    "not-a-regular-file": "text file '{name}' is {reason}",
+    "file-too-large": "text file '{name}' is larger than {limit} bytes",
+}
+
+
 def _read_text(directory: Path, name: str, spec_root: Path | None) -> tuple[str | None, str | None]:
     candidate = directory / name
     if Path(name).is_absolute() or ".." in Path(name).parts:
@@ -379,16 +490,11 @@ def _read_text(directory: Path, name: str, spec_root: Path | None) -> tuple[str 
         candidate.absolute().relative_to(boundary.absolute())
     except ValueError:
         return None, f"text file '{name}' is outside the spec directory"
-    if candidate.is_symlink():
-        return None, f"text file '{name}' is a symbolic link; not followed"
-    if not candidate.is_file():
-        return None, f"text file '{name}' does not exist"
     try:
-        data = candidate.read_bytes()
-    except OSError as exc:
-        return None, f"cannot read text file '{name}': {exc.strerror or exc}"
-    if len(data) > MAX_FILE_BYTES:
-        return None, f"text file '{name}' is larger than {MAX_FILE_BYTES} bytes"
+        data = read_file(candidate, display=name, limit=MAX_FILE_BYTES)
+    except PathRefused as exc:
+        return None, _TEXT_REFUSED.get(exc.code, "cannot read text file '{name}': {reason}").format(
+            name=name, reason=exc.reason, limit=MAX_FILE_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

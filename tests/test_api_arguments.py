@@ -91,7 +91,7 @@ def test_status_facts_as_empty_list_or_paths(spec: kehoach.Spec) -> None:
 def test_an_unreadable_facts_file_is_at_1_1(spec: kehoach.Spec) -> None:
     with pytest.raises(InvalidFacts) as caught:
         kehoach.load_facts(["/nonexist.yaml"], spec)
-    assert [(p.file, p.line, p.col, p.code) for p in caught.value.problems] == [("/nonexist.yaml", 1, 1, "unreadable")]
+    assert [(p.file, p.line, p.col, p.code) for p in caught.value.problems] == [("/nonexist.yaml", 1, 1, "not-found")]
 
 
 def test_a_spec_without_a_plan_is_at_1_1(tmp_path: Path) -> None:

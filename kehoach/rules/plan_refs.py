@@ -10,6 +10,8 @@
   bound given as ``{interpretation: …}`` takes that interpretation's default.
 * A deadline's ``date`` is the date its ``phrase`` writes (``31/8/2024`` -> 2024-08-31), when the
   phrase writes one (``deadline-mismatch``).
+* The period ends on or after it starts (``bad-period``), spans at most 15 years
+  (``period-too-long``), and holds the plan's ``year`` (``year-mismatch``).
 * A party id must not also be a registry id (``duplicate-id``): the name would be ambiguous.
   (Duplicate ids inside the plan are reported by ``kehoach.rules.ids``.)
 
@@ -36,7 +38,8 @@ from ._plan_common import (
 )
 from .base import Context, Document
 
-__all__ = ["RULES", "plan_deadlines", "plan_period", "plan_references", "written_date"]
+__all__ = ["MAX_PERIOD_YEARS", "RULES", "plan_deadlines", "plan_period", "plan_period_bounds", "plan_references",
+           "written_date"]
 
 
 def _ids(data: dict[str, Any], key: str) -> set[str]:
@@ -202,6 +205,46 @@ def plan_deadlines(ctx: Context) -> Iterable[Problem]:
                                   hint="check the date against the text, or the period and plan-start")
 
 
+MAX_PERIOD_YEARS = 15
+"""The longest plan period accepted (kept equal to :data:`kehoach.schedule.MAX_PERIOD_YEARS`)."""
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def plan_period_bounds(ctx: Context) -> Iterable[Problem]:
+    """The period is a real span: it ends on or after it starts, lasts at most :data:`MAX_PERIOD_YEARS`
+    years (``period-too-long``: ``end: "9999-06-07"`` would make every query enumerate millennia),
+    and the plan's ``year`` lies within it (``year-mismatch``)."""
+    for doc in ctx.of_kind("plan"):
+        data = doc.data if isinstance(doc.data, dict) else {}
+        start, end = plan_period(data)
+        at_end = doc.root.get("period", "end") or doc.root.get("period") or doc.root
+        if start is not None and end is not None:
+            if end < start:
+                yield ctx.problem(doc, at_end, "bad-period",
+                                  f"the plan period ends ({end}) before it starts ({start})",
+                                  hint="check period.start (or its interpretation's default) and period.end")
+                continue
+            if end > _years_after(start, MAX_PERIOD_YEARS):
+                yield ctx.problem(doc, at_end, "period-too-long",
+                                  f"the plan period {start} – {end} is longer than {MAX_PERIOD_YEARS} years",
+                                  hint="check period.end against the text of the plan")
+                continue
+        year = data.get("year")
+        if isinstance(year, int) and not isinstance(year, bool) and end is not None:
+            first = start.year if start is not None else end.year
+            if not first <= year <= end.year:
+                shown = f"{start or '…'} – {end}"
+                yield ctx.problem(doc, doc.root.get("year") or doc.root, "year-mismatch",
+                                  f"year {year} is outside the plan period {shown}",
+                                  hint="year is the year the plan is for; it lies within period")
+
+
 def plan_references(ctx: Context) -> Iterable[Problem]:
     agencies = registry_ids(ctx)
     known_sources = sources_ids(ctx)
@@ -211,4 +254,4 @@ def plan_references(ctx: Context) -> Iterable[Problem]:
         yield from _source_refs(ctx, doc, known_sources)
 
 
-RULES = (plan_references, plan_deadlines)
+RULES = (plan_references, plan_deadlines, plan_period_bounds)

@@ -23,6 +23,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..messages import shorten
 from ..problems import Problem
 from ._plan_common import elements, fold, quote_fragments
 from .base import Context, Document
@@ -30,6 +31,7 @@ from .base import Context, Document
 __all__ = ["RULES", "closest_passage", "find_quote", "plan_phrases", "plan_quotes", "sources_quotes"]
 
 _HINT_MAX = 160
+_ECHO_MAX = 300  # characters of a wrong quote repeated in its message
 
 
 def find_quote(quote: str, folded_text: str) -> bool:
@@ -38,12 +40,61 @@ def find_quote(quote: str, folded_text: str) -> bool:
     return bool(needle) and needle in folded_text
 
 
+MAX_COMPARED = 400
+"""Characters of a quote compared when looking for the closest passage (its beginning): a longer
+wrong quote gets the passage closest to its first :data:`MAX_COMPARED` characters."""
+
+_GRAM = 8  # length of the n-grams that anchor the search
+_GRAM_STEP = 4  # one n-gram of the quote every _GRAM_STEP characters
+_GRAM_HITS = 64  # occurrences of one n-gram counted at most (a common word anchors nothing)
+_EXACT_BUDGET = 2_000_000  # text length × quote length below which the whole text is compared
+
+
 def closest_passage(quote: str, folded_text: str) -> str | None:
     """The passage of ``folded_text`` most like ``quote``: anchored on their longest common block,
-    widened to the quote's length, then the best-scoring shift of that window."""
-    needle = fold(quote)
+    widened to the quote's length, then the best-scoring shift of that window.
+
+    The work is bounded whatever the sizes: only the first :data:`MAX_COMPARED` characters of the
+    quote are compared, and the text is narrowed first to the region its n-grams share most with the
+    quote (found with ``str.find``, linear in the text); only that region (three quote lengths) is
+    compared character by character.  A quote sharing no n-gram with the text is compared with the
+    whole text only when both are small."""
+    needle = fold(quote)[:MAX_COMPARED]
     if not needle or not folded_text:
         return None
+    offset = _anchor_offset(needle, folded_text)
+    if offset is not None:
+        size = len(needle)
+        begin = max(0, offset - size)
+        return _closest_in(needle, folded_text[begin:offset + 2 * size + 1])
+    if len(folded_text) * len(needle) > _EXACT_BUDGET:
+        return None
+    return _closest_in(needle, folded_text)
+
+
+def _anchor_offset(needle: str, text: str) -> int | None:
+    """The offset (text position − quote position) that most n-grams of ``needle`` agree on, or None."""
+    if len(needle) < _GRAM:
+        return None
+    votes: dict[int, int] = {}
+    seen: set[str] = set()
+    for i in range(0, len(needle) - _GRAM + 1, _GRAM_STEP):
+        gram = needle[i:i + _GRAM]
+        if gram in seen:
+            continue
+        seen.add(gram)
+        at = text.find(gram)
+        hits = 0
+        while at >= 0 and hits < _GRAM_HITS:
+            votes[at - i] = votes.get(at - i, 0) + 1
+            hits += 1
+            at = text.find(gram, at + 1)
+    if not votes:
+        return None
+    return max(sorted(votes), key=lambda off: votes[off])
+
+
+def _closest_in(needle: str, folded_text: str) -> str | None:
     matcher = difflib.SequenceMatcher(None, folded_text, needle, autojunk=False)
     block = matcher.find_longest_match(0, len(folded_text), 0, len(needle))
     if block.size == 0:
@@ -92,7 +143,8 @@ def _check(ctx: Context, doc: Document, node: Any, document_id: Any, quote: Any,
         passage = closest_passage(fragment, text)
         hint = f"closest passage in {document_id}: \"{passage}\"" if passage else None
         yield ctx.problem(doc, at if at is not None else node, "quote-not-found",
-                          f"{label} of {owner} is not in the text of {document_id}: \"{fold(fragment)}\"",
+                          f"{label} of {owner} is not in the text of {document_id}: "
+                          f"\"{shorten(fold(fragment), _ECHO_MAX)}\"",
                           hint=hint)
 
 
