@@ -247,7 +247,7 @@ def _subject_end(key: str, found: list[tuple[int, int, str]]) -> int:
     end = 0
     for begin, stop, _ in found:
         if begin < position:
-            if begin >= offset and stop > end and end > 0:
+            if begin >= offset and stop > end > 0:
                 end = position = stop  # an overlapping longer name (a party's phrase) extends the subject
             continue
         if not _SUBJECT_JOINERS.match(key[position:begin]):
@@ -330,7 +330,8 @@ def expand(names: Names, ident: str) -> frozenset[str]:
 
 def covers(names: Names, named: Iterable[str], encoded: str) -> bool:
     """True when the bodies ``named`` in the text back ``encoded``: it is one of them, or a group (or
-    party) all of whose agencies they name. A single agency is backed only by its own name."""
+    party) all of whose agencies they name. A single agency is backed only by its own name, and a party's
+    phrase backs only that party (whom it addresses is an interpretation, not the text's words)."""
     named = set(named)
     if encoded in named:
         return True
@@ -339,5 +340,6 @@ def covers(names: Names, named: Iterable[str], encoded: str) -> bool:
     wanted = expand(names, encoded)
     have: set[str] = set()
     for ident in named:
-        have |= expand(names, ident)
+        if ident not in names.parties:  # a party's addressees are a reading: the text names the party only
+            have |= expand(names, ident)
     return bool(wanted) and wanted <= have

@@ -48,8 +48,22 @@ from typing import Any
 
 from ..problems import Problem
 from ._plan_common import Element, elements, fold
-from ._provenance import (ROLE_COORDINATE, ROLE_LEAD, ROLE_OTHER, ROLE_RECEIVE, Cited, Mention, Names, cited_part,
-                          covers, expand, field_quote, names_of, row_cell, shorten)
+from ._provenance import (
+    ROLE_COORDINATE,
+    ROLE_LEAD,
+    ROLE_OTHER,
+    ROLE_RECEIVE,
+    Cited,
+    Mention,
+    Names,
+    cited_part,
+    covers,
+    expand,
+    field_quote,
+    names_of,
+    row_cell,
+    shorten,
+)
 from .base import Context, Document
 
 __all__ = ["RULES", "indicator_owners", "plan_owners"]
@@ -177,7 +191,8 @@ def plan_owners(ctx: Context) -> Iterable[Problem]:
             source = element.data.get("source")
             if not isinstance(source, dict):
                 continue
-            text = ctx.source_texts.get(source.get("document")) if isinstance(source.get("document"), str) else None
+            document = source.get("document")
+            text = ctx.source_texts.get(document) if isinstance(document, str) else None
             cited = cited_part(text, source.get("ref"), source.get("bullet")) if text else None
             for field in ("lead", "coordinate", "receive"):
                 yield from _check_field(ctx, doc, element, names, field, cited)

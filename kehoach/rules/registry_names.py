@@ -152,7 +152,8 @@ def registry_parents(ctx: Context) -> Iterable[Problem]:
     by_id = {a.ident: a for a in agencies}
     for agency in agencies:
         allowed = _allowed_parent_levels(agency)
-        parent = by_id.get(agency.data.get("parent")) if isinstance(agency.data.get("parent"), str) else None
+        parent_id = agency.data.get("parent")
+        parent = by_id.get(parent_id) if isinstance(parent_id, str) else None
         if allowed is None or parent is None:
             continue  # a missing parent is unresolved-ref (groups)
         level = parent.data.get("level")
