@@ -7,7 +7,6 @@ The first cases are the edits issue 8 lists under "Why"; the others are more of 
 from __future__ import annotations
 
 import pytest
-
 from _provenance_support import PLAN, REGISTRY, edit, errors_of
 
 

@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 from typing import Any
 
+from _provenance_support import TEXTS, bundled
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,6 @@ from kehoach.problems import Severity
 from kehoach.registry import Registry
 from kehoach.rules import run_rules
 from kehoach.rules.base import Context, Document
-from _provenance_support import TEXTS, bundled
 
 PLAN = bundled("plan")
 REGISTRY = bundled("registry")
