@@ -176,6 +176,10 @@ class Names:
     phrases: dict[str, str]  # party id -> its phrase, as a match key
     pattern: re.Pattern[str] | None = None
 
+    def knows(self, ident: str) -> bool:
+        """True for a registry agency or group or a party of the plan."""
+        return ident in self.display or ident in self.parties
+
     def _compiled(self) -> re.Pattern[str] | None:
         if self.pattern is None and self.keys:
             alternatives = sorted(self.keys, key=lambda words: (-len(" ".join(words)), words))

@@ -146,6 +146,8 @@ def _check_field(ctx: Context, doc: Document, element: Element, names: Names, fi
         backing |= _context_subjects(names, cited)
     where = "its own quote" if own else "its quote"
     for index, ident in enumerate(values):
+        if not names.knows(ident):
+            continue  # unresolved-ref (plan_refs)
         if ident in names.parties and ident in backing:
             continue
         if covers(names, backing, ident):
@@ -170,6 +172,8 @@ def _check_field(ctx: Context, doc: Document, element: Element, names: Names, fi
 
 def _dropped(ctx: Context, doc: Document, element: Element, names: Names, values: list[str],
              subjects: set[str], passage: str) -> Iterator[Problem]:
+    if not all(names.knows(ident) for ident in values):
+        return  # an unresolved id (plan_refs) may be the body the text names
     encoded: set[str] = set()
     for ident in values:
         encoded |= expand(names, ident)
@@ -227,11 +231,13 @@ def _check_cell(ctx: Context, doc: Document, element: Element, names: Names, fie
     named = {m.ident for m in names.mentions(cell)}
     shown = shorten(cell) if cell.strip() else "(empty)"
     for index, ident in enumerate(values):
-        if not covers(names, named, ident):
+        if names.knows(ident) and not covers(names, named, ident):
             yield ctx.problem(doc, element.at(field, index), "owner-not-in-quote",
                               f"{field}[{index}] {_label(names, ident)} of '{element.ident}' is not named in its "
                               f"cell of row {cited.node.label_ref}: \"{shown}\"",
                               hint=f"the cell names: {_listing(names, named)}")
+    if not all(names.knows(ident) for ident in values):
+        return
     encoded: set[str] = set()
     for ident in values:
         encoded |= expand(names, ident)

@@ -49,7 +49,14 @@ def _check(ctx: Context, doc: Document, element: Element, text: str, document: s
     fragments = quote_fragments(quote)
     many = isinstance(quote, list)
     where = f"{ref} bullet {bullet}" if isinstance(bullet, int) else str(ref)
-    if cited is None:
+    if cited is None:  # the outline has no such part (plan_refs checks the ref): the text as a whole
+        if label != "source":
+            for index, fragment in enumerate(fragments):
+                if _locate(text, fragment) is None:
+                    node_path = (*at, "quote", index) if many else (*at, "quote")
+                    yield ctx.problem(doc, element.at(*node_path), "quote-not-found",
+                                      f"{label}.quote of '{element.ident}' is not in the text of {document}: "
+                                      f"\"{shorten(fragment)}\"")
         return
     span = cited.span
     offset = 0
