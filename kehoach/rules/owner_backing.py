@@ -198,6 +198,8 @@ def plan_owners(ctx: Context) -> Iterable[Problem]:
             document = source.get("document")
             text = ctx.source_texts.get(document) if isinstance(document, str) else None
             cited = cited_part(text, source.get("ref"), source.get("bullet")) if text else None
+            if cited is None:
+                continue  # no text, or a text whose structure does not hold the ref: nothing to read roles in
             for field in ("lead", "coordinate", "receive"):
                 yield from _check_field(ctx, doc, element, names, field, cited)
 
