@@ -274,21 +274,32 @@ def _gaps(key: str, found: list[tuple[int, int, str]], start: int, stop: int) ->
     return gaps
 
 
-def _registry_items(ctx: Context, key: str) -> list[dict[str, Any]]:
+def _addressed(ctx: Context, plan: Document) -> list[Document]:
+    """The registries ``plan`` addresses (``addresses``: registry ids); every registry when it names none
+    that is loaded."""
+    registries = ctx.of_kind("registry")
+    data = plan.data if isinstance(plan.data, dict) else {}
+    wanted = {a for a in data.get("addresses") or [] if isinstance(a, str)}
+    chosen = [d for d in registries if isinstance(d.data, dict) and d.data.get("id") in wanted]
+    return chosen or registries
+
+
+def _registry_items(docs: list[Document], key: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for doc in ctx.of_kind("registry"):
+    for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
         out.extend(item for item in data.get(key) or [] if isinstance(item, dict) and isinstance(item.get("id"), str))
     return out
 
 
 def names_of(ctx: Context, plan: Document) -> Names:
-    """The names of every registry body and of ``plan``'s parties."""
+    """The names of the bodies of the registries ``plan`` addresses and of its parties."""
     keys: dict[tuple[str, ...], set[str]] = {}
     phrases: dict[str, str] = {}
     display: dict[str, str] = {}
-    agencies = _registry_items(ctx, "agencies")
-    groups = _registry_items(ctx, "groups")
+    registries = _addressed(ctx, plan)
+    agencies = _registry_items(registries, "agencies")
+    groups = _registry_items(registries, "groups")
     for item in (*agencies, *groups):
         texts = [item.get("name"), *(item.get("aliases") or [])]
         for text in texts:

@@ -1,6 +1,6 @@
 """Registry names: each name finds one agency, each GSO code is one unit, each parent has the right level.
 
-Names are compared by the name key of :mod:`kehoach.textnorm` (:func:`~kehoach.textnorm.match_key`:
+Names are compared within each registry (a province's: "UBND tỉnh" names one body in each), by the name key of :mod:`kehoach.textnorm` (:func:`~kehoach.textnorm.match_key`:
 NFC, case, tone placement, spacing and the usual abbreviations folded), among agencies that exist at
 the same time. Two units of one name under different parents ("Phường 1" of Đông Hà and of Thị xã
 Quảng Trị) are homonyms the registry tells apart by their parent: they are not reported.
@@ -92,14 +92,14 @@ def _names(agency: _Agency) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
 def registry_names(ctx: Context) -> Iterable[Problem]:
     """Official names are unique; an alias that is another agency's name or alias is reported at the
     alias (the later one when both are aliases)."""
-    seen: dict[str, list[tuple[_Agency, tuple[str | int, ...], str]]] = {}  # key -> (agency, path, text)
+    seen: dict[tuple[int, str], list[tuple[_Agency, tuple[str | int, ...], str]]] = {}  # (registry, key) -> …
     for agency in _agencies(ctx):
         own: set[str] = set()
         for path, text, key in _names(agency):
             if key in own:
                 continue  # an alias repeating the agency's own name is harmless
             own.add(key)
-            for other, other_path, other_text in seen.get(key, []):
+            for other, other_path, other_text in seen.get((id(agency.doc), key), []):
                 if other.ident == agency.ident or not agency.overlaps(other) or agency.homonym_of(other):
                     continue
                 if path == ("name",) and other_path == ("name",):
@@ -118,7 +118,7 @@ def registry_names(ctx: Context) -> Iterable[Problem]:
                                   f"'{named.ident}': a query for it is ambiguous",
                                   hint=f"remove it from '{at.ident}', or from '{named.ident}'")
                 break
-            seen.setdefault(key, []).append((agency, path, text))
+            seen.setdefault((id(agency.doc), key), []).append((agency, path, text))
 
 
 def registry_codes(ctx: Context) -> Iterable[Problem]:
