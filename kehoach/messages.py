@@ -464,6 +464,21 @@ PROBLEM_CODES: Mapping[str, str] = {
                            "tối thiểu ge, trên gt, không quá le, dưới lt…; a bare number or 'đạt': its reading's default)",
     "target-needs-reading": "a target written with words that can mean at least or exactly ('đạt') has no reading",
     "bad-choices": "an interpretation used as a target's reading or owed_by lacks the choices that use needs",
+    # rules: provenance (each value backed by the words of its own quote)
+    "quote-outside-ref": "a quote is in the text, but not inside the section, bullet or row its source.ref cites",
+    "quote-out-of-order": "the fragments of a quote are not in the order of the text",
+    "owner-not-in-quote": "a lead, coordinate, receive or evaluate id is not named by its quote (or its row's cell)",
+    "owner-role-mismatch": "the quote gives a body another role (“chủ trì”, “phối hợp với”, “gửi về”…) than its field",
+    "owner-dropped": "a body the quote names as the subject (or a row's cell names) is missing from the field",
+    "target-not-in-row": "a target's as_written is not what the target cell of its row reads",
+    "target-value-mismatch": "a target's value is not the number its row writes",
+    "unit-not-in-row": "an indicator's unit is not the unit cell of its row",
+    "period-end-mismatch": "the plan's period end (or year) is not the end of the year its title names",
+    # rules: registry names
+    "duplicate-name": "two agencies that exist at the same time share an official name (after name-key normalisation)",
+    "ambiguous-alias": "an alias is also another agency's name or alias, so a query for it is ambiguous",
+    "duplicate-gso-code": "two agencies that exist at the same time share a GSO code",
+    "bad-parent-level": "an agency's parent has the wrong level (a commune's is a district, a district's the province)",
     # facts and scenarios checked against a spec
     "bad-instance": "a submission names an instance (period) the obligation does not have",
     "instance-not-scheduled": "(warning) a submission's instance is in the plan period but not scheduled under the default interpretations",
