@@ -728,6 +728,7 @@ def obligation_data(o: Obligation) -> dict[str, Any]:
         "in_force_from": iso(o.in_force_from),
         "trigger": o.trigger,
         **({"window_start": iso(o.window_start)} if o.kind == "window" else {}),
+        **({"past_due": True} if o.past_due else {}),
     }
 
 
@@ -750,6 +751,7 @@ def _single_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
         "notes": list(answer.notes),
         "note_details": [{"code": n.code, **n.fields()} for n in answer.note_items],
         "interpretations_used": dict(answer.interpretations),
+        "unverified": list(answer.unverified),
         "period": None if answer.period is None else {"start": iso(answer.period[0]), "end": iso(answer.period[1])},
     }
     if answer.plans:  # an answer that spans several plans names each (``spec.plan`` is then null)

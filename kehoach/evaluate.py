@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
 from .calendar import Calendar
@@ -33,6 +33,9 @@ __all__ = [
     "KINDS",
     "ROLES",
     "STATUSES",
+    "indicator_title",
+    "provisional_on",
+    "unverified",
     "AgencyRef",
     "Answer",
     "GroupAnswers",
@@ -154,6 +157,7 @@ class Obligation:
     plan: str = ""  # the id of the plan that sets the obligation
     window_start: date | None = None  # a window's first day
     judged: bool = True  # False: a planned date (reading target-date) or on request; status does not judge it
+    past_due: bool = False  # obligations --on: due before the day and no fact shows it done
 
     def sort_key(self) -> tuple[date, str, str, int]:
         return (self.due or _FAR, self.id, self.period or "", ROLES.index(self.role))
@@ -191,6 +195,7 @@ class Answer:
     interpretations: tuple[tuple[str, Value], ...] = ()
     period: tuple[date, date] | None = None
     plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
+    unverified: tuple[str, ...] = ()  # the interpretations used whose default is not verified
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -213,6 +218,7 @@ class StatusAnswer:
     period: tuple[date, date] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
+    unverified: tuple[str, ...] = ()  # the interpretations used whose default is not verified
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -346,6 +352,14 @@ def instances(
     return _sorted(_all_instances(spec, agency_id, a, facts, on))
 
 
+def indicator_title(spec: Spec, ind: Indicator) -> str:
+    """What a target row measures: a child row (``parent`` set) reads as its parent's measure, then
+    its own words ("Tỷ lệ xử lý văn bản, hồ sơ công việc … — Đối với UBND cấp xã."), since "Đối với
+    UBND cấp xã" alone does not say what is measured."""
+    parent = spec.plan.element(ind.parent) if ind.parent else None
+    return f"{parent.name} — {ind.name}" if isinstance(parent, Indicator) else ind.name
+
+
 def _instances(
     spec: Spec, agency_id: str, a: Assumptions, cal: Calendar, facts: Facts | None, known_on: date
 ) -> list[Obligation]:
@@ -366,7 +380,7 @@ def _instances(
             for label, judged in target_instances(spec, ind, a):
                 out.append(
                     Obligation(
-                        ind.id, "target", role, ind.name, judged, None, cal.last_working_day_on_or_before(judged),
+                        ind.id, "target", role, indicator_title(spec, ind), judged, None, cal.last_working_day_on_or_before(judged),
                         label, target, SourceRef.of(ind.source), tuple(sorted({*ind.interpretations, *extra})), via,
                         ind.target.as_written or None, agency_id, in_force_from=start, plan=plan.id,
                     )
@@ -521,6 +535,29 @@ def _used(spec: Spec, a: Assumptions, obs: Iterable[Obligation]) -> tuple[tuple[
     return a.subset(ids)
 
 
+def unverified(spec: Spec, a: Assumptions, ids: Iterable[str]) -> tuple[str, ...]:
+    """The ids among ``ids`` whose interpretation is marked ``verified: false`` and is in force at its
+    default (a value the caller assumed is the caller's own reading), sorted."""
+    out = set()
+    for iid in ids:
+        interp = spec.plan.interpretation(iid)
+        if interp is not None and not interp.verified and iid not in a.overridden:
+            out.add(iid)
+    return tuple(sorted(out))
+
+
+def provisional_on(spec: Spec, a: Assumptions, o: Obligation) -> tuple[str, ...]:
+    """The readings an instance's status rests on that the text leaves open: every unverified
+    interpretation it uses, and the plan start when that is a default reading (the signing date is
+    blank) and the instance is one of a recurring duty (whether the instance exists at all depends on
+    the day the plan started)."""
+    ids = set(unverified(spec, a, o.interpretations))
+    start = spec.plan.period_start
+    if o.kind == "recurring" and spec.plan.period_start_is_interpretation and start not in a.overridden:
+        ids.add(start)
+    return tuple(sorted(ids))
+
+
 def _query(**kw: Any) -> tuple[tuple[str, Any], ...]:
     return tuple((k, v) for k, v in kw.items())
 
@@ -546,22 +583,38 @@ def due(
     spec: Spec, agency: str, by: date, since: date | None = None, assumptions: Assume = None,
     facts: Facts | None = None, *, query: Mapping[str, Any] | None = None,
 ) -> Answer:
-    """Every dated obligation of ``agency`` (an id) with ``since ≤ due ≤ by``."""
+    """Every dated obligation of ``agency`` (an id) with ``since ≤ due`` that must be done by ``by``: its
+    last working day (the due date, or the working day before it when it falls on a day off) is on or
+    before ``by``. So ``--by`` Friday 13/9/2024 lists a duty due Saturday 14/9, whose last working day is
+    that Friday."""
     a = _assume(spec, assumptions)
     m = _agency_instances(spec, agency, a)
     lo = 0 if since is None else bisect_left(m.dues, since)
-    obs = m.dated[lo:bisect_right(m.dues, by)]  # already sorted
+    # a last working day is never after its due date, and never more than _LWD_SPAN days before it
+    hi = bisect_right(m.dues, by + _LWD_SPAN)
+    obs = tuple(o for o in m.dated[lo:hi] if _done_by(o) <= by)  # already sorted
     if facts is not None and m.triggered:
         more = [o for o in _triggered_with_facts(spec, m, a, facts, by)
-                if o.due is not None and o.due <= by and (since is None or since <= o.due)]
+                if o.due is not None and _done_by(o) <= by and (since is None or since <= o.due)]
         if more:
             obs = _sorted((*obs, *more))
     q = dict(query) if query is not None else {"agency": agency, "by": by.isoformat(),
                                                 "since": since.isoformat() if since else None}
     start, end = m.period
     inside = start <= by <= end and (since is None or start <= since <= end)
+    used = _used(spec, a, obs)
     return Answer(_query(**q), m.ref, _spec_ref(spec), obs,
-                  () if inside else _notes(spec, a, since, by), _used(spec, a, obs), m.period)
+                  () if inside else _notes(spec, a, since, by), used, m.period,
+                  unverified=unverified(spec, a, (k for k, _ in used)))
+
+
+_LWD_SPAN = timedelta(days=31)
+
+
+def _done_by(o: Obligation) -> date:
+    """The day an obligation must be done by: its last working day, else its due date."""
+    assert o.due is not None
+    return o.last_working_day if o.last_working_day is not None and o.last_working_day < o.due else o.due
 
 
 def obligations(
@@ -573,12 +626,20 @@ def obligations(
     Continuous and on-request duties and requirements within the plan period; triggered and relative
     duties once their event happened (in force from the next day) and while not past due; dated
     obligations (deadlines, windows) not yet past due (``due ≥ on``) — for a recurring duty only its
-    next instance not yet past due.
+    next instance not yet past due. An obligation past due that no fact shows done is kept, marked
+    ``past_due``: a deadline, window or dated event duty; of a recurring duty, its latest instance past
+    due. Targets are judged by ``status``, not kept past their judging date; after the plan period
+    ends nothing is kept past due (``status`` says what was left undone).
     """
     a = _assume(spec, assumptions)
     start, end = plan_start(spec.plan, a), spec.plan.period_end
     keep: list[Obligation] = []
     next_instance: dict[tuple[str, str], Obligation] = {}
+    last_missed: dict[tuple[str, str], Obligation] = {}
+
+    def done(o: Obligation) -> bool:  # past the plan's end, nothing is kept past due (status judges it)
+        return on > end or (facts is not None and facts.submission(o.id, o.period, o.agency, on) is not None)
+
     for o in _all_instances(spec, agency, a, facts, on):
         if o.kind in ("continuous", "on-request"):
             if start <= on <= end:
@@ -587,17 +648,25 @@ def obligations(
             in_force = o.in_force_from is not None and o.in_force_from <= on
             if in_force and (o.due >= on if o.due is not None else on <= end):
                 keep.append(o)
+            elif in_force and o.due is not None and o.judged and not done(o):
+                keep.append(replace(o, past_due=True))
         elif o.kind == "recurring":
+            k = (o.id, o.role)
             if o.due is not None and o.due >= on:
-                k = (o.id, o.role)
                 if k not in next_instance or o.sort_key() < next_instance[k].sort_key():
                     next_instance[k] = o
+            elif o.due is not None and o.judged and (k not in last_missed or o.sort_key() > last_missed[k].sort_key()):
+                last_missed[k] = o
         elif o.due is not None and o.due >= on:
             keep.append(o)
+        elif o.due is not None and o.kind != "target" and o.judged and not done(o):
+            keep.append(replace(o, past_due=True))
     keep.extend(next_instance.values())
+    keep.extend(replace(o, past_due=True) for o in last_missed.values() if not done(o))
     q = dict(query) if query is not None else {"agency": agency, "on": on.isoformat()}
+    used = _used(spec, a, keep)
     return Answer(_query(**q), _agency_ref(spec, agency), _spec_ref(spec), _sorted(keep),
-                  _notes(spec, a, on), _used(spec, a, keep), (start, end))
+                  _notes(spec, a, on), used, (start, end), unverified=unverified(spec, a, (k for k, _ in used)))
 
 
 def _latest_measurement(facts: Facts, o: Obligation, as_of: date) -> Measurement | None:
@@ -663,13 +732,29 @@ def status(
         if o.role == "lead" and o.kind not in ("continuous", "on-request")
         and (o.due is None or o.due <= spec.plan.period_end or o.kind in EVENT_KINDS)
     ]
-    items = tuple(_status_of(o, facts, as_of) for o in _sorted(obs))
+    items = tuple(_provisional(spec, a, _status_of(o, facts, as_of)) for o in _sorted(obs))
     counts = Counter(i.status for i in items)
     summary = tuple((s, counts.get(s, 0)) for s in STATUSES)
     q = dict(query) if query is not None else {"agency": agency, "as_of": as_of.isoformat()}
+    used = _used(spec, a, obs)
     return StatusAnswer(_query(**q), _agency_ref(spec, agency), _spec_ref(spec), as_of, facts.files, facts.digest,
-                        items, summary, _notes(spec, a, as_of), _used(spec, a, obs),
-                        (plan_start(spec.plan, a), spec.plan.period_end))
+                        items, summary, _notes(spec, a, as_of), used,
+                        (plan_start(spec.plan, a), spec.plan.period_end),
+                        unverified=unverified(spec, a, (k for k, _ in used)))
+
+
+_JUDGED = ("done_on_time", "done_late", "overdue")  # judgments of compliance; open judges nothing yet
+
+
+def _provisional(spec: Spec, a: Assumptions, item: StatusItem) -> StatusItem:
+    """A dated status that rests on a reading the text leaves open (:func:`provisional_on`) is
+    provisional: evidence ``final`` false and ``rests_on`` the ids of those readings."""
+    if item.status not in _JUDGED:
+        return item
+    rests = provisional_on(spec, a, item.obligation)
+    if not rests:
+        return item
+    return replace(item, evidence=(*item.evidence, ("final", False), ("rests_on", list(rests))))
 
 
 # --------------------------------------------------------------------------- groups / province

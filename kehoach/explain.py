@@ -51,8 +51,7 @@ def _element(spec: Spec, obligation_id: str) -> Duty | Indicator:
 def _title(spec: Spec, element: Duty | Indicator) -> str:
     if not isinstance(element, Indicator):
         return element.title
-    parent = spec.plan.element(element.parent) if element.parent else None
-    return f"{parent.name} — {element.name}" if isinstance(parent, Indicator) else element.name
+    return _ev.indicator_title(spec, element)
 
 
 def _refs(element: Duty | Indicator) -> list[tuple[str, tuple[str, ...]]]:
@@ -95,6 +94,7 @@ def _interpretations(spec: Spec, ids: list[str], a: Assumptions) -> list[dict[st
         out.append({
             "id": iid, "question": interp.question, "value": value, "default": interp.default,
             "assumed": iid in a.overridden, "meaning": dict(interp.choices).get(str(value), ""),
+            "verified": interp.verified or iid in a.overridden,
             "rationale": " ".join(interp.rationale.split()),
         })
     return out
@@ -228,6 +228,7 @@ def explain(spec: Spec, obligation_id: str, agency_id: str | None = None,
         left_out = exclusions(spec, agency_id, _refs(element), a)
         if left_out:
             data["agency"]["excluded_from"] = [{"role": r, "id": g, "name": _name(spec, g)} for r, g in left_out]
+    data["unverified"] = [i["id"] for i in data["interpretations"] if not i["verified"]]
     data["sentence"] = {"en": _sentence(data, "en"), "vi": _sentence(data, "vi")}
     return data
 
@@ -254,8 +255,10 @@ def _when(data: Mapping[str, Any], lang: str) -> str:
         return message("explain.when.deadline", lang, phrase=dates["phrase"], due=show(i["due"]),
                        lwd=show(i["last_working_day"]), interp=dates["interpretation"], reading=dates["reading"])
     if kind == "recurring" and inst and _monthly_interpreted(dates):
+        unverified = message("explain.when.unverified", lang, interp=dates["interpretation"]) \
+            if dates["interpretation"] in data.get("unverified", ()) else ""
         return message("explain.when.recurring", lang, phrase=dates["phrase"], reading=dates["reading"],
-                       first=inst[0]["period"], last=inst[-1]["period"])
+                       first=inst[0]["period"], last=inst[-1]["period"], unverified=unverified)
     if kind == "recurring" and inst:
         freq = dates.get("frequency") or "monthly"
         return message("explain.when.recurring-period", lang, phrase=dates["phrase"],
@@ -308,8 +311,14 @@ def _sentence(data: Mapping[str, Any], lang: str) -> str:
         roles = ["lead"] if leads else sorted({w["role"] for w in data["owed_by"]})[:1]
         who = ", ".join(leads) if leads else ", ".join(w["name"] for w in data["owed_by"] if w["role"] in roles)
     verbs = message("explain.verb.and", lang).join(message(f"explain.verb.{r}", lang) for r in roles)
-    return message("explain.sentence", lang, ref=src["ref"], doc=doc, issuer=issuer, who=who, verbs=verbs,
-                   title=title, when=_when(data, lang))
+    sentence = message("explain.sentence", lang, ref=src["ref"], doc=doc, issuer=issuer, who=who, verbs=verbs,
+                       title=title, when=_when(data, lang))
+    dates = data["dates"]
+    named = {dates.get("interpretation")} if dates["timing"] == "recurring" and _monthly_interpreted(dates) else set()
+    rest = [i for i in data.get("unverified", ()) if i not in named]  # the monthly day says so itself
+    if rest:
+        sentence += message("explain.unverified", lang, ids=", ".join(rest))
+    return sentence
 
 
 def _date_lines(data: Mapping[str, Any], lang: str) -> list[str]:
@@ -419,6 +428,8 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
         out += ["", f"{message('explain.interpretations', lang)}:"]
         for i in data["interpretations"]:
             how = message("interpretation.assumed" if i["assumed"] else "interpretation.default", lang)
+            if not i["verified"]:
+                how += ", " + message("interpretation.unverified", lang)
             out += para(f"{i['id']} = {i['value']} ({how}){': ' + i['meaning'] if i['meaning'] else ''}")
             out += para(i["question"], "      ")
             if i["rationale"]:

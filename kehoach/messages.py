@@ -206,6 +206,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     # how an interpretation got its value (tables and explain)
     "interpretation.assumed": {"en": "assumed for this query", "vi": "giả định cho truy vấn này"},
     "interpretation.default": {"en": "default", "vi": "mặc định"},
+    "interpretation.unverified": {"en": "unverified", "vi": "chưa kiểm chứng"},
+    "table.past-due": {"en": "(past due)", "vi": "(quá hạn)"},
+    "explain.unverified": {
+        "en": " This rests on a reading not yet verified ({ids}): treat the date as provisional.",
+        "vi": " Nội dung này dựa trên cách hiểu chưa kiểm chứng ({ids}): thời hạn chỉ là tạm tính.",
+    },
     # notes of an answer, by note code (JSON note_details)
     "note.outside-period": {
         "en": "{day} is outside the plan period {start} – {end}",
@@ -225,6 +231,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     # evidence of a status
     "evidence.submitted": {"en": "submitted {submitted}", "vi": "nộp {submitted}"},
     "evidence.days-overdue": {"en": "{days} day(s) overdue", "vi": "quá hạn {days} ngày"},
+    "evidence.rests-on": {"en": "rests on the readings {ids}", "vi": "dựa trên cách hiểu {ids}"},
     "evidence.value": {"en": "value {value} ({date})", "vi": "giá trị {value} ({date})"},
     "evidence.trigger": {"en": "waiting for {trigger}", "vi": "chờ {trigger}"},
     "evidence.event": {"en": "event {event_date}", "vi": "sự kiện {event_date}"},
@@ -303,9 +310,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "vi": "“{phrase}”, tức hạn cuối là ngày {due} (ngày làm việc cuối: {lwd}; cách hiểu {interp}={reading})",
     },
     "explain.when.recurring": {
-        "en": "every month (“{phrase}”), by day {reading} of each month, from {first} to {last}",
-        "vi": "hàng tháng (“{phrase}”), hạn ngày {reading} mỗi tháng, từ kỳ {first} đến kỳ {last}",
+        "en": "every month (“{phrase}”), by day {reading} of each month{unverified}, from {first} to {last}",
+        "vi": "hàng tháng (“{phrase}”), hạn ngày {reading} mỗi tháng{unverified}, từ kỳ {first} đến kỳ {last}",
     },
+    "explain.when.unverified": {"en": " (an unverified reading, {interp})", "vi": " (cách hiểu chưa kiểm chứng, {interp})"},
     "explain.when.triggered": {"en": "“{phrase}” (once: {event})", "vi": "“{phrase}” ({event})"},
     "explain.when.target": {"en": "reaching {target} for the year, judged on {due}",
                             "vi": "đạt {target} trong năm, đánh giá vào ngày {due}"},

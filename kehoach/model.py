@@ -78,6 +78,7 @@ class Interpretation:
     choices: tuple[tuple[str, str], ...] = ()  # (value, meaning), in data order
     value_type: str | None = None  # day-of-month | date | None (choices)
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # choice -> group ids (addressees)
+    verified: bool = True  # False: the default is a reading not yet checked against practice
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Interpretation:
@@ -92,6 +93,7 @@ class Interpretation:
             choices=tuple((str(k), str(v)) for k, v in choices.items()),
             value_type=data.get("value_type"),
             groups=tuple((str(k), _tuple(v)) for k, v in sorted(groups.items())),
+            verified=data.get("verified", True) is not False,
         )
 
     def choice_ids(self) -> tuple[str, ...]:

@@ -14,6 +14,10 @@ belongs to (directly or through nested groups), or a party whose chosen groups c
 A group's ``exclude`` is honoured by the registry's chains: an agency a group excludes is never
 covered by it (:func:`exclusions` says which named groups left it out, and why).
 
+A receiver is not a sender of the same element (:func:`owner_roles`): Văn phòng UBND tỉnh, which
+receives the review results of III.1.a, is not also told to send them, though it is one of the bodies
+the sending phrase covers.
+
 The evaluator, ``explain`` and the facts checks all ask this module; none expands a party itself.
 """
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 from .model import Spec
 from .schedule import Assumptions
 
-__all__ = ["PartyReading", "Role", "exclusions", "owner_roles", "party_reading", "ref_covers"]
+__all__ = ["SENDING_ROLES", "PartyReading", "Role", "exclusions", "owner_roles", "party_reading", "ref_covers"]
 
 Role = tuple[str, tuple[str, ...], tuple[str, ...]]
 """(role, via, the interpretation ids the chain depends on)."""
@@ -73,15 +77,30 @@ def ref_covers(spec: Spec, agency_id: str, ref: str, a: Assumptions) -> tuple[tu
     return (best, (reading.interpretation,)) if best is not None else None
 
 
+SENDING_ROLES = ("lead", "coordinate")
+"""The roles that send an element's result to its receivers."""
+
+
 def owner_roles(spec: Spec, agency_id: str, by_role: Iterable[tuple[str, tuple[str, ...]]],
                 a: Assumptions) -> Iterator[Role]:
     """Each role of ``by_role`` (role, refs) in which the agency owes the element, with the shortest
-    chain explaining it and the interpretations that chain depends on."""
+    chain explaining it and the interpretations that chain depends on.
+
+    A receiver is not a sender of the same element: an agency that receives the result is never told
+    to send it to itself, so a ``lead`` or ``coordinate`` role that reaches it only through a group or a
+    party (``via`` not empty) is dropped when it also receives. A body named directly as both keeps
+    both (the plan says so in as many words)."""
+    found_roles: list[Role] = []
     for role, refs in by_role:
         found = [m for m in (ref_covers(spec, agency_id, r, a) for r in refs) if m is not None]
         if found:
             via, extra = min(found, key=lambda m: (len(m[0]), m[0]))
-            yield role, via, extra
+            found_roles.append((role, via, extra))
+    receives = any(role == "receive" for role, _, _ in found_roles)
+    for role, via, extra in found_roles:
+        if receives and role in SENDING_ROLES and via:
+            continue
+        yield role, via, extra
 
 
 def exclusions(spec: Spec, agency_id: str, by_role: Iterable[tuple[str, tuple[str, ...]]],

@@ -101,8 +101,9 @@ def _merge(answers: Sequence[_A]) -> _A:
     first = answers[0]
     notes = tuple(dict.fromkeys(n for a in answers for n in a.note_items))
     used = tuple(sorted({(f"{a.spec.plan}/{k}", v) for a in answers for k, v in a.interpretations}))
+    unverified = tuple(sorted({f"{a.spec.plan}/{k}" for a in answers for k in a.unverified}))
     common: dict[str, Any] = {"spec": SpecRef("", "", first.spec.digest), "note_items": notes,
-                              "interpretations": used, "period": None, "plans": tuple(a.spec for a in answers)}
+                              "interpretations": used, "unverified": unverified, "period": None, "plans": tuple(a.spec for a in answers)}
     head: Any = first
     if isinstance(head, StatusAnswer):
         statuses = [a for a in answers if isinstance(a, StatusAnswer)]

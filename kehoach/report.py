@@ -164,6 +164,8 @@ def _evidence_text(status: str, ev: Mapping[str, Any], lang: str) -> str:
         parts.append(message("evidence.days-overdue", lang, days=ev["days_overdue"]))
     if "value" in ev:
         parts.append(message("evidence.value", lang, value=ev["value"], date=ev.get("date", "")))
+    if ev.get("rests_on"):
+        parts.append(message("evidence.rests-on", lang, ids=", ".join(ev["rests_on"])))
     if status == "waiting" and "in_force_from" in ev:
         parts.append(message("evidence.in-force", lang, in_force_from=ev["in_force_from"]))
     elif status == "waiting" and ev.get("trigger"):
@@ -172,8 +174,8 @@ def _evidence_text(status: str, ev: Mapping[str, Any], lang: str) -> str:
 
 
 def _status_cell(item: Mapping[str, Any], lang: str) -> str:
-    """The status label; a target judged before its judging date (evidence ``final`` false) is marked
-    provisional."""
+    """The status label; a target judged before its judging date, or a status resting on a reading the
+    text leaves open (evidence ``final`` false), is marked provisional."""
     text = _term("status", item["status"], lang)
     if item.get("evidence", {}).get("final") is False:
         text += "\n" + message("table.provisional", lang)
@@ -219,14 +221,18 @@ def _footer(data: Mapping[str, Any], options: ReportOptions) -> list[str]:
     lang = options.lang
     answers = _answers(data)
     used: dict[str, Any] = {}
+    unverified: set[str] = set()
     for a in answers:
         used.update(a.get("interpretations_used", {}))
+        unverified.update(a.get("unverified", ()))
     lines: list[str] = []
     if used:
         lines += ["", message("table.interpretations-used", lang)]
         for key in sorted(used):
             meaning = options.meanings.get(key, {}).get(str(used[key]), "")
             how = message("interpretation.assumed" if key in options.assumed else "interpretation.default", lang)
+            if key in unverified:
+                how += ", " + message("interpretation.unverified", lang)
             lines.append(f"  {key} = {used[key]} ({how})" + (f": {meaning}" if meaning else ""))
     return lines
 
@@ -278,7 +284,8 @@ def _obligation_rows(
                        _evidence_text(o["status"], o["evidence"], lang)]
                 codes: list[str | None] = [None, None, None, None, None, _STATUS_COLOUR.get(o["status"]), None]
             else:
-                row = [o["due"] or "-", o["last_working_day"] or "-", o["period"] or "", o["source"]["ref"],
+                due = (o["due"] or "-") + ("\n" + message("table.past-due", lang) if o.get("past_due") else "")
+                row = [due, o["last_working_day"] or "-", o["period"] or "", o["source"]["ref"],
                        _term("kind", o["kind"], lang), _term("role", o["role"], lang), _title_cell(o)]
                 codes = [None for _ in row]
             if group:

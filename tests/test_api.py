@@ -71,10 +71,12 @@ def test_van_phong_on_1_july(spec: kehoach.Spec) -> None:
     evaluated = {o.id for o in a.obligations if o.role == "evaluate"}
     assert evaluated == {i.id for i in spec.plan.indicators if i.target is not None}
     pub = [o for o in a.obligations if o.id == "iii-2-a-8-cong-khai-danh-gia-chat-luong"]
-    assert [(o.role, o.period, o.via) for o in pub] == [("lead", "2024-07", ())]
+    assert [(o.role, o.period, o.via, o.past_due) for o in pub] == [("lead", "2024-06", (), True),
+                                                                    ("lead", "2024-07", (), False)]
     # it is a cơ quan chuyên môn: it owes what every sở owes
+    # except sending the review results to itself: it receives them (a receiver is not a sender)
     sở = {(o.id, o.role) for o in kehoach.obligations(spec, "so-noi-vu", "2024-07-01").obligations}
-    assert sở <= {(o.id, o.role) for o in a.obligations}
+    assert sở - {(o.id, o.role) for o in a.obligations} == {("iii-1-a-gui-ket-qua-ra-soat", "lead")}
 
 
 def test_status_example_facts_cover_every_status(spec: kehoach.Spec, facts: kehoach.Facts) -> None:
@@ -108,7 +110,8 @@ def test_json_contract(spec: kehoach.Spec, facts: kehoach.Facts) -> None:
     assert set(st["summary"]) == set(kehoach.evaluate.STATUSES)
     assert {"status", "evidence"} <= set(st["items"][0])
     target = next(i for i in st["items"] if i["id"] == "pl-1-1")
-    assert target["target"] == {"indicator": "pl-1-1", "comparator": "ge", "value": 80, "unit": "%"}
+    assert target["target"] == {"indicator": "pl-1-1", "comparator": "ge", "value": 80, "unit": "%",
+                                "owed_by": "each"}
     assert target["status"] == "met" and target["evidence"]["final"] is False
     json.dumps(st)
 

@@ -62,7 +62,8 @@ def test_a_commune_owes_row_6_3_but_nothing_of_iii_1_b() -> None:
     assert data["agency"]["id"] == "ubnd-xa-gio-my"
     targets = [o for o in data["obligations"] if o["kind"] == "target"]
     assert [(o["id"], o["source"]["ref"], o["target"]) for o in targets] == [
-        ("pl-1-6-3", "PL.1.6.3", {"indicator": "pl-1-6-3", "comparator": "ge", "value": 80, "unit": "%"})]
+        ("pl-1-6-3", "PL.1.6.3", {"indicator": "pl-1-6-3", "comparator": "ge", "value": 80, "unit": "%",
+                                  "owed_by": "each"})]
     assert not [o for o in data["obligations"] if o["source"]["ref"] == "III.1.b"]
 
 
@@ -73,7 +74,8 @@ def test_van_phong_on_first_of_july_evaluates_every_indicator_and_publishes_mont
     evaluated = {o["id"] for o in data["obligations"] if o["role"] == "evaluate"}
     assert evaluated == with_target
     publication = [o for o in data["obligations"] if o["id"] == "iii-2-a-8-cong-khai-danh-gia-chat-luong"]
-    assert [(o["kind"], o["period"], o["due"]) for o in publication] == [("recurring", "2024-07", "2024-07-15")]
+    assert [(o["kind"], o["period"], o["due"], o.get("past_due", False)) for o in publication] == [
+        ("recurring", "2024-06", "2024-06-15", True), ("recurring", "2024-07", "2024-07-15", False)]
     assert "Quyết định 766/QĐ-TTg" in publication[0]["title"]
     assert publication[0]["source"]["ref"] == "III.2.a"
 
@@ -266,9 +268,9 @@ def test_input_errors_exit_2_with_a_message(argv: tuple[str, ...], message: str)
 def test_unknown_interpretation_lists_the_valid_ones() -> None:
     code, out, err = run("due", "so-tu-phap", "--by", "2024-06-01", "--assume", "befor=inclusive")
     assert (code, out) == (2, "")
-    assert err == ("Error: invalid --assume 'befor=inclusive': unknown interpretation; valid: addressees, bare-target, before, "
-                   "chu-tri-subject, immediately-after, monthly-day, plan-start, reporting-time, "
-                   "target-judging-date; did you mean 'before'?\n")
+    assert err == ("Error: invalid --assume 'befor=inclusive': unknown interpretation; valid: addressees, approval-trigger, bare-target, "
+                   "before, chu-tri-subject, e-forms-partners, immediately-after, monthly-day, owed-by-appendix, "
+                   "plan-start, reporting-time, target-judging-date; did you mean 'before'?\n")
 
 
 def test_bad_facts_file_reports_file_line_col(tmp_path: pytest.TempPathFactory) -> None:

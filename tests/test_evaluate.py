@@ -91,10 +91,12 @@ def test_before_inclusive_rolled(spec: Spec) -> None:
 
 def test_van_phong_obligations_on_1_july(spec: Spec) -> None:
     a = obligations(spec, "van-phong-ubnd-tinh", date(2024, 7, 1))
-    assert keys(a.obligations) == [
+    assert keys(a.obligations) == [  # May's deadline and June's instances past due (no facts); it receives
+        ("iii-1-c-tinh", "lead", "2024-05-30", None),              # the review results, so does not send them
+        ("iv-1-bao-cao-hang-thang", "lead", "2024-06-15", "2024-06"),
+        ("iv-2-cong-khai", "lead", "2024-06-15", "2024-06"),
         ("iv-1-bao-cao-hang-thang", "lead", "2024-07-15", "2024-07"),
         ("iv-2-cong-khai", "lead", "2024-07-15", "2024-07"),
-        ("iii-1-a-gui-ket-qua", "lead", "2024-08-30", None),
         ("iii-1-a-gui-ket-qua", "receive", "2024-08-30", None),
         ("pl-1-6-1", "lead", "2024-12-31", None),
         ("pl-1-6-1", "evaluate", "2024-12-31", None),
@@ -102,7 +104,8 @@ def test_van_phong_obligations_on_1_july(spec: Spec) -> None:
         ("pl-1-6-3", "evaluate", "2024-12-31", None),
         ("yeu-cau-1", "lead", None, None),
     ]
-    assert a.obligations[1].via == ()
+    assert a.obligations[4].via == ()
+    assert [o.past_due for o in a.obligations[:4]] == [True, True, True, False]
 
 
 def test_triggered_duty_waits_for_its_event(spec: Spec) -> None:

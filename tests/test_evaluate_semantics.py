@@ -138,7 +138,7 @@ def test_event_day_due_next_working_day(mini: Spec) -> None:
     for day in (date(2024, 8, 31), date(2024, 9, 4)):
         assert _triggered(mini, day, EVENT, **reading)[:2] == (True, "open"), day
     listed, status, evidence = _triggered(mini, date(2024, 9, 5), EVENT, **reading)
-    assert (listed, status, evidence["days_overdue"]) == (False, "overdue", 1)
+    assert (listed, status, evidence["days_overdue"]) == (True, "overdue", 1)  # kept, past due
 
 
 def test_a_submission_on_the_event_day_is_done(mini: Spec) -> None:
@@ -147,12 +147,13 @@ def test_a_submission_on_the_event_day_is_done(mini: Spec) -> None:
 
 
 def test_obligations_and_status_agree_on_every_day_around_the_event(mini: Spec) -> None:
-    """Listed by `obligations` exactly when `status` says open (no submission, no due date passed)."""
+    """Listed by `obligations` exactly when `status` says open or overdue (no submission: a past-due
+    obligation stays listed, marked past due)."""
     for reading in ("in-force-next-day", "due-next-working-day"):
         for offset in range(-3, 10):
             day = date(2024, 8, 30).fromordinal(date(2024, 8, 30).toordinal() + offset)
             listed, status, _ = _triggered(mini, day, EVENT, **{"immediately-after": reading})
-            assert listed == (status == "open"), (reading, day, status)
+            assert listed == (status in ("open", "overdue")), (reading, day, status)
 
 
 # --------------------------------------------------------------------------- bare targets

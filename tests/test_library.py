@@ -102,7 +102,7 @@ def test_load_spec_needs_a_plan_when_there_are_several(library_dir: Path) -> Non
 
 def test_scenarios_run_against_the_plan_they_name(library_dir: Path) -> None:
     code, out, _ = run("test", "--spec", str(library_dir))
-    assert code == 0 and out.splitlines()[-1] == "96 passed, 0 failed"
+    assert code == 0 and out.splitlines()[-1] == "101 passed, 0 failed"
 
 
 def test_facts_of_another_plan_are_refused(library: kehoach.Library, tmp_path: Path) -> None:

@@ -150,7 +150,8 @@ def test_status_csv_prints_an_empty_cell_for_empty_evidence() -> None:
     assert len(monthly) == 6
     assert {r[evidence] for r in monthly} == {""}
     assert all(r[evidence] != "{}" for r in rows[1:])
-    assert {r[evidence] for r in rows[1:] if r[status] == "overdue"} >= {'{"days_overdue": 30}'}
+    assert {r[evidence] for r in rows[1:] if r[status] == "overdue"} >= {
+        '{"days_overdue": 30, "final": false, "rests_on": ["monthly-day", "plan-start"]}'}
 
 
 # --------------------------------------------------------------------------- source quotes
@@ -176,6 +177,13 @@ def test_explain_table_joins_fragments() -> None:
 @pytest.mark.parametrize(("lang", "mark"), [("en", "(provisional)"), ("vi", "(tạm tính)")])
 def test_targets_before_judging_date_are_provisional(lang: str, mark: str) -> None:
     code, out, _ = run("status", "so-tu-phap", "--as-of", "2024-09-10", "--facts", str(FACTS), "--lang", lang)
-    assert code == 0 and out.count(mark) == 2  # PL.1.1 met and PL.1.2 not met, both measured in September
-    code, out, _ = run("status", "so-tu-phap", "--as-of", "2024-12-31", "--facts", str(FACTS), "--lang", lang)
-    assert code == 0 and mark not in out
+    code_json, data, _ = run("status", "so-tu-phap", "--as-of", "2024-09-10", "--facts", str(FACTS), "--format", "json")
+    assert code_json == 0
+    items = json.loads(data)["items"]
+    targets = [i["id"] for i in items if i["kind"] == "target" and i["evidence"].get("final") is False]
+    assert targets == ["pl-1-1", "pl-1-2"]  # PL.1.1 met and PL.1.2 not met, both measured in September
+    provisional = [i for i in items if i["evidence"].get("final") is False]
+    assert code == 0 and out.count(mark) == len(provisional)  # the targets and the monthly duties on day 15
+    code, data, _ = run("status", "so-tu-phap", "--as-of", "2024-12-31", "--facts", str(FACTS), "--format", "json")
+    final = json.loads(data)["items"]
+    assert code == 0 and all(i["evidence"].get("final") is not False for i in final if i["kind"] == "target")

@@ -148,8 +148,8 @@ def test_party_and_plan_start_must_be_listed() -> None:
 
 
 def test_unknown_listed_interpretation() -> None:
-    plan = _edit(PLAN_TEXT, "interpretations: [addressees, immediately-after, plan-start]",
-                 "interpretations: [addressees, immediately-after, plan-start, befor]")
+    plan = _edit(PLAN_TEXT, "interpretations: [addressees, approval-trigger, immediately-after, plan-start]",
+                 "interpretations: [addressees, approval-trigger, immediately-after, plan-start, befor]")
     problems = _run(interpretations.RULES, _context(plan))
     assert [(p.code, p.message, p.hint) for p in problems] == [
         ("unresolved-ref", "'iii-1-a-thuc-thi-phuong-an' lists unknown interpretation 'befor'",
@@ -199,11 +199,11 @@ def _indicator_block(plan: str, ident: str) -> tuple[int, int]:
 
 def test_bare_target_must_be_listed() -> None:
     start, end = _indicator_block(PLAN_TEXT, "pl-1-6-2")
-    block = _edit(PLAN_TEXT[start:end], "interpretations: [target-judging-date, bare-target]",
-                  "interpretations: [target-judging-date]")
+    block = _edit(PLAN_TEXT[start:end], "interpretations: [bare-target, owed-by-appendix, target-judging-date]",
+                  "interpretations: [owed-by-appendix, target-judging-date]")
     plan = PLAN_TEXT[:start] + block + PLAN_TEXT[end:]
     problems = _run(interpretations.RULES, _context(plan))
-    line = plan[:start].count("\n") + 1 + block[: block.index("interpretations: [target-judging-date]")].count("\n")
+    line = plan[:start].count("\n") + 1 + block[: block.index("interpretations: [owed-by-appendix, target-judging-date]")].count("\n")
     assert [(p.code, p.line, p.col, p.message, p.hint) for p in problems] == [
         ("interpretation-missing", line, 22,
          "'pl-1-6-2' depends on interpretation 'bare-target' (its target is a bare number) but does not list it",

@@ -128,6 +128,7 @@ def test_interpretation_defaults(plan: Any) -> None:
         "before": "exclusive", "monthly-day": 15, "plan-start": "2024-01-25",
         "addressees": "provincial-and-district", "immediately-after": "in-force-next-day",
         "target-judging-date": "2024-12-31", "chu-tri-subject": "trung-tam-phvhcc",
+        "approval-trigger": "thu-tuong", "owed-by-appendix": "each", "e-forms-partners": "service-owners",
         "reporting-time": "as-regulated", "bare-target": "at-least",
     }
     assert plan["period"] == {"start": {"interpretation": "plan-start"}, "end": "2024-12-31"}

@@ -297,7 +297,7 @@ def test_changing_an_interpretation_default_fails_the_scenarios(tmp_path: Path) 
     # the group scenarios (groups.yaml sorts first) catch it too, once per member agency
     assert lines[0].startswith(f"{spec_dir}/scenarios/groups.yaml:46:11: FAIL ")
     line = next(x for x in lines if x.startswith(f"{spec_dir}/scenarios/iii-2-a.yaml:"))
-    assert line.startswith(f"{spec_dir}/scenarios/iii-2-a.yaml:75:11: FAIL ")
+    assert line.startswith(f"{spec_dir}/scenarios/iii-2-a.yaml:76:11: FAIL ")
     assert line.endswith("expected due: 2024-02-15, last_working_day: 2024-02-15, got due: 2024-02-10, "
                              "last_working_day: 2024-02-07 (nearest: {id: iii-2-a-4-thong-ke-hang-thang, "
                              "kind: recurring, role: lead, period: 2024-02, due: 2024-02-10, "
