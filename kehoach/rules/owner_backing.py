@@ -200,8 +200,27 @@ def plan_owners(ctx: Context) -> Iterable[Problem]:
             cited = cited_part(text, source.get("ref"), source.get("bullet")) if text else None
             if cited is None:
                 continue  # no text, or a text whose structure does not hold the ref: nothing to read roles in
+            if cited.node.cells:
+                yield from _row_owners(ctx, doc, element, names, cited)
+                continue
             for field in ("lead", "coordinate", "receive"):
                 yield from _check_field(ctx, doc, element, names, field, cited)
+
+
+def _row_owners(ctx: Context, doc: Document, element: Element, names: Names, cited: Cited) -> Iterator[Problem]:
+    """A duty cited at a row of a task table: each owner must be named in that row (any of its cells).
+    Which cell gives which role, and how merged cells pair bodies with tasks, are readings the plan
+    names (its interpretations), so the roles themselves are not judged from the cells here."""
+    row = " ".join(cited.node.cells)
+    named = {m.ident for m in names.mentions(row)}
+    shown = shorten(row) if row.strip() else "(empty)"
+    for field in ("lead", "coordinate", "receive"):
+        for index, ident in enumerate(_ids(element.data.get(field))):
+            if names.knows(ident) and not covers(names, named, ident):
+                yield ctx.problem(doc, element.at(field, index), "owner-not-in-quote",
+                                  f"{field}[{index}] {_label(names, ident)} of '{element.ident}' is not named in "
+                                  f"row {cited.node.label_ref}: \"{shown}\"",
+                                  hint=f"the row names: {_listing(names, named)}")
 
 
 # --------------------------------------------------------------------------- indicators: the row's cells
