@@ -102,6 +102,7 @@ def schema(kind: str | None, envelope: str | None) -> None:
       problems, codes            validate, validate --list-codes
       test-run                   test
       outline                    outline
+      diff                       diff
 
     Example:  kehoach schema plan > plan.schema.json
 
@@ -141,10 +142,11 @@ def schema(kind: str | None, envelope: str | None) -> None:
 def _add_commands() -> None:
     """The commands defined in their own modules: ``test`` and the query commands."""
     from .cli_query import QUERY_COMMANDS
+    from .diff_cli import diff_command
     from .outline_cli import outline_command
     from .scenarios_cli import scenario_test_command
 
-    for command in (scenario_test_command, outline_command, *QUERY_COMMANDS):
+    for command in (scenario_test_command, outline_command, *QUERY_COMMANDS, diff_command):
         cli.add_command(command)
 
 

@@ -40,6 +40,7 @@ TABLE: tuple[tuple[type[errors.KehoachError], Outcome], ...] = (
     (errors.UnknownProvince, Outcome("error.unknown-province", 2, 404)),
     (errors.InvalidDate, Outcome("error.invalid-date", 2, 400)),
     (errors.InvalidAssumption, Outcome("error.invalid-assumption", 2, 400)),
+    (errors.InvalidRevision, Outcome("error.invalid-revision", 2, 400)),
 )
 """Most specific class first: the first row whose class the error is an instance of applies."""
 
@@ -112,4 +113,6 @@ def error_message(exc: errors.KehoachError, lang: str) -> str:
         return "\n".join([message("error.invalid-spec", lang, n=len(exc.problems)), *_problem_lines(exc.problems)])
     if isinstance(exc, errors.InvalidDate):
         return date_message(exc, "DATE", lang)
+    if isinstance(exc, errors.InvalidRevision):
+        return message("error.invalid-revision", lang, revision=exc.revision, reason=exc.reason)
     return message("error.input", lang, detail=str(exc))

@@ -11,6 +11,7 @@ __all__ = [
     "InvalidAssumption",
     "InvalidDate",
     "InvalidFacts",
+    "InvalidRevision",
     "KehoachError",
     "SpecError",
     "UnknownAgency",
@@ -132,3 +133,12 @@ class UnknownProvince(KehoachError):
         self.known = list(known)
         super().__init__(f"unknown province: {query!r}" + (f" (provinces: {', '.join(self.known)})" if self.known
                                                             else ""))
+
+
+class InvalidRevision(KehoachError):
+    """A git revision that cannot be read as a spec (unknown revision, no repository, no spec there)."""
+
+    def __init__(self, revision: str, reason: str):
+        self.revision = revision
+        self.reason = reason
+        super().__init__(f"cannot read revision {revision!r}: {reason}")
