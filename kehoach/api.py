@@ -58,7 +58,7 @@ __all__ = [
 _A = TypeVar("_A", Answer, StatusAnswer)
 
 
-_KINDS = ("plan", "registry", "sources")
+_KINDS = ("plan", "registry", "sources", "amendment")
 """The document kinds a library is built from (facts and scenarios are checked, not loaded)."""
 
 
@@ -149,7 +149,8 @@ def load_library(
     missing = [k for k in ("plan", "registry") if not docs.get(k)]
     if missing:
         raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {k} document in the spec") for k in missing])
-    library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest)
+    library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest,
+                            amendments=docs.get("amendment", []))
     if calendar is None:
         calendar = Calendar.for_years(_ev.calendar_years(*(s.plan for s in library.specs.values())))
         if cached:
@@ -189,7 +190,7 @@ def _spec_from_cache(key: str, digest: str) -> Library | None:
         return None
     try:
         library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest,
-                                index=entry["registry_index"])
+                                index=entry["registry_index"], amendments=docs.get("amendment", []))
         if not library.registry.has_index():  # the stored name index was refused: the entry is not ours
             return None
         return library.with_calendar(calendar)
@@ -445,13 +446,18 @@ def _plans(plans: str | Sequence[str] | None) -> list[str] | None:
     return [str(p) for p in plans]
 
 
+def _amended_on(value: DateLike | None) -> date | None:
+    """``as_amended``: the day whose amendments apply (None: each query's own date)."""
+    return None if value is None else parse_date(value)
+
+
 Source = Spec | Library
 """What a query asks: one plan's :class:`Spec`, or a :class:`~kehoach.library.Library` of plans."""
 
 
 def due(source: Source, agency: str, by: DateLike, since: DateLike | None = None, *,
         assumptions: Any = None, facts: Facts | None = None, plans: str | Sequence[str] | None = None,
-        province: str | None = None) -> Answer:
+        province: str | None = None, as_amended: DateLike | None = None) -> Answer:
     """Every dated obligation of the agency (id, name or short form) with ``since ≤ due ≤ by``, in every
     plan that addresses it and is in force then (``plans``: only those; ``province``: names of that
     province only). :class:`InvalidDate` when ``since`` is after ``by``."""
@@ -462,12 +468,13 @@ def due(source: Source, agency: str, by: DateLike, since: DateLike | None = None
     def run(spec: Spec, who: str, a: Any) -> Answer:
         return _ev.due(spec, who, b, s, a, queries.facts_for(spec, facts), query=q)
 
-    return queries.ask(lib, agency, s, b, _plans(plans), province, _assumptions(assumptions), run)
+    return queries.ask(lib, agency, s, b, _plans(plans), province, _assumptions(assumptions), run,
+                       _amended_on(as_amended))
 
 
 def obligations(source: Source, agency: str, on: DateLike, facts: Facts | None = None, *,
                 assumptions: Any = None, plans: str | Sequence[str] | None = None,
-                province: str | None = None) -> Answer:
+                province: str | None = None, as_amended: DateLike | None = None) -> Answer:
     """Everything in force for the agency on ``on``, in every plan that addresses it (``plans``,
     ``province`` narrow as in :func:`due`)."""
     o = parse_date(on)
@@ -477,12 +484,14 @@ def obligations(source: Source, agency: str, on: DateLike, facts: Facts | None =
     def run(spec: Spec, who: str, a: Any) -> Answer:
         return _ev.obligations(spec, who, o, queries.facts_for(spec, facts), a, query=q)
 
-    return queries.ask(lib, agency, o, o, _plans(plans), province, _assumptions(assumptions), run)
+    return queries.ask(lib, agency, o, o, _plans(plans), province, _assumptions(assumptions), run,
+                       _amended_on(as_amended))
 
 
 def status(source: Source, agency: str, as_of: DateLike,
            facts: Facts | Sequence[str | Path] | str | Path | None = None, *, assumptions: Any = None,
-           plans: str | Sequence[str] | None = None, province: str | None = None) -> StatusAnswer:
+           plans: str | Sequence[str] | None = None, province: str | None = None,
+           as_amended: DateLike | None = None) -> StatusAnswer:
     """Compliance as of ``as_of``; ``facts`` omitted, ``None`` or ``[]``: nothing submitted, no events, no
     measurements; a path or a list of paths is loaded with :func:`load_facts`."""
     a_day = parse_date(as_of)
@@ -493,12 +502,13 @@ def status(source: Source, agency: str, as_of: DateLike,
     def run(spec: Spec, who: str, a: Any) -> StatusAnswer:
         return _ev.status(spec, who, a_day, recorded.for_plan(spec.plan.id), a, query=q)
 
-    return queries.ask(lib, agency, a_day, a_day, _plans(plans), province, _assumptions(assumptions), run)
+    return queries.ask(lib, agency, a_day, a_day, _plans(plans), province, _assumptions(assumptions), run,
+                       _amended_on(as_amended))
 
 
 def due_for_group(source: Source, group: str | None, by: DateLike, since: DateLike | None = None, *,
                   assumptions: Any = None, facts: Facts | None = None, plans: str | Sequence[str] | None = None,
-                  province: str | None = None) -> GroupAnswers:
+                  province: str | None = None, as_amended: DateLike | None = None) -> GroupAnswers:
     """One answer per member of ``group`` (a group id, name or alias; ``None`` = every agency)."""
     b, s = _dates(by, since)
     lib = queries.library_of(source)
@@ -507,12 +517,13 @@ def due_for_group(source: Source, group: str | None, by: DateLike, since: DateLi
     def run(spec: Spec, who: str, a: Any) -> Answer:
         return _ev.due(spec, who, b, s, a, queries.facts_for(spec, facts))
 
-    return queries.ask_group(lib, group, _plans(plans), province, q, b, _assumptions(assumptions), run)
+    return queries.ask_group(lib, group, _plans(plans), province, q, b, _assumptions(assumptions), run,
+                             _amended_on(as_amended))
 
 
 def obligations_for_group(source: Source, group: str | None, on: DateLike, facts: Facts | None = None, *,
                           assumptions: Any = None, plans: str | Sequence[str] | None = None,
-                          province: str | None = None) -> GroupAnswers:
+                          province: str | None = None, as_amended: DateLike | None = None) -> GroupAnswers:
     o = parse_date(on)
     lib = queries.library_of(source)
     q = (("agency", group or "all"), ("on", o.isoformat()))
@@ -520,13 +531,14 @@ def obligations_for_group(source: Source, group: str | None, on: DateLike, facts
     def run(spec: Spec, who: str, a: Any) -> Answer:
         return _ev.obligations(spec, who, o, queries.facts_for(spec, facts), a)
 
-    return queries.ask_group(lib, group, _plans(plans), province, q, o, _assumptions(assumptions), run)
+    return queries.ask_group(lib, group, _plans(plans), province, q, o, _assumptions(assumptions), run,
+                             _amended_on(as_amended))
 
 
 def status_for_group(source: Source, group: str | None, as_of: DateLike,
                      facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
                      assumptions: Any = None, plans: str | Sequence[str] | None = None,
-                     province: str | None = None) -> GroupAnswers:
+                     province: str | None = None, as_amended: DateLike | None = None) -> GroupAnswers:
     a_day = parse_date(as_of)
     lib = queries.library_of(source)
     recorded = _facts(source, facts)
@@ -535,7 +547,8 @@ def status_for_group(source: Source, group: str | None, as_of: DateLike,
     def run(spec: Spec, who: str, a: Any) -> StatusAnswer:
         return _ev.status(spec, who, a_day, recorded.for_plan(spec.plan.id), a)
 
-    return queries.ask_group(lib, group, _plans(plans), province, q, a_day, _assumptions(assumptions), run)
+    return queries.ask_group(lib, group, _plans(plans), province, q, a_day, _assumptions(assumptions), run,
+                             _amended_on(as_amended))
 
 
 # --------------------------------------------------------------------------- JSON contract
@@ -588,6 +601,10 @@ def _single_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
         "interpretations_used": dict(answer.interpretations),
         "period": None if answer.period is None else {"start": iso(answer.period[0]), "end": iso(answer.period[1])},
     }
+    if answer.amendments:  # the amendments the answer applied (none: the plans as signed; the key is left out)
+        tail["amendments"] = [{"id": a.id, "plan": a.amends, "number": a.number_as_written,
+                               "effective": a.effective.isoformat(), "document": a.document}
+                              for a in answer.amendments]
     if answer.plans:  # an answer that spans several plans names each (``spec.plan`` is then null)
         tail["plans"] = [{"id": p.plan, "version": p.version} for p in answer.plans]
     if isinstance(answer, StatusAnswer):

@@ -184,6 +184,7 @@ class Answer:
     interpretations: tuple[tuple[str, Value], ...] = ()
     period: tuple[date, date] | None = None
     plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
+    amendments: tuple[Any, ...] = ()  # the kehoach.model.Amendment layers the answer applied, in order
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -206,6 +207,7 @@ class StatusAnswer:
     period: tuple[date, date] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
+    amendments: tuple[Any, ...] = ()  # the kehoach.model.Amendment layers the answer applied, in order
 
     @property
     def notes(self) -> tuple[str, ...]:

@@ -425,6 +425,7 @@ PROBLEM_CODES: Mapping[str, str] = {
     "missing-coverage": "a part of the plan text (as kehoach outline parses it) is covered by no element and not marked non-normative",
     "non-normative-unknown-ref": "a non_normative mark of the sources index names a part the text does not have",
     "deadline-mismatch": "a deadline's date differs from the date in its literal phrase",
+    "amendment-mismatch": "an amendment does not fit the plan it amends: its from is not what the plan (or an earlier amendment) says, its element is not of the kind the change needs, or it takes effect before its own date",
     "timing-not-scheduled": "a timing form or frequency that the timing table does not schedule",
     "phrase-mismatch": "a timing's dates (date, start, end, frequency, day, days, unit) differ from what its phrase says",
     "phrase-not-checked": "(warning) a timing phrase kehoach cannot read, so its dates are unchecked",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from . import evaluate as _ev
 from .errors import AmbiguousAgency, InvalidAssumption, UnknownAgency
 from .evaluate import Answer, GroupAnswers, Note, SpecRef, StatusAnswer
+from .amendments import as_amended
 from .library import Library
 from .model import Spec
 from .registry import Registry
@@ -101,8 +102,10 @@ def _merge(answers: Sequence[_A]) -> _A:
     first = answers[0]
     notes = tuple(dict.fromkeys(n for a in answers for n in a.note_items))
     used = tuple(sorted({(f"{a.spec.plan}/{k}", v) for a in answers for k, v in a.interpretations}))
+    layers = tuple(dict.fromkeys(x for a in answers for x in a.amendments))
     common: dict[str, Any] = {"spec": SpecRef("", "", first.spec.digest), "note_items": notes,
-                              "interpretations": used, "period": None, "plans": tuple(a.spec for a in answers)}
+                              "interpretations": used, "period": None, "plans": tuple(a.spec for a in answers),
+                              "amendments": layers}
     head: Any = first
     if isinstance(head, StatusAnswer):
         statuses = [a for a in answers if isinstance(a, StatusAnswer)]
@@ -137,11 +140,19 @@ def _scope(lib: Library, plans: Iterable[str] | None, province: str | None) -> S
     return Scope(lib.scoped(plans, province))
 
 
+def _amended(lib: Library, spec: Spec, day: date, who: str, assumptions: Any,
+             run: Callable[[Spec, str, Assumptions], _A]) -> _A:
+    """``run`` on the plan as it stood on ``day`` (the amendments in force then), naming them."""
+    amended, applied = as_amended(spec, lib.amendments, day)
+    answer = run(amended, who, assumptions_for(amended, assumptions))
+    return replace(answer, amendments=applied) if applied else answer
+
+
 def ask(lib: Library, agency: str, first: date | None, last: date, plans: Sequence[str] | None,
         province: str | None, assumptions: Any,
-        run: Callable[[Spec, str, Assumptions], _A]) -> _A:
+        run: Callable[[Spec, str, Assumptions], _A], amended_on: date | None = None) -> _A:
     """One agency's answer: resolve the name (on ``last``) in the scope, pick the plans, run ``run`` on
-    each plan's spec, merge."""
+    each plan's spec as it stood on ``amended_on`` (default ``last``, the query's own date), merge."""
     scope = _scope(lib, plans, province)
     try:
         who, notes = named_agency(scope, agency, last)
@@ -152,15 +163,16 @@ def ask(lib: Library, agency: str, first: date | None, last: date, plans: Sequen
         raise UnknownAgency(agency, [])
     specs = plans_in_force(specs, first, last)
     check_assumptions(specs, assumptions)
-    answers = [run(s, who, assumptions_for(s, assumptions)) for s in specs]
+    day = amended_on or last
+    answers = [_amended(lib, s, day, who, assumptions, run) for s in specs]
     return _with(_merge(answers), notes)
 
 
 def ask_group(lib: Library, group: str | None, plans: Sequence[str] | None, province: str | None,
               query: tuple[tuple[str, Any], ...], on: date, assumptions: Any,
-              run: Callable[[Spec, str, Assumptions], _A]) -> GroupAnswers:
+              run: Callable[[Spec, str, Assumptions], _A], amended_on: date | None = None) -> GroupAnswers:
     """One answer per member agency of ``group`` (``None``: every agency of the scope) that exists on
-    ``on``, each spanning its own plans."""
+    ``on``, each spanning its own plans as they stood on ``amended_on`` (default ``on``)."""
     scope = _scope(lib, plans, province)
     gid = resolve_group(scope, group)
     members = scope.registry.member_ids(gid, on)
@@ -171,7 +183,7 @@ def ask_group(lib: Library, group: str | None, plans: Sequence[str] | None, prov
             continue
         specs = plans_in_force(specs, None, on)
         check_assumptions(specs, assumptions)
-        out.append(_merge([run(s, member, assumptions_for(s, assumptions)) for s in specs]))
+        out.append(_merge([_amended(lib, s, amended_on or on, member, assumptions, run) for s in specs]))
     name = None
     if gid is not None:
         found = scope.registry.groups.get(gid)
