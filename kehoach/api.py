@@ -287,9 +287,12 @@ def plans(source: Spec | Library) -> dict[str, Any]:
 
 
 def explain(source: Spec | Library, obligation_id: str, agency: str | None = None, *, assumptions: Any = None,
-            plans: str | Sequence[str] | None = None, province: str | None = None) -> dict[str, Any]:
+            plans: str | Sequence[str] | None = None, province: str | None = None,
+            as_amended: DateLike | None = None) -> dict[str, Any]:
     """The explanation of ``obligation_id`` (in the plan that has it; ``plans`` chooses among several),
-    optionally for one agency (id, name or short form). :class:`UnknownObligation` when no plan has it."""
+    optionally for one agency (id, name or short form). :class:`UnknownObligation` when no plan has it.
+    The plan as signed, or with ``as_amended`` as it stood on that day (the data then names the
+    amendments applied)."""
     from .errors import UnknownObligation
     from .explain import explain as explain_data
     from .suggest import close_matches
@@ -309,7 +312,22 @@ def explain(source: Spec | Library, obligation_id: str, agency: str | None = Non
 
         agency_id = resolve_agency(Scope(lib.scoped([spec.plan.id], province)), agency).id
     queries.check_assumptions([spec], assumptions)
-    return explain_data(spec, obligation_id, agency_id, queries.assumptions_for(spec, _assumptions(assumptions)))
+    applied: tuple[Any, ...] = ()
+    day = _amended_on(as_amended)
+    if day is not None:
+        from .amendments import as_amended as amended_spec
+
+        spec, applied = amended_spec(spec, lib.amendments, day)
+    data = explain_data(spec, obligation_id, agency_id, queries.assumptions_for(spec, _assumptions(assumptions)))
+    if applied:
+        data["amendments"] = amendment_data(applied)
+    return data
+
+
+def amendment_data(applied: Sequence[Any]) -> list[dict[str, Any]]:
+    """The amendments an answer applied, as the contract names them."""
+    return [{"id": a.id, "plan": a.amends, "number": a.number_as_written, "effective": a.effective.isoformat(),
+             "document": a.document} for a in applied]
 
 
 def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec | Library) -> Facts:
@@ -602,9 +620,7 @@ def _single_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
         "period": None if answer.period is None else {"start": iso(answer.period[0]), "end": iso(answer.period[1])},
     }
     if answer.amendments:  # the amendments the answer applied (none: the plans as signed; the key is left out)
-        tail["amendments"] = [{"id": a.id, "plan": a.amends, "number": a.number_as_written,
-                               "effective": a.effective.isoformat(), "document": a.document}
-                              for a in answer.amendments]
+        tail["amendments"] = amendment_data(answer.amendments)
     if answer.plans:  # an answer that spans several plans names each (``spec.plan`` is then null)
         tail["plans"] = [{"id": p.plan, "version": p.version} for p in answer.plans]
     if isinstance(answer, StatusAnswer):

@@ -8,7 +8,10 @@ instances, role, kind, title, target, quote and the interpretations used. Two re
 ``changed`` :class:`Change` naming each field with its old and new value; a record in one version only
 is ``added`` or ``removed``.
 
-The evaluator is pure, so nothing else is read: the diff of a spec with itself is empty.
+Each plan is compared as amended: under the amendments (:mod:`kehoach.amendments`) in force on ``as_of``,
+or, for the whole period, under every amendment the version holds — so adding an amendment that moves a
+deadline shows as that deadline moved. The evaluator is pure, so nothing else is read: the diff of a spec
+with itself is empty.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from . import evaluate as _ev
+from .amendments import as_amended
 from .errors import UnknownAgency
 from .evaluate import Obligation
 from .formatting import iso, number
@@ -96,11 +100,13 @@ def _agencies(spec: Spec, only: str | None) -> Iterable[str]:
 
 def snapshot(lib: Library, *, plans: Sequence[str] | None = None, agency: str | None = None,
              as_of: date | None = None) -> dict[Key, dict[str, Any]]:
-    """Every (plan, agency, obligation) of ``lib`` (``plans``, ``agency``: only those) with its record."""
+    """Every (plan, agency, obligation) of ``lib`` (``plans``, ``agency``: only those) with its record,
+    each plan under the amendments in force on ``as_of`` (None: under every amendment the version holds)."""
     out: dict[Key, dict[str, Any]] = {}
-    for spec in lib.specs.values():
-        if plans and spec.plan.id not in plans:
+    for signed in lib.specs.values():
+        if plans and signed.plan.id not in plans:
             continue
+        spec, _ = as_amended(signed, lib.amendments, as_of or _END_OF_TIME)
         for who in _agencies(spec, agency):
             grouped: dict[str, list[Obligation]] = {}
             for o in _instances(spec, who, as_of):

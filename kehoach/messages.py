@@ -96,6 +96,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     "error.invalid-assumption": {"en": "invalid --assume '{text}': {reason}",
                                  "vi": "--assume '{text}' không hợp lệ: {reason}"},
+    "head.amendments": {"en": "Amendments applied: {amendments}", "vi": "Văn bản sửa đổi đã áp dụng: {amendments}"},
+    "head.amendment": {"en": "{id} ({number}, in force from {effective})",
+                       "vi": "{id} ({number}, có hiệu lực từ {effective})"},
     "error.invalid-revision": {"en": "cannot read revision '{revision}': {reason}",
                                "vi": "không đọc được phiên bản '{revision}': {reason}"},
     # ----------------------------------------------------------------- diff (kehoach.diff_report)
