@@ -91,7 +91,7 @@ def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, l
 def schema(kind: str | None, envelope: str | None) -> None:
     """Print the JSON Schema of a document KIND, or of kehoach's JSON answers; without KIND, list them.
 
-    KIND is a document kind (plan, registry, sources, facts, scenario) or `answer`: the contract of
+    KIND is a document kind (plan, registry, sources, amendment, facts, scenario) or `answer`: the contract of
     every --format json output, one $defs entry per envelope.  ENVELOPE (after `answer` only) prints
     one envelope as a schema of its own:
 

@@ -46,7 +46,7 @@ def _element(plan: Mapping[str, Any], element_id: str) -> tuple[str, Mapping[str
     return None
 
 
-def _at(doc: Document, *keys: Any) -> Any:
+def _node(doc: Document, *keys: Any) -> Any:
     node = doc.root
     for key in keys:
         found = node.get(key) if node is not None else None
@@ -74,53 +74,53 @@ def _change(ctx: Context, doc: Document, index: int, change: Mapping[str, Any], 
     quote = str(change.get("quote", ""))
     if text is not None and not find_quote(quote, text):
         passage = closest_passage(quote, text)
-        yield ctx.problem(doc, _at(doc, *where, "quote"), "quote-not-found",
+        yield ctx.problem(doc, _node(doc, *where, "quote"), "quote-not-found",
                           f"quote of change {index + 1} is not in the text of {doc.data.get('document')}: "
                           f"\"{fold(quote)}\"", hint=f"closest passage: \"{passage}\"" if passage else None)
     element_id = str(change.get("element"))
     found = _element(plan, element_id)
     kind = change.get("change")
     if found is None:
-        yield ctx.problem(doc, _at(doc, *where, "element"), "unresolved-ref",
+        yield ctx.problem(doc, _node(doc, *where, "element"), "unresolved-ref",
                           f"change {index + 1} names '{element_id}', which plan '{plan.get('id')}' does not have")
         return
     section, item = found
     if kind in ("deadline-moved", "duty-removed", "owner-changed") and section == "indicators":
-        yield ctx.problem(doc, _at(doc, *where, "element"), "amendment-mismatch",
+        yield ctx.problem(doc, _node(doc, *where, "element"), "amendment-mismatch",
                           f"{kind} needs a duty or requirement; '{element_id}' is an indicator")
         return
     earlier = _earlier(ctx, doc, element_id, str(kind))
     if kind == "deadline-moved":
         timing = item.get("timing") or {}
         if timing.get("kind") != "deadline":
-            yield ctx.problem(doc, _at(doc, *where, "element"), "amendment-mismatch",
+            yield ctx.problem(doc, _node(doc, *where, "element"), "amendment-mismatch",
                               f"deadline-moved needs a deadline; '{element_id}' is {timing.get('kind')}")
             return
         if change.get("from") != timing.get("date") and change.get("from") not in earlier:
-            yield ctx.problem(doc, _at(doc, *where, "from"), "amendment-mismatch",
+            yield ctx.problem(doc, _node(doc, *where, "from"), "amendment-mismatch",
                               f"'{element_id}' is due {timing.get('date')} in the plan, not {change.get('from')}")
         phrase = str(change.get("phrase", ""))
         if fold(phrase) not in fold(quote):
-            yield ctx.problem(doc, _at(doc, *where, "phrase"), "phrase-not-in-quote",
+            yield ctx.problem(doc, _node(doc, *where, "phrase"), "phrase-not-in-quote",
                               f"phrase \"{phrase}\" of change {index + 1} is not inside its quote")
         reading = read_phrase(phrase)
         said = reading.date.isoformat() if reading is not None and reading.date is not None else None
         if said is not None and said != change.get("to"):
-            yield ctx.problem(doc, _at(doc, *where, "to"), "deadline-mismatch",
+            yield ctx.problem(doc, _node(doc, *where, "to"), "deadline-mismatch",
                               f"change {index + 1} moves the deadline to {change.get('to')}, "
                               f"but its phrase \"{phrase}\" says {said}")
     elif kind == "owner-changed":
         owners = item.get(str(change.get("role"))) or []
         if change.get("from") not in owners and change.get("from") not in earlier:
-            yield ctx.problem(doc, _at(doc, *where, "from"), "amendment-mismatch",
+            yield ctx.problem(doc, _node(doc, *where, "from"), "amendment-mismatch",
                               f"'{change.get('from')}' is not a {change.get('role')} of '{element_id}'")
         if agencies is not None and change.get("to") not in agencies:
-            yield ctx.problem(doc, _at(doc, *where, "to"), "unresolved-ref",
+            yield ctx.problem(doc, _node(doc, *where, "to"), "unresolved-ref",
                               f"'{change.get('to')}' is no agency or group of the registry")
     elif kind == "target-changed":
         target = item.get("target") or {}
         if change.get("from") != target.get("value") and change.get("from") not in earlier:
-            yield ctx.problem(doc, _at(doc, *where, "from"), "amendment-mismatch",
+            yield ctx.problem(doc, _node(doc, *where, "from"), "amendment-mismatch",
                               f"the target of '{element_id}' is {target.get('value')} in the plan, "
                               f"not {change.get('from')}")
 
@@ -135,16 +135,16 @@ def amendment_changes(ctx: Context) -> Iterable[Problem]:
         plan = plans.get(str(data.get("amends")))
         if plan is None:
             if plans:
-                yield ctx.problem(doc, _at(doc, "amends"), "unresolved-ref",
+                yield ctx.problem(doc, _node(doc, "amends"), "unresolved-ref",
                                   f"amends '{data.get('amends')}', which is no plan of the spec")
             continue
         document = str(data.get("document"))
         if documents is not None and document not in documents:
-            yield ctx.problem(doc, _at(doc, "document"), "unresolved-ref",
+            yield ctx.problem(doc, _node(doc, "document"), "unresolved-ref",
                               f"document '{document}' is not in the sources index")
         signed = (data.get("date") or {}).get("value")
         if isinstance(signed, str) and str(data.get("effective")) < signed:
-            yield ctx.problem(doc, _at(doc, "effective"), "amendment-mismatch",
+            yield ctx.problem(doc, _node(doc, "effective"), "amendment-mismatch",
                               f"effective {data.get('effective')} is before the document's date {signed}")
         for index, change in enumerate(data.get("changes") or []):
             if isinstance(change, dict):
