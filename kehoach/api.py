@@ -123,7 +123,7 @@ def _province_arg(function: str, province: object) -> str | None:
 
 
 
-_KINDS = ("plan", "registry", "sources")
+_KINDS = ("plan", "registry", "sources", "amendment")
 """The document kinds a library is built from (facts and scenarios are checked, not loaded)."""
 
 
@@ -270,7 +270,8 @@ def _load_library(
     missing = [k for k in ("plan", "registry") if not docs.get(k)]
     if missing:
         raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {k} document in the spec") for k in missing])
-    library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest)
+    library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest,
+                            amendments=docs.get("amendment", []))
     if calendar is None:
         calendar = Calendar.for_years(_ev.calendar_years(*(s.plan for s in library.specs.values())))
         if cached:
@@ -310,7 +311,7 @@ def _spec_from_cache(key: str, digest: str) -> Library | None:
         return None
     try:
         library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest,
-                                index=entry["registry_index"])
+                                index=entry["registry_index"], amendments=docs.get("amendment", []))
         if not library.registry.has_index():  # the stored name index was refused: the entry is not ours
             return None
         return library.with_calendar(calendar)
@@ -408,9 +409,12 @@ def plans(source: Spec | Library) -> dict[str, Any]:
 
 
 def explain(source: Spec | Library, obligation_id: str, agency: str | None = None, *, assumptions: Any = None,
-            plans: str | Sequence[str] | None = None, province: str | None = None) -> dict[str, Any]:
+            plans: str | Sequence[str] | None = None, province: str | None = None,
+            as_amended: DateLike | None = None) -> dict[str, Any]:
     """The explanation of ``obligation_id`` (in the plan that has it; ``plans`` chooses among several),
-    optionally for one agency (id, name or short form). :class:`UnknownObligation` when no plan has it."""
+    optionally for one agency (id, name or short form). :class:`UnknownObligation` when no plan has it.
+    The plan as signed, or with ``as_amended`` as it stood on that day (the data then names the
+    amendments applied)."""
     from .errors import UnknownObligation
     from .explain import explain as explain_data
     from .suggest import close_matches
@@ -430,7 +434,22 @@ def explain(source: Spec | Library, obligation_id: str, agency: str | None = Non
 
         agency_id = resolve_agency(Scope(lib.scoped([spec.plan.id], province)), agency).id
     queries.check_assumptions([spec], assumptions)
-    return explain_data(spec, obligation_id, agency_id, queries.assumptions_for(spec, _assumptions(assumptions)))
+    applied: tuple[Any, ...] = ()
+    day = _amended_on(as_amended)
+    if day is not None:
+        from .amendments import as_amended as amended_spec
+
+        spec, applied = amended_spec(spec, lib.amendments, day)
+    data = explain_data(spec, obligation_id, agency_id, queries.assumptions_for(spec, _assumptions(assumptions)))
+    if applied:
+        data["amendments"] = amendment_data(applied)
+    return data
+
+
+def amendment_data(applied: Sequence[Any]) -> list[dict[str, Any]]:
+    """The amendments an answer applied, as the contract names them."""
+    return [{"id": a.id, "plan": a.amends, "number": a.number_as_written, "effective": a.effective.isoformat(),
+             "document": a.document} for a in applied]
 
 
 def load_facts(paths: Sequence[str | Path] | str | Path, spec: Spec | Library) -> Facts:
@@ -582,13 +601,18 @@ def _plans(plans: str | Sequence[str] | None) -> list[str] | None:
     return [str(p) for p in plans]
 
 
+def _amended_on(value: DateLike | None) -> date | None:
+    """``as_amended``: the day whose amendments apply (None: each query's own date)."""
+    return None if value is None else parse_date(value)
+
+
 Source = Spec | Library
 """What a query asks: one plan's :class:`Spec`, or a :class:`~kehoach.library.Library` of plans."""
 
 
 def due(source: Source, agency: str, by: DateLike, since: DateLike | None = None, *,
         assumptions: Any = None, facts: Facts | Sequence[str | Path] | str | Path | None = None, plans: str | Sequence[str] | None = None,
-        province: str | None = None) -> Answer:
+        province: str | None = None, as_amended: DateLike | None = None) -> Answer:
     """Every dated obligation of the agency (id, name or short form) with ``since ≤ due ≤ by``, in every
     plan that addresses it and is in force then (``plans``: only those; ``province``: names of that
     province only). :class:`InvalidDate` when ``since`` is after ``by``; ``facts`` as for :func:`status`.
@@ -605,13 +629,14 @@ def due(source: Source, agency: str, by: DateLike, since: DateLike | None = None
         answer = _ev.due(spec, who, b, s, a, queries.facts_for(spec, recorded), query=q)
         return cut_due(spec, spec.registry.agency(who), answer, b, s)
 
-    return queries.ask(lib, agency, s, b, chosen, where, _assumptions(assumptions), run)
+    return queries.ask(lib, agency, s, b, chosen, where, _assumptions(assumptions), run,
+                       _amended_on(as_amended))
 
 
 def obligations(source: Source, agency: str, on: DateLike,
                 facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
                 assumptions: Any = None, plans: str | Sequence[str] | None = None,
-                province: str | None = None) -> Answer:
+                province: str | None = None, as_amended: DateLike | None = None) -> Answer:
     """Everything in force for the agency on ``on``, in every plan that addresses it (``plans``,
     ``province`` narrow as in :func:`due`); ``facts`` (events) as for :func:`status`. On a day the
     agency does not exist: no obligations, and a note saying when it existed."""
@@ -626,12 +651,14 @@ def obligations(source: Source, agency: str, on: DateLike,
         answer = _ev.obligations(spec, who, o, queries.facts_for(spec, recorded), a, query=q)
         return cut_answer(spec, spec.registry.agency(who), answer, o)
 
-    return queries.ask(lib, agency, o, o, chosen, where, _assumptions(assumptions), run)
+    return queries.ask(lib, agency, o, o, chosen, where, _assumptions(assumptions), run,
+                       _amended_on(as_amended))
 
 
 def status(source: Source, agency: str, as_of: DateLike,
            facts: Facts | Sequence[str | Path] | str | Path | None = None, *, assumptions: Any = None,
-           plans: str | Sequence[str] | None = None, province: str | None = None) -> StatusAnswer:
+           plans: str | Sequence[str] | None = None, province: str | None = None,
+           as_amended: DateLike | None = None) -> StatusAnswer:
     """Compliance as of ``as_of``; ``facts`` omitted, ``None`` or ``[]``: nothing submitted, no events, no
     measurements; a path or a list of paths is loaded with :func:`load_facts`."""
     _source_arg("status", source)
@@ -645,12 +672,13 @@ def status(source: Source, agency: str, as_of: DateLike,
         answer = _ev.status(spec, who, a_day, recorded.for_plan(spec.plan.id), a, query=q)
         return cut_status(spec, spec.registry.agency(who), answer, a_day)
 
-    return queries.ask(lib, agency, a_day, a_day, chosen, where, _assumptions(assumptions), run)
+    return queries.ask(lib, agency, a_day, a_day, chosen, where, _assumptions(assumptions), run,
+                       _amended_on(as_amended))
 
 
 def due_for_group(source: Source, group: str | None, by: DateLike, since: DateLike | None = None, *,
                   assumptions: Any = None, facts: Facts | Sequence[str | Path] | str | Path | None = None, plans: str | Sequence[str] | None = None,
-                  province: str | None = None) -> GroupAnswers:
+                  province: str | None = None, as_amended: DateLike | None = None) -> GroupAnswers:
     """One answer per member of ``group`` (a group id, name or alias; ``None`` = every agency)."""
     _source_arg("due_for_group", source)
     b, s = _dates(by, since, "due_for_group")
@@ -663,13 +691,14 @@ def due_for_group(source: Source, group: str | None, by: DateLike, since: DateLi
     def run(spec: Spec, member: str, a: Any) -> Answer:
         return _ev.due(spec, member, b, s, a, queries.facts_for(spec, recorded))
 
-    return queries.ask_group(lib, who, chosen, where, q, b, _assumptions(assumptions), run)
+    return queries.ask_group(lib, who, chosen, where, q, b, _assumptions(assumptions), run,
+                             _amended_on(as_amended))
 
 
 def obligations_for_group(source: Source, group: str | None, on: DateLike,
                           facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
                           assumptions: Any = None, plans: str | Sequence[str] | None = None,
-                          province: str | None = None) -> GroupAnswers:
+                          province: str | None = None, as_amended: DateLike | None = None) -> GroupAnswers:
     _source_arg("obligations_for_group", source)
     o = _date_arg("obligations_for_group", "on", on)
     who = _group_arg("obligations_for_group", group)
@@ -681,13 +710,14 @@ def obligations_for_group(source: Source, group: str | None, on: DateLike,
     def run(spec: Spec, member: str, a: Any) -> Answer:
         return _ev.obligations(spec, member, o, queries.facts_for(spec, recorded), a)
 
-    return queries.ask_group(lib, who, chosen, where, q, o, _assumptions(assumptions), run)
+    return queries.ask_group(lib, who, chosen, where, q, o, _assumptions(assumptions), run,
+                             _amended_on(as_amended))
 
 
 def status_for_group(source: Source, group: str | None, as_of: DateLike,
                      facts: Facts | Sequence[str | Path] | str | Path | None = None, *,
                      assumptions: Any = None, plans: str | Sequence[str] | None = None,
-                     province: str | None = None) -> GroupAnswers:
+                     province: str | None = None, as_amended: DateLike | None = None) -> GroupAnswers:
     _source_arg("status_for_group", source)
     a_day = _date_arg("status_for_group", "as_of", as_of)
     who = _group_arg("status_for_group", group)
@@ -699,7 +729,8 @@ def status_for_group(source: Source, group: str | None, as_of: DateLike,
     def run(spec: Spec, member: str, a: Any) -> StatusAnswer:
         return _ev.status(spec, member, a_day, recorded.for_plan(spec.plan.id), a)
 
-    return queries.ask_group(lib, who, chosen, where, q, a_day, _assumptions(assumptions), run)
+    return queries.ask_group(lib, who, chosen, where, q, a_day, _assumptions(assumptions), run,
+                             _amended_on(as_amended))
 
 
 # --------------------------------------------------------------------------- JSON contract
@@ -754,6 +785,8 @@ def _single_data(answer: Answer | StatusAnswer) -> dict[str, Any]:
         "unverified": list(answer.unverified),
         "period": None if answer.period is None else {"start": iso(answer.period[0]), "end": iso(answer.period[1])},
     }
+    if answer.amendments:  # the amendments the answer applied (none: the plans as signed; the key is left out)
+        tail["amendments"] = amendment_data(answer.amendments)
     if answer.plans:  # an answer that spans several plans names each (``spec.plan`` is then null)
         tail["plans"] = [{"id": p.plan, "version": p.version} for p in answer.plans]
     if isinstance(answer, StatusAnswer):

@@ -92,7 +92,7 @@ def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, l
 def schema(kind: str | None, envelope: str | None) -> None:
     """Print the JSON Schema of a document KIND, or of kehoach's JSON answers; without KIND, list them.
 
-    KIND is a document kind (plan, registry, sources, facts, scenario) or `answer`: the contract of
+    KIND is a document kind (plan, registry, sources, amendment, facts, scenario) or `answer`: the contract of
     every --format json output, one $defs entry per envelope.  ENVELOPE (after `answer` only) prints
     one envelope as a schema of its own:
 
@@ -103,6 +103,7 @@ def schema(kind: str | None, envelope: str | None) -> None:
       problems, codes            validate, validate --list-codes
       test-run                   test
       outline                    outline
+      diff                       diff
 
     Example:  kehoach schema plan > plan.schema.json
 
@@ -142,10 +143,11 @@ def schema(kind: str | None, envelope: str | None) -> None:
 def _add_commands() -> None:
     """The commands defined in their own modules: ``test`` and the query commands."""
     from .cli_query import QUERY_COMMANDS
+    from .diff_cli import diff_command
     from .outline_cli import outline_command
     from .scenarios_cli import scenario_test_command
 
-    for command in (scenario_test_command, outline_command, *QUERY_COMMANDS):
+    for command in (scenario_test_command, outline_command, *QUERY_COMMANDS, diff_command):
         cli.add_command(command)
 
 

@@ -186,6 +186,14 @@ def _ask(spec_path: Path | None, agency: str | None, all_: bool, plans: Sequence
     return lib, kind, who, a, _options(lib, assume, color, lang)
 
 
+def amended_option(func: F) -> F:
+    """``--as-amended DATE``: the plan as it stood on DATE (default: under the amendments in force on the
+    query's own date)."""
+    return click.option("--as-amended", "as_amended", metavar="DATE", default=None,
+                        help="Answer under the amendments in force on DATE (default: those in force on the "
+                             "query's own date).")(func)
+
+
 def subject_options(func: F) -> F:
     """``AGENCY`` and ``--all`` (the subject of ``due``, ``obligations`` and ``status``)."""
     func = click.option("--all", "all_", is_flag=True,
@@ -210,9 +218,10 @@ def facts_options(facts_help: str) -> Callable[[F], F]:
 @subject_options
 @click.option("--by", "by", required=True, metavar="DATE", help="Last due date included (YYYY-MM-DD or DD/MM/YYYY).")
 @click.option("--from", "since", metavar="DATE", help="First due date included (default: the plan start).")
+@amended_option
 @query_options
-def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec: Path | None,
-                plans: tuple[str, ...], province: str | None,
+def due_command(agency: str | None, all_: bool, by: str, since: str | None, as_amended: str | None,
+                spec: Path | None, plans: tuple[str, ...], province: str | None,
                 assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
     """Every dated obligation of AGENCY due between --from and --by.
 
@@ -226,6 +235,7 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
     by_date = _date(by, "--by", language)
     assert by_date is not None
     since_date = _date(since, "--from", language)
+    amended = _date(as_amended, "--as-amended", language)
     if since_date is not None and since_date > by_date:
         raise InputError(message("error.from-after-by", language, since=since_date.isoformat(), by=by_date.isoformat()))
 
@@ -235,10 +245,10 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
         s, kind, who, a, options = _ask(spec, agency, all_, plans, province, assume, color, language)
         if kind == "group":
             data = api.to_json_data(api.due_for_group(s, who, by_date, since_date, assumptions=a, plans=plans,
-                                                      province=province), lang=language)
+                                                      province=province, as_amended=amended), lang=language)
         else:
             data = api.to_json_data(api.due(s, str(who), by_date, since_date, assumptions=a, plans=plans,
-                                            province=province))
+                                            province=province, as_amended=amended))
         _emit(fmt, "due", data, options)
         return 0
 
@@ -249,8 +259,9 @@ def due_command(agency: str | None, all_: bool, by: str, since: str | None, spec
 @subject_options
 @click.option("--on", "on", metavar="DATE", help="The day asked about (default: today).")
 @facts_options("Facts file whose events put triggered duties in force; repeatable.")
+@amended_option
 @query_options
-def obligations_command(agency: str | None, all_: bool, on: str | None, facts: tuple[Path, ...],
+def obligations_command(agency: str | None, all_: bool, on: str | None, facts: tuple[Path, ...], as_amended: str | None,
                         example_facts: bool, spec: Path | None, plans: tuple[str, ...], province: str | None,
                         assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
     """Everything in force for AGENCY on a day.
@@ -263,6 +274,7 @@ def obligations_command(agency: str | None, all_: bool, on: str | None, facts: t
     """
     language = _lang(lang)
     on_date = _date(on, "--on", language, today())
+    amended = _date(as_amended, "--as-amended", language)
     assert on_date is not None
     _check_facts_paths(facts, language)
 
@@ -273,10 +285,10 @@ def obligations_command(agency: str | None, all_: bool, on: str | None, facts: t
         recorded = _recorded(s, facts, example_facts) if facts or example_facts else None
         if kind == "group":
             data = api.to_json_data(api.obligations_for_group(s, who, on_date, recorded, assumptions=a, plans=plans,
-                                                              province=province), lang=language)
+                                                              province=province, as_amended=amended), lang=language)
         else:
             data = api.to_json_data(api.obligations(s, str(who), on_date, recorded, assumptions=a, plans=plans,
-                                                    province=province))
+                                                    province=province, as_amended=amended))
         _emit(fmt, "obligations", data, options)
         return 0
 
@@ -320,9 +332,11 @@ def _recorded(spec: Library, facts: Sequence[Path], example: bool) -> Any:
 @facts_options("Facts file (submissions, events, measurements); repeatable.")
 @click.option("--fail-on", "fail_on", multiple=True, metavar="STATUS",
               help="Exit 1 when an item has this status (repeatable or comma-separated), e.g. overdue,not_met.")
+@amended_option
 @query_options
 def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tuple[Path, ...],
-                   example_facts: bool, fail_on: tuple[str, ...], spec: Path | None, plans: tuple[str, ...],
+                   example_facts: bool, fail_on: tuple[str, ...], as_amended: str | None, spec: Path | None,
+                   plans: tuple[str, ...],
                    province: str | None, assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
     """Compliance of each obligation AGENCY leads, as of a day, from recorded facts.
 
@@ -333,6 +347,7 @@ def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tup
     """
     language = _lang(lang)
     as_of_date = _date(as_of, "--as-of", language, today())
+    amended = _date(as_amended, "--as-amended", language)
     assert as_of_date is not None
     failing = _fail_on(fail_on, language)
     _check_facts_paths(facts, language)
@@ -344,11 +359,11 @@ def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tup
         recorded = _recorded(s, facts, example_facts)
         if kind == "group":
             data = api.to_json_data(api.status_for_group(s, who, as_of_date, recorded, assumptions=a, plans=plans,
-                                                         province=province), lang=language)
+                                                         province=province, as_amended=amended), lang=language)
             found = {i["status"] for d in data["answers"] for i in d["items"]}
         else:
             data = api.to_json_data(api.status(s, str(who), as_of_date, recorded, assumptions=a, plans=plans,
-                                               province=province))
+                                               province=province, as_amended=amended))
             found = {i["status"] for i in data["items"]}
         _emit(fmt, "status", data, options)
         return 1 if failing & found else 0
@@ -359,9 +374,12 @@ def status_command(agency: str | None, all_: bool, as_of: str | None, facts: tup
 @click.command("explain")
 @click.argument("obligation_id")
 @click.option("--agency", "agency", metavar="AGENCY", help="Explain why this agency owes it (id, name or short form).")
+@click.option("--as-amended", "as_amended", metavar="DATE", default=None,
+              help="Explain the plan as it stood on DATE, under the amendments in force then (default: as signed).")
 @query_options
-def explain_command(obligation_id: str, agency: str | None, spec: Path | None, plans: tuple[str, ...],
-                    province: str | None, assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
+def explain_command(obligation_id: str, agency: str | None, as_amended: str | None, spec: Path | None,
+                    plans: tuple[str, ...], province: str | None, assume: tuple[str, ...], fmt: str, color: str,
+                    lang: str | None) -> None:
     """Explain one obligation: its verbatim source, who owes it and why, the interpretations applied,
     how each date was computed, and one plain sentence to paste into a report.
 
@@ -371,13 +389,14 @@ def explain_command(obligation_id: str, agency: str | None, spec: Path | None, p
     Example:  kehoach explain iii-1-b-de-nghi-cong-bo-nhom-b --agency "Sở Tư pháp" --lang vi
     """
     language = _lang(lang)
+    amended = _date(as_amended, "--as-amended", language)
 
     def body() -> int:
         from . import api
 
         s = load_query_spec(spec)
         data = api.explain(s, obligation_id, agency, assumptions=list(assume) or None, plans=plans,
-                           province=province)
+                           province=province, as_amended=amended)
         _emit(fmt, "explain", data, _options(s, assume, color, language))
         return 0
 

@@ -42,6 +42,7 @@ TABLE: tuple[tuple[type[errors.KehoachError], Outcome], ...] = (
     (errors.InvalidAssumption, Outcome("error.invalid-assumption", 2, 400)),
     (errors.PathRefused, Outcome("error.path-refused", 2, 400)),
     (errors.InvalidArgument, Outcome("error.invalid-argument", 2, 400)),
+    (errors.InvalidRevision, Outcome("error.invalid-revision", 2, 400)),
 )
 """Most specific class first: the first row whose class the error is an instance of applies."""
 
@@ -118,4 +119,6 @@ def error_message(exc: errors.KehoachError, lang: str) -> str:
         return message("error.path-refused", lang, path=exc.path, reason=exc.reason)
     if isinstance(exc, errors.InvalidArgument):
         return message("error.invalid-argument", lang, detail=str(exc))
+    if isinstance(exc, errors.InvalidRevision):
+        return message("error.invalid-revision", lang, revision=exc.revision, reason=exc.reason)
     return message("error.input", lang, detail=str(exc))

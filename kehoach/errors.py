@@ -13,6 +13,7 @@ __all__ = [
     "InvalidAssumption",
     "InvalidDate",
     "InvalidFacts",
+    "InvalidRevision",
     "KehoachError",
     "PathRefused",
     "SpecError",
@@ -180,3 +181,10 @@ def _safe_repr(value: object) -> str:
 def _echo(value: object) -> str:
     """The repr of a value a caller passed, shortened (:func:`shorten`) for a message."""
     return shorten(_safe_repr(value))
+class InvalidRevision(KehoachError):
+    """A git revision that cannot be read as a spec (unknown revision, no repository, no spec there)."""
+
+    def __init__(self, revision: str, reason: str):
+        self.revision = revision
+        self.reason = reason
+        super().__init__(f"cannot read revision {revision!r}: {reason}")

@@ -196,6 +196,7 @@ class Answer:
     period: tuple[date, date] | None = None
     plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
     unverified: tuple[str, ...] = ()  # the interpretations used whose default is not verified
+    amendments: tuple[Any, ...] = ()  # the kehoach.model.Amendment layers the answer applied, in order
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -219,6 +220,7 @@ class StatusAnswer:
     extra: Mapping[str, Any] = field(default_factory=dict)
     plans: tuple[SpecRef, ...] = ()  # the plans the answer spans (empty: the one plan of ``spec``)
     unverified: tuple[str, ...] = ()  # the interpretations used whose default is not verified
+    amendments: tuple[Any, ...] = ()  # the kehoach.model.Amendment layers the answer applied, in order
 
     @property
     def notes(self) -> tuple[str, ...]:

@@ -397,6 +397,10 @@ def explain_text(data: Mapping[str, Any], lang: str = "en", width: int = 100) ->
     out.append(f"{message('explain.source', lang)}: {where}, {doc} [{src['document']}]")
     quotes = src["quote"] if isinstance(src["quote"], list) else [src["quote"]]
     out += para(f"“{quote_text(quotes)}”")
+    if data.get("amendments"):
+        shown = "; ".join(message("head.amendment", lang, id=a["id"], number=a["number"],
+                                  effective=vn_date(a["effective"])) for a in data["amendments"])
+        out.append(message("head.amendments", lang, amendments=shown))
     if data.get("heading"):  # a heading row owes nothing itself: no owner, dates or sentence
         out += [""] + para(_heading_sentence(data, lang), "")
         for p in data["parts"]:

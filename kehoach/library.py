@@ -21,7 +21,7 @@ from typing import Any
 
 from .calendar import Calendar
 from .errors import UnknownPlan, UnknownProvince
-from .model import Plan, Spec
+from .model import Amendment, Plan, Spec
 from .registry import Agency, Group, Registry
 from .suggest import close_matches
 
@@ -47,14 +47,15 @@ class Library:
     provinces: Mapping[str, Province]  # registry id -> province
     sources: Mapping[str, Mapping[str, Any]]
     digest: str
+    amendments: tuple[Amendment, ...] = ()  # every amendment of every plan (kehoach.amendments layers them)
     _scoped: dict[Any, Registry] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ construction
     @classmethod
     def build(cls, plans: Sequence[Mapping[str, Any]], registries: Sequence[Mapping[str, Any]],
               sources: Sequence[Mapping[str, Any]] = (), *, digest: str = "", calendar: Calendar | None = None,
-              index: Any = None) -> Library:
-        """From the plain (validated) data of the plan, registry and sources documents."""
+              index: Any = None, amendments: Sequence[Mapping[str, Any]] = ()) -> Library:
+        """From the plain (validated) data of the plan, registry, sources and amendment documents."""
         docs: dict[str, Mapping[str, Any]] = {}
         for index_doc in sources:
             for d in index_doc.get("documents") or ():
@@ -81,7 +82,8 @@ class Library:
             registry = every if len(provinces) == 1 or set(wanted) >= set(provinces) else \
                 _part(every, [provinces[p] for p in wanted if p in provinces])
             specs[plan.id] = Spec(plan, registry, docs, digest, calendar)
-        return cls(specs, every, provinces, docs, digest)
+        layers = tuple(sorted((Amendment.from_data(a) for a in amendments), key=Amendment.order))
+        return cls(specs, every, provinces, docs, digest, layers)
 
     @classmethod
     def of_spec(cls, spec: Spec) -> Library:
@@ -91,7 +93,7 @@ class Library:
 
     def with_calendar(self, calendar: Calendar) -> Library:
         specs = {k: s.with_calendar(calendar) for k, s in self.specs.items()}
-        return Library(specs, self.registry, self.provinces, self.sources, self.digest)
+        return Library(specs, self.registry, self.provinces, self.sources, self.digest, self.amendments)
 
     # ------------------------------------------------------------------ plans
     @property

@@ -21,6 +21,8 @@ from .registry import Agency, Group, Registry
 
 __all__ = [
     "Agency",
+    "Amendment",
+    "AmendmentChange",
     "Duty",
     "Group",
     "Indicator",
@@ -496,3 +498,55 @@ def spec_digest(root: Path) -> str:
     from .cache import spec_digest as digest_of
 
     return digest_of(root)
+
+
+@dataclass(frozen=True)
+class AmendmentChange:
+    """One change an amendment makes: ``deadline-moved`` (``old``/``new`` dates, ``phrase``),
+    ``duty-removed``, ``owner-changed`` (``role``, ``old``/``new`` agency or group ids) or
+    ``target-changed`` (``old``/``new`` values); ``quote`` is the amending text that says so."""
+
+    change: str
+    element: str
+    quote: str
+    old: Any = None
+    new: Any = None
+    phrase: str | None = None
+    role: str | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> AmendmentChange:
+        kind = str(data["change"])
+        old, new = data.get("from"), data.get("to")
+        if kind == "deadline-moved":
+            old, new = _date_or_none(old), _date_or_none(new)
+        return cls(kind, str(data["element"]), str(data.get("quote", "")), old, new,
+                   data.get("phrase"), data.get("role"))
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A later document that changes a plan, in force from ``effective`` (a layer over the plan it
+    ``amends``; see :mod:`kehoach.amendments`)."""
+
+    id: str
+    amends: str
+    number_as_written: str
+    date_as_written: str
+    signed: date | None
+    effective: date
+    document: str
+    changes: tuple[AmendmentChange, ...]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Amendment:
+        when = data.get("date") or {}
+        effective = _date_or_none(data["effective"])
+        assert effective is not None
+        return cls(str(data["id"]), str(data["amends"]), str(data.get("number_as_written", "")),
+                   str(when.get("as_written", "")), _date_or_none(when.get("value")), effective,
+                   str(data.get("document", "")), tuple(AmendmentChange.from_data(c) for c in data.get("changes") or ()))
+
+    def order(self) -> tuple[date, str]:
+        """Amendments apply in the order they take effect (then by id)."""
+        return (self.effective, self.id)

@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from . import evaluate as _ev
+from .amendments import as_amended
 from .errors import AmbiguousAgency, InvalidAssumption, UnknownAgency
 from .evaluate import Answer, GroupAnswers, Note, SpecRef, StatusAnswer
 from .library import Library
@@ -102,8 +103,10 @@ def _merge(answers: Sequence[_A]) -> _A:
     notes = tuple(dict.fromkeys(n for a in answers for n in a.note_items))
     used = tuple(sorted({(f"{a.spec.plan}/{k}", v) for a in answers for k, v in a.interpretations}))
     unverified = tuple(sorted({f"{a.spec.plan}/{k}" for a in answers for k in a.unverified}))
+    layers = tuple(dict.fromkeys(x for a in answers for x in a.amendments))
     common: dict[str, Any] = {"spec": SpecRef("", "", first.spec.digest), "note_items": notes,
-                              "interpretations": used, "unverified": unverified, "period": None, "plans": tuple(a.spec for a in answers)}
+                              "interpretations": used, "unverified": unverified, "period": None,
+                              "plans": tuple(a.spec for a in answers), "amendments": layers}
     head: Any = first
     if isinstance(head, StatusAnswer):
         statuses = [a for a in answers if isinstance(a, StatusAnswer)]
@@ -138,11 +141,19 @@ def _scope(lib: Library, plans: Iterable[str] | None, province: str | None) -> S
     return Scope(lib.scoped(plans, province))
 
 
+def _amended(lib: Library, spec: Spec, day: date, who: str, assumptions: Any,
+             run: Callable[[Spec, str, Assumptions], _A]) -> _A:
+    """``run`` on the plan as it stood on ``day`` (the amendments in force then), naming them."""
+    amended, applied = as_amended(spec, lib.amendments, day)
+    answer = run(amended, who, assumptions_for(amended, assumptions))
+    return replace(answer, amendments=applied) if applied else answer
+
+
 def ask(lib: Library, agency: str, first: date | None, last: date, plans: Sequence[str] | None,
         province: str | None, assumptions: Any,
-        run: Callable[[Spec, str, Assumptions], _A]) -> _A:
+        run: Callable[[Spec, str, Assumptions], _A], amended_on: date | None = None) -> _A:
     """One agency's answer: resolve the name (on ``last``) in the scope, pick the plans, run ``run`` on
-    each plan's spec, merge."""
+    each plan's spec as it stood on ``amended_on`` (default ``last``, the query's own date), merge."""
     scope = _scope(lib, plans, province)
     try:
         who, notes = named_agency(scope, agency, last)
@@ -153,17 +164,18 @@ def ask(lib: Library, agency: str, first: date | None, last: date, plans: Sequen
         raise UnknownAgency(agency, [])
     specs = plans_in_force(specs, first, last)
     check_assumptions(specs, assumptions)
-    answers = [run(s, who, assumptions_for(s, assumptions)) for s in specs]
+    day = amended_on or last
+    answers = [_amended(lib, s, day, who, assumptions, run) for s in specs]
     return _with(_merge(answers), notes)
 
 
 def ask_group(lib: Library, group: str | None, plans: Sequence[str] | None, province: str | None,
               query: tuple[tuple[str, Any], ...], on: date, assumptions: Any,
-              run: Callable[[Spec, str, Assumptions], _A]) -> GroupAnswers:
-    """One answer per member agency of ``group`` that exists on ``on``, each spanning its own plans.
-    ``None`` (``--all``) is every agency of the scope that a plan in force on ``on`` addresses (when
-    none is in force: every agency of the scope), so a question about 2024 is about the agencies the
-    2024 plans address, not every province's."""
+              run: Callable[[Spec, str, Assumptions], _A], amended_on: date | None = None) -> GroupAnswers:
+    """One answer per member agency of ``group`` that exists on ``on``, each spanning its own plans as
+    they stood on ``amended_on`` (default ``on``). ``None`` (``--all``) is every agency of the scope that
+    a plan in force on ``on`` addresses (when none is in force: every agency of the scope), so a
+    question about 2024 is about the agencies the 2024 plans address, not every province's."""
     scope = _scope(lib, plans, province)
     gid = resolve_group(scope, group)
     members = scope.registry.member_ids(gid, on)
@@ -177,7 +189,7 @@ def ask_group(lib: Library, group: str | None, plans: Sequence[str] | None, prov
             continue
         specs = plans_in_force(specs, None, on)
         check_assumptions(specs, assumptions)
-        out.append(_merge([run(s, member, assumptions_for(s, assumptions)) for s in specs]))
+        out.append(_merge([_amended(lib, s, amended_on or on, member, assumptions, run) for s in specs]))
     name = None
     if gid is not None:
         found = scope.registry.groups.get(gid)

@@ -211,6 +211,11 @@ def _heading(command: str, data: Mapping[str, Any], options: ReportOptions) -> l
     if spec:
         lines.append(message("head.spec", lang, plan=spec["plan"], version=spec["version"],
                            digest=str(spec["digest"])[:12]))
+    applied = list({a["id"]: a for d in _answers(data) for a in d.get("amendments", [])}.values())
+    if applied:
+        shown = "; ".join(message("head.amendment", lang, id=a["id"], number=a["number"],
+                                  effective=vn_date(a["effective"])) for a in applied)
+        lines.append(message("head.amendments", lang, amendments=shown))
     if command == "status":
         files = (first.get("facts") or {}).get("files") or []
         lines.append(message("head.facts", lang, files=", ".join(files) or "-"))

@@ -33,9 +33,9 @@ from kehoach.schema import known_kinds
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SCENARIO_CASES = Path(__file__).resolve().parent / "cases" / "scenarios"
-DOCUMENT_KINDS = {"plan", "registry", "sources", "facts", "scenario"}
+DOCUMENT_KINDS = {"amendment", "plan", "registry", "sources", "facts", "scenario"}
 ENVELOPES = ("due", "obligations", "status", "group", "due-group", "obligations-group", "status-group", "explain",
-             "agencies", "problems", "codes", "test-run", "outline")
+             "agencies", "problems", "codes", "test-run", "outline", "diff")
 
 
 @functools.lru_cache(maxsize=1)

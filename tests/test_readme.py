@@ -128,9 +128,10 @@ def test_there_are_examples() -> None:
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_readme_example_runs(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    args = shlex.split(example)[1:]
+    command, _, comment = example.partition("  # ")
+    args = shlex.split(command)[1:]
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
-    expected = 1 if "--fail-on" in args else 0
+    expected = 1 if "--fail-on" in args or comment.strip() == "exit 1" else 0
     assert result.exit_code == expected, result.output
     assert result.output.strip()
     assert "Traceback" not in result.output
