@@ -593,7 +593,7 @@ def due(
     m = _agency_instances(spec, agency, a)
     lo = 0 if since is None else bisect_left(m.dues, since)
     # a last working day is never after its due date, and never more than _LWD_SPAN days before it
-    hi = bisect_right(m.dues, by + _LWD_SPAN)
+    hi = bisect_right(m.dues, by + _LWD_SPAN if by <= date.max - _LWD_SPAN else date.max)
     obs = tuple(o for o in m.dated[lo:hi] if _done_by(o) <= by)  # already sorted
     if facts is not None and m.triggered:
         more = [o for o in _triggered_with_facts(spec, m, a, facts, by)

@@ -309,7 +309,7 @@ PATTERN_WORDS: Mapping[str, tuple[str, str | None]] = {
     r"^[0-9a-f]{40}$": ("a commit id of 40 lowercase hexadecimal digits", None),
     r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.txt$": (
         "a text file name (letters, digits, '.', '_' or '-', ending in .txt)", None),
-    r"^(?:preamble|header(?:-[0-9]{1,2})?|closing|noi-nhan|signature(?:-[0-9]{1,2})?|Điều [0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|Chương [IVXL]{1,6}|[IVXL]{1,6}(?:\.[0-9]{1,3}){0,4}(?:\.[a-zđ])?(?:\.[0-9]{1,3}){0,2}|PL(?:\.(?:[IVXL]{1,6}|[0-9]{1,3}|[a-zđ]|heading)){0,5})$": (_SECTION_REF, "e.g. Điều 2, III.1.đ or PL.1.6.3"),
+    r"^(?:preamble|header(?:-[0-9]{1,2})?|closing|noi-nhan|signature(?:-[0-9]{1,2})?|Điều [0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|Chương [IVXL]{1,6}|[IVXL]{1,6}(?:\.[0-9]{1,3}){0,4}(?:\.[abcdđeghiklmnopqrstuvxy])?(?:\.[0-9]{1,3}){0,2}|PL(?:\.(?:[IVXL]{1,6}|[0-9]{1,3}|[abcdđeghiklmnopqrstuvxy]|heading)){0,5})$": (_SECTION_REF, "e.g. Điều 2, III.1.đ or PL.1.6.3"),
     r"^(header|preamble|[IV]+(\.[0-9]+)?(\.[a-z])?|PL(\.[0-9]+){1,3})$": (_SECTION_REF, "e.g. III.1.b or PL.1.6.3"),
 }
 """Every ``pattern`` the bundled schemas use, in plain words (what the value must be) and a hint."""
