@@ -90,8 +90,12 @@ def test_agency_and_plan_narrow_the_diff() -> None:
 def test_as_of_compares_what_is_in_force_on_that_day() -> None:
     code, out, _ = run(str(OLD), str(NEW), "--as-of", "2026-06-01", "--format", "json")
     assert code == 1 and _moved(json.loads(out))
-    # after both deadlines have passed, neither version holds the duty in force: nothing differs
-    code, out, _ = run(str(OLD), str(NEW), "--as-of", "2026-12-25")
+    # after both deadlines have passed, each version still holds the duty, past due (nothing shows it
+    # done), so the moved deadline is still a difference on that day
+    code, out, _ = run(str(OLD), str(NEW), "--as-of", "2026-12-25", "--format", "json")
+    assert code == 1 and _moved(json.loads(out))
+    # after the plan period, nothing is in force in either version: nothing differs
+    code, out, _ = run(str(OLD), str(NEW), "--as-of", "2031-01-02")
     assert code == 0, out
 
 
