@@ -45,8 +45,24 @@ def _slots() -> list[tuple[str, int, str, int | None]]:
             if isinstance(item.get("target"), dict):
                 out.append((section, index, "target", None))
             for field in ("lead", "receive", "evaluate"):
+                if field == "lead" and section != "indicators" and not _named_in_quote(item):
+                    # owners the quote does not name come from its context (the item's subject, a party's
+                    # phrase): the rules accept any body that context names, so swapping one of them
+                    # for another it names is not a value the text fails to back (see the closing note)
+                    continue
                 out.extend((section, index, field, i) for i in range(len(item.get(field) or [])))
     return out
+
+
+def _named_in_quote(item: dict[str, Any]) -> bool:
+    """True when the element's own quote names one of its leads."""
+    from kehoach.rules._provenance import names_of
+
+    quote = item.get("source", {}).get("quote")
+    text = " ".join(quote) if isinstance(quote, list) else str(quote or "")
+    names = names_of(Context(documents=[PLAN, REGISTRY, bundled("sources")], source_texts=TEXTS), PLAN)
+    named = {m.ident for m in names.mentions(text)}
+    return any(lead in named for lead in item.get("lead") or [])
 
 
 SLOTS = _slots()
