@@ -73,13 +73,13 @@ def validate(paths: tuple[Path, ...], spec: Path | None, fmt: str, color: str, l
         if not path.exists() and not path.is_symlink():
             raise InputError(message("no-such-path", lang, path=path))
     spec_root = _spec_dir(spec) if spec is not None or not paths else None
-    from .api import load_spec
+    from .api import load_library
 
     if paths:
-        result = validate_in_context(paths, spec=spec_root, spec_loader=load_spec)
+        result = validate_in_context(paths, spec=spec_root, spec_loader=load_library)
     else:
         assert spec_root is not None
-        result = validate_spec_dir(spec_root, spec_loader=load_spec)
+        result = validate_spec_dir(spec_root, spec_loader=load_library)
     options = RenderOptions(color=use_color(color), lang=lang, files=len(result.files))
     click.echo(render_problems(fmt, result.problems, options), nl=False, color=options.color)
     if not result.ok:

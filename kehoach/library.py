@@ -15,7 +15,7 @@ Ids are unique within a plan, and agency and group ids across the whole library.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -70,7 +70,12 @@ class Library:
             provinces[rid] = Province(rid, str(data.get("province") or rid), frozenset(reg.agencies),
                                       frozenset(reg.groups))
             agencies.extend(reg.agencies.values())
-            groups.extend(reg.groups.values())
+            # a group's rule ("every commune UBND") speaks of its own registry's agencies only: in the
+            # library it becomes the list of the agencies it matches there
+            groups.extend(g if not g.rule or len(registries) == 1 else
+                          replace(g, members=(*g.members, *(a.id for a in reg.agencies.values()
+                                                            if a.id not in g.members and g.matches(a))), rule=())
+                          for g in reg.groups.values())
             as_of = as_of or reg.as_of
         every = Registry.build(agencies, groups, as_of) if len(registries) != 1 else Registry.from_data(registries[0])
         if index is not None:

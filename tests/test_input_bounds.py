@@ -306,7 +306,7 @@ def test_status_facts_reports_the_codes_validate_reports(tmp_path: Path) -> None
                             "  - {obligation: iv-1-bao-cao-hang-thang, instance: \"2024-04\", agency: so-tu-phap, "
                             "date: \"14/04/2024\"}\n")
     validated = {(p.line, p.code) for p in validate_paths([path], check_references=True,
-                                                          spec_loader=kehoach.load_spec).problems
+                                                          spec_loader=kehoach.load_library).problems
                  if p.severity.value == "error"}
     spec = kehoach.load_spec()
     with pytest.raises(InvalidFacts) as caught:

@@ -126,7 +126,7 @@ def test_partially_valid_documents_are_not_handed_to_callers(tmp_path: Path) -> 
     path = tmp_path / "f.yaml"
     path.write_text((CASES / "facts" / "unresolved.yaml").read_text(encoding="utf-8") + "extra: 1\n",
                     encoding="utf-8")
-    result = validate_paths([path], check_references=True, spec_loader=kehoach.load_spec)
+    result = validate_paths([path], check_references=True, spec_loader=kehoach.load_library)
     assert result.documents == [] and [d.kind for d in result.context.documents] == ["facts"]
     assert [p.code for p in result.problems] == ["unresolved-ref", "bad-instance", "unresolved-ref",
                                                  "unresolved-ref", "unresolved-ref", "unknown-key"]

@@ -65,12 +65,12 @@ def load_reference(directory: Path | None, display: str,
                    loader: SpecLoader) -> tuple[Spec | Library | None, list[Problem]]:
     """The validated spec of ``directory`` (None: the bundled spec) from ``loader``, or a
     ``reference-spec`` problem."""
-    from ..errors import SpecError
+    from ..errors import KehoachError, SpecError
 
     try:
         return loader(directory), []
-    except SpecError as exc:
-        count = len(exc.problems)
+    except KehoachError as exc:
+        count = len(exc.problems) if isinstance(exc, SpecError) else 1
         return None, [Problem(display, 1, 1, "reference-spec",
                               f"the spec that facts and scenarios refer to is invalid ({count} problem(s))",
                               Severity.ERROR, f"run `kehoach validate {display}` to see them")]
