@@ -7,8 +7,12 @@ Private (leading underscore): the rule discovery in ``kehoach.rules`` skips this
 * :class:`Names` holds every name and alias of the registries (agencies and groups) and the phrases of
   the plan's parties; :meth:`Names.mentions` finds the bodies a passage names, the longest name winning
   where two overlap ("Văn phòng UBND tỉnh" is not also "UBND tỉnh"), each with the role its
-  neighbouring words give it ("phối hợp với X": coordinate; "gửi về X", "trình X", "báo cáo X":
-  receive; the subject before the colon, or the names a sentence starts with: lead).
+  neighbouring words give it ("phối hợp với X": coordinate; "gửi về X", "trình X", "báo cáo X",
+  "đề xuất X": receive; the later names of a list a role word opens share its role, "phối hợp với
+  Sở A, Sở B và Sở C"; the subject before the colon, or the names a sentence starts with: lead);
+  "trực thuộc X" names X's subordinate agencies of its own level.
+* :attr:`Cited.row` and :attr:`Cited.scope` give a merged-cell sub-row the cells it shares with its
+  parent row (the bodies, times and results written once for both).
 * :func:`covers` says whether a named body backs an encoded one (the same body, or a group the named
   one contains).
 """
@@ -37,7 +41,9 @@ ROLE_OTHER = "other"
 
 # words right before a name that give it its role (matched on the accent-free key)
 _COORDINATE_BEFORE = ("phoi hop voi ", "phoi hop cung ")
-_RECEIVE_BEFORE = ("gui ve ", "gui ", "trinh ", "bao cao ", "nop ve ", "nop ")
+_RECEIVE_BEFORE = ("gui ve ", "gui ", "trinh ", "bao cao ", "nop ve ", "nop ", "de xuat ")
+# the gap between two names of one list ("phối hợp với Sở A, Sở B và Sở C"): the later ones share the role
+_LIST_JOINER = re.compile(r"^\s*,?\s*(?:va\s+)?$")
 _SUBJECT_OPENERS = ("giao ", "yeu cau ")
 _SUBJECT_JOINERS = re.compile(r"^[\s,;-]*(?:va)?[\s,;-]*$")
 
@@ -83,6 +89,27 @@ class Cited:
     @property
     def span(self) -> str:
         return self.text[self.node.start:self.node.end]
+
+    @property
+    def inherited(self) -> tuple[str, ...]:
+        """The cells a merged-cell sub-row takes from its parent row: a physical row under a numbered
+        row holds fewer cells (no number cell, and none for the cells merged across both rows), so the
+        parent's cells after those the sub-row has are its own too ("PL.IV.2.2" shares the time of
+        "PL.IV.2")."""
+        node = self.node
+        if node.kind != "sub-row" or node.label or not self.ancestors or not self.ancestors[0].cells:
+            return ()
+        return tuple(self.ancestors[0].cells[len(node.cells) + 1:])
+
+    @property
+    def row(self) -> tuple[str, ...]:
+        """The cells of the cited row, with those a merged-cell sub-row inherits from its parent row."""
+        return (*self.node.cells, *self.inherited)
+
+    @property
+    def scope(self) -> str:
+        """The text a quote of the cited part may come from: its span, then the cells it inherits."""
+        return "\n".join((self.span, *self.inherited))
 
 
 @lru_cache(maxsize=16)
@@ -216,9 +243,30 @@ class Names:
                 role = ROLE_RECEIVE
             elif end <= subject_end:
                 role = ROLE_LEAD
+            elif (out and out[-1].role in (ROLE_COORDINATE, ROLE_RECEIVE) and out[-1].end <= begin
+                  and _LIST_JOINER.match(key[out[-1].end:begin])):
+                role = out[-1].role  # a later name of the list a role word opens
             else:
                 role = ROLE_OTHER
             out.append(Mention(begin, end, ident, role))
+        return self._subordinates(key, out)
+
+    def _subordinates(self, key: str, found: list[Mention]) -> list[Mention]:
+        """``found`` with, after a body named as "(các cơ quan, đơn vị) trực thuộc X", the agencies of
+        X's own level whose parent is X: the phrase names them all ("Thủ trưởng các cơ quan, đơn vị trực
+        thuộc Ủy ban nhân dân Thành phố"). They take the role of the phrase."""
+        registry = self.registry
+        if registry is None:
+            return found
+        out: list[Mention] = []
+        for mention in found:
+            out.append(mention)
+            if not key[:mention.start].endswith("truc thuoc ") or not registry.has_agency(mention.ident):
+                continue
+            head = registry.agency(mention.ident)
+            out.extend(Mention(mention.start, mention.end, agency.id, mention.role)
+                       for agency in registry.agencies.values()
+                       if agency.parent == head.id and agency.level == head.level)
         return out
 
 

@@ -6,9 +6,12 @@ agency's or group's name or alias in the registry, or by a party's ``phrase``. A
 group that contains it ("Các sở, ngành" names both the cơ quan chuyên môn and the cơ quan thuộc UBND
 tỉnh); a single agency only by its own name. The words around a name decide its role when the quote
 has them: the subject (the names a sentence starts with, or that close with a colon) leads, a name
-after "phối hợp với" coordinates, a name after "gửi về", "trình" or "báo cáo" receives; a party whose
-phrase says "chủ trì" leads. A lead the quote does not name may come from the subject of the part the
-ref cites or of the parts around it (a bullet under "a) Các cơ quan chuyên môn…:"). A party's
+after "phối hợp với" (and the later names of its list) coordinates, a name after "gửi về", "trình",
+"báo cáo" or "đề xuất" receives; a party whose phrase says "chủ trì" leads. A lead the quote does not
+name may come from the subject of the part the ref cites or of the parts around it (a bullet under
+"a) Các cơ quan chuyên môn…:"); a bullet that has no subject and starts "Phối hợp" is done by the
+subject of the item it sits under, which coordinates ("1. Sở Tài chính … - Phối hợp với Sở Khoa học và
+Công nghệ xây dựng …": Sở Tài chính coordinates). A party's
 addressees come from its interpretation, which the element lists (checked by ``interpretations``).
 
 PASS::
@@ -60,6 +63,7 @@ from ._provenance import (
     covers,
     expand,
     field_quote,
+    match_key_chars,
     names_of,
     row_cell,
     shorten,
@@ -106,6 +110,11 @@ def _context_subjects(names: Names, cited: Cited | None) -> set[str]:
     return found
 
 
+def _subjectless_coordination(passage: str) -> bool:
+    """True when ``passage`` has no subject of its own and its verb is "phối hợp" ("Phối hợp với …")."""
+    return match_key_chars(passage).lstrip(" -").startswith("phoi hop")
+
+
 def _descendants(node: Any) -> list[Any]:
     out: list[Any] = []
     for child in node.children:
@@ -144,6 +153,8 @@ def _check_field(ctx: Context, doc: Document, element: Element, names: Names, fi
         backing |= _named(names, mentions, (ROLE_OTHER,))  # the quote gives no role words for this field
     if field == "lead" and not explicit[ROLE_LEAD] and not own:
         backing |= _context_subjects(names, cited)
+    if field == "coordinate" and not explicit[ROLE_LEAD] and not own and _subjectless_coordination(passage):
+        backing |= _context_subjects(names, cited)  # the item's subject is who "phối hợp"
     where = "its own quote" if own else "its quote"
     for index, ident in enumerate(values):
         if not names.knows(ident):
@@ -208,10 +219,11 @@ def plan_owners(ctx: Context) -> Iterable[Problem]:
 
 
 def _row_owners(ctx: Context, doc: Document, element: Element, names: Names, cited: Cited) -> Iterator[Problem]:
-    """A duty cited at a row of a task table: each owner must be named in that row (any of its cells).
+    """A duty cited at a row of a task table: each owner must be named in that row (any of its cells, a
+    merged-cell sub-row's including those it shares with its parent row).
     Which cell gives which role, and how merged cells pair bodies with tasks, are readings the plan
     names (its interpretations), so the roles themselves are not judged from the cells here."""
-    row = " ".join(cited.node.cells)
+    row = " ".join(cited.row)
     named = {m.ident for m in names.mentions(row)}
     shown = shorten(row) if row.strip() else "(empty)"
     for field in ("lead", "coordinate", "receive"):

@@ -58,7 +58,7 @@ def _check(ctx: Context, doc: Document, element: Element, text: str, document: s
                                       f"{label}.quote of '{element.ident}' is not in the text of {document}: "
                                       f"\"{shorten(fragment)}\"")
         return
-    span = cited.span
+    span = cited.scope  # a merged-cell sub-row's quote may come from the cells it shares with its parent
     offset = 0
     for index, fragment in enumerate(fragments):
         node_path = (*at, "quote", index) if many else (*at, "quote")
