@@ -29,7 +29,7 @@ from .evaluate import Answer, GroupAnswers, Note, Obligation, StatusAnswer, Stat
 from .formatting import iso, number
 from .guarded import read_file, refusal_problem
 from .library import Library
-from .messages import shorten
+from .messages import message, shorten
 from .model import Spec
 from .problems import Problem, Severity
 from .registry import Registry
@@ -373,15 +373,25 @@ def gather_facts(spec: Spec | Library, paths: Sequence[str | Path] = (), *, exam
     return Facts.merge(parts) if parts else Facts()
 
 
+SUCCESSOR_READING = "obligations-stay"
+
+
 def agencies(source: Spec | Library, query: str | None = None, *, plans: str | Sequence[str] | None = None,
-             province: str | None = None) -> dict[str, Any]:
+             province: str | None = None, on: DateLike | None = None) -> dict[str, Any]:
     """The registry entries whose names contain every word of ``query`` (all when None), as the plain
     data of ``kehoach agencies``: ``{"query": {"text"}, "spec", "agencies": [{id, name, level, type,
     district, district_name, groups, aliases, province}]}``. ``plans`` / ``province`` narrow the registry
-    to the agencies those plans address / of that province."""
+    to the agencies those plans address / of that province.
+
+    ``on``: only the agencies that exist on that day (``valid_from`` ≤ day ≤ ``valid_until``); the
+    query then carries ``on``, each row its ``valid_from`` / ``valid_until`` / ``successors``, and
+    ``notes`` / ``note_details`` the successor reading (:data:`SUCCESSOR_READING`: a dissolved
+    agency's open obligations do not pass to its successors; the plan names the old body)."""
+    day = None if on is None else _date_arg("agencies", "on", on)
     lib = queries.library_of(source)
     reg = lib.scoped(_plans(plans), province)
-    ids = [a.id for a in reg.search(query)] if query else list(reg.agencies)
+    ids = ([a.id for a in reg.search(query, day)] if query
+           else [a.id for a in reg.agencies.values() if a.valid_on(day)])
     rows = []
     for aid in ids:
         a = reg.agencies[aid]
@@ -394,11 +404,19 @@ def agencies(source: Spec | Library, query: str | None = None, *, plans: str | S
             row["sector"] = a.sector
         if len(lib.provinces) > 1 and home is not None:
             row["province"] = home.id
+        if day is not None:
+            row.update(valid_from=None if a.valid_from is None else a.valid_from.isoformat(),
+                       valid_until=None if a.valid_until is None else a.valid_until.isoformat(),
+                       successors=list(a.successors))
         rows.append(row)
     first = next(iter(lib.specs.values()))
     spec_data = {"plan": first.plan.id if len(lib.specs) == 1 else None,
                  "version": first.plan.version if len(lib.specs) == 1 else None, "digest": lib.digest}
-    return {"query": {"text": query}, "spec": spec_data, "agencies": rows}
+    if day is None:
+        return {"query": {"text": query}, "spec": spec_data, "agencies": rows}
+    return {"query": {"text": query, "on": day.isoformat()}, "spec": spec_data, "agencies": rows,
+            "notes": [message("note.successor-reading", "en")],
+            "note_details": [{"code": "successor-reading", "reading": SUCCESSOR_READING}]}
 
 
 def plans(source: Spec | Library) -> dict[str, Any]:

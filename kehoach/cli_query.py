@@ -405,25 +405,35 @@ def explain_command(obligation_id: str, agency: str | None, as_amended: str | No
 
 @click.command("agencies")
 @click.argument("query", required=False)
+@click.option("--on", "on", metavar="DATE",
+              help="Only the agencies that exist on that day (default: every agency of every date).")
 @query_options
-def agencies_command(query: str | None, spec: Path | None, plans: tuple[str, ...], province: str | None,
-                     assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
+def agencies_command(query: str | None, on: str | None, spec: Path | None, plans: tuple[str, ...],
+                     province: str | None, assume: tuple[str, ...], fmt: str, color: str, lang: str | None) -> None:
     """List the agencies of the registries, or those whose names contain every word of QUERY.
 
     Matching ignores case, diacritics and tone-mark placement, and knows the short forms
     (UBND, VP, TP, TX).  Shows id, name, level, district and groups.  --plan lists the agencies
     that plan addresses, --province those of one province.
 
+    --on DATE lists only what exists that day; a dissolved agency's open obligations stay
+    with it (they do not pass to its successors: the plan names the old body).
+
     Example:  kehoach agencies "gio linh"
+              kehoach agencies "Đồng Hới" --on 2025-08-01
     """
     language = _lang(lang)
+    on_date = _date(on, "--on", language)
 
     def body() -> int:
         from . import api
 
         s = load_query_spec(spec)
-        _emit(fmt, "agencies", api.agencies(s, query, plans=plans, province=province),
-              _options(s, assume, color, language))
+        data = api.agencies(s, query, plans=plans, province=province, on=on_date)
+        _emit(fmt, "agencies", data, _options(s, assume, color, language))
+        if fmt not in ("json", "csv"):  # the table has no notes block: each note under it
+            for note in answer_notes(data, language):
+                click.echo(note)
         return 0
 
     _guard(language, body)

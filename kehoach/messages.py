@@ -251,6 +251,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "{query} ended on {end}: it has no obligations after that day",
         "vi": "{query} đã kết thúc vào ngày {end}: không còn nghĩa vụ sau ngày đó",
     },
+    "note.successor-reading": {
+        "en": "reading: a dissolved agency's open obligations do not pass to its successors (the plan names the "
+              "old body); ask about the successor for what the plan asks of it",
+        "vi": "cách hiểu: nghĩa vụ chưa hoàn thành của cơ quan đã giải thể không chuyển sang cơ quan kế thừa (kế "
+              "hoạch nêu tên cơ quan cũ); hỏi riêng cơ quan kế thừa về những gì kế hoạch giao cho cơ quan đó",
+    },
     "note.agency-not-yet": {
         "en": "{query} exists from {start}: it has no obligations before that day",
         "vi": "{query} chỉ có từ ngày {start}: không có nghĩa vụ trước ngày đó",

@@ -178,6 +178,19 @@ def ask_form(agency: Agency) -> str:
     return " ".join([_TYPE_WORDS[agency.unit_type], *words[n:]]) if len(words) > n else agency.name
 
 
+def _in_order(words: list[str], keys: list[str], ident: str) -> bool:
+    """True when some one name holds ``words`` as consecutive whole words (accent-free), or the words
+    are spread over the names (a commune's name and its district's): a phrase is matched as a phrase
+    when one name has all of it."""
+    if len(words) < 2:
+        return True
+    probe = " " + " ".join(strip_marks(w) for w in words) + " "
+    names = [" " + strip_marks(k) + " " for k in keys] + [" " + ident.replace("-", " ") + " "]
+    if any(probe in n for n in names):
+        return True
+    return not any(all(f" {strip_marks(w)} " in n for w in words) for n in names)
+
+
 def _add(table: dict[str, dict[str, None]], key: str, agency_id: str) -> None:
     """Add ``agency_id`` under ``key`` (an insertion-ordered set per key)."""
     if key:
@@ -658,11 +671,14 @@ class Registry:
         return [(i, self.agencies[i].name) for i in unique]
 
     def search(self, query: str, on: date | None = None) -> list[Agency]:
-        """Agencies whose id, names, aliases or district names contain every word of ``query``.
+        """Agencies whose id, names, aliases or district names contain every word of ``query`` as a
+        whole word.
 
-        Accent-free and abbreviation-aware; an empty query lists every agency. Registry order.
+        With its diacritics a word matches only the same letters ("Đồng Hới" is not "Hội đồng"); a word
+        typed without them matches any ("dong hoi"). Abbreviation-aware; an empty query lists every
+        agency. Registry order.
         """
-        words = loose_key(match_key(query[:MAX_QUERY_CHARS])).split()
+        strict = match_key(query[:MAX_QUERY_CHARS]).split()
         out: list[Agency] = []
         for a in self.agencies.values():
             if not a.valid_on(on):
@@ -673,9 +689,10 @@ class Registry:
                 *a.aliases,
                 *(() if district is None else (district.name, *district.aliases)),
             )
-            hay = " | ".join(
-                [a.id.replace("-", " "), *(loose_key(match_key(t)) for t in texts)]
-            )
-            if all(w in hay for w in words):
+            keys = [match_key(t) for t in texts]
+            exact = {w for k in keys for w in k.split()} | set(a.id.split("-"))
+            loose = {strip_marks(w) for w in exact}
+            if all((w in exact) if w != strip_marks(w) else (w in loose) for w in strict) and \
+                    _in_order(strict, keys, a.id):
                 out.append(a)
         return out

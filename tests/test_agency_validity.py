@@ -23,7 +23,7 @@ ENDED = date(2025, 6, 30)
 
 @pytest.fixture(scope="module")
 def spec() -> kehoach.Spec:
-    return kehoach.load_spec()
+    return kehoach.load_spec(plan="qt-cctthc-2024")
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from kehoach.errors import (
 
 REPO = Path(__file__).resolve().parent.parent
 FACTS = REPO / "examples" / "facts-2024.yaml"
-SPEC = kehoach.load_spec()
+SPEC = kehoach.load_spec(plan="qt-cctthc-2024")
 
 _ODD = Path(tempfile.mkdtemp(prefix="kehoach-odd-"))
 os.mkfifo(_ODD / "fifo.yaml")

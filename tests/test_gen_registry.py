@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,15 @@ needs_package = pytest.mark.skipif(
     reason="vietnam-provinces==0.5.0 is not installed (build-time tool dependency; "
     "pip install vietnam-provinces==0.5.0 to run)",
 )
+# The Quảng Trị registry also reads 0.6.0 and 2025.10.1, each from its own interpreter:
+# GEN_REGISTRY_PYTHONS="0.6.0=/venv060/bin/python 2025.10.1=/venv2025/bin/python".
+PYTHONS = dict(item.split("=", 1) for item in os.environ.get("GEN_REGISTRY_PYTHONS", "").split() if "=" in item)
+PYTHON_ARGS = [arg for version, python in sorted(PYTHONS.items()) for arg in ("--python", f"{version}={python}")]
+needs_package = pytest.mark.skipif(
+    not _installed(gen.PACKAGE_VERSION) or {gen.MERGERS_VERSION, gen.TWO_LEVEL_VERSION} - set(PYTHONS),
+    reason="vietnam-provinces==0.5.0 is not installed, or GEN_REGISTRY_PYTHONS does not name interpreters "
+    "with 0.6.0 and 2025.10.1 (build-time tool dependencies)",
+)
 needs_hcm_package = pytest.mark.skipif(
     not _installed(gen.HCM_PACKAGE_VERSION),
     reason="vietnam-provinces==2025.10.1 is not installed (build-time tool dependency; "
@@ -64,6 +74,28 @@ def _fake_provinces() -> list[dict[str, Any]]:
     districts = [{"name": f"Huyện Thử {i}", "code": 460 + i, "wards": []} for i in range(10)]
     districts[0]["wards"] = wards
     return [{"name": "Tỉnh Quảng Trị", "code": 45, "districts": districts}]
+
+
+def _fake_2025_01(provinces: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The fake 2024 data after 1/1/2025: the MERGED_2025 codes gone."""
+    after = copy.deepcopy(provinces)
+    for d in after[0]["districts"]:
+        d["wards"] = [w for w in d["wards"] if w["code"] not in gen.MERGED_2025]
+    return after
+
+
+def _fake_2025_07() -> list[dict[str, Any]]:
+    """78 commune-level units of Quảng Trị after 1/7/2025, one reusing an id of the fake 2024 data."""
+    wards = [{"name": "Phường Đồng Hới", "code": 18880}, {"name": "Xã Thử 0", "code": 19999}]
+    wards += [{"name": f"Phường Mới {i}", "code": 18000 + i} for i in range(7)]
+    wards += [{"name": f"Xã Mới {i}", "code": 18100 + i} for i in range(68)]
+    wards.append({"name": "Đặc khu Cồn Cỏ", "code": 19800})
+    return [{"name": "Tỉnh Quảng Trị", "code": 44, "wards": wards}]
+
+
+def _fake_build() -> dict[str, Any]:
+    data = _fake_provinces()
+    return gen.build(data, {gen.MERGERS_VERSION: _fake_2025_01(data), gen.TWO_LEVEL_VERSION: _fake_2025_07()})
 
 
 # ------------------------------------------------------------------ no package needed
@@ -104,29 +136,63 @@ def test_unexpected_counts_fail_loudly() -> None:
 
 
 def test_render_is_loadable_and_deterministic() -> None:
-    doc = gen.build(_fake_provinces())
+    doc = _fake_build()
     text = gen.render(doc)
-    assert text == gen.render(gen.build(_fake_provinces()))
+    assert text == gen.render(_fake_build())
     assert text.startswith("# yaml-language-server: $schema=../schema/registry.schema.json\n")
     assert yaml.safe_load(text) == doc
 
 
 # ------------------------------------------------------------------ with the real data
+def test_two_level_units_hang_under_the_province_from_1_7_2025() -> None:
+    agencies = {a["id"]: a for a in _fake_build()["agencies"]}
+    new = [a for a in agencies.values() if a.get("valid_from") == gen.TWO_LEVEL_FROM and a["level"] == "commune"]
+    assert len(new) == 78
+    assert {(a["parent"], a["district"]) for a in new} == {("ubnd-tinh", None)}
+    assert agencies["ubnd-phuong-dong-hoi"]["gso_code"] == "18880"
+    assert "ubnd-xa-thu-0-19999" in agencies  # the id a 2024 unit has takes the GSO code
+    assert {a["valid_until"] for a in agencies.values() if a.get("district")} == {"2024-12-31", "2025-06-30"}
+
+
+def test_so_mergers_are_unverified_and_name_successors() -> None:
+    agencies = {a["id"]: a for a in _fake_build()["agencies"]}
+    for old, (successors, _) in gen.SO_MERGED_2025.items():
+        a = agencies[old]
+        assert (a["valid_until"], a["successors"], a["verified"]) == ("2025-02-28", list(successors), False)
+        assert "chưa kiểm chứng" in a["note"] and a["validity_document"]
+        assert all(s in agencies for s in successors)
+    assert agencies["so-nong-nghiep-va-moi-truong"]["valid_from"] == "2025-03-01"
+
+
+def test_mergers_must_match_the_2025_01_data() -> None:
+    data = _fake_provinces()
+    wrong = _fake_2025_01(data)
+    wrong[0]["districts"][0]["wards"].pop()
+    with pytest.raises(SystemExit, match="1/1/2025 mergers"):
+        gen.build(data, {gen.MERGERS_VERSION: wrong, gen.TWO_LEVEL_VERSION: _fake_2025_07()})
+
+
+def test_other_versions_need_an_interpreter(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gen, "load_provinces", lambda *args: _fake_provinces())
+    with pytest.raises(SystemExit, match="--python 0.6.0=PATH"):
+        gen.generate("quang-tri", {})
+
+
 @needs_package
 def test_generated_file_is_up_to_date() -> None:
-    assert gen.generate() == REGISTRY_YAML.read_text(encoding="utf-8")
+    assert gen.generate("quang-tri", PYTHONS) == REGISTRY_YAML.read_text(encoding="utf-8")
 
 
 @needs_package
 def test_check_flag(tmp_path: Path) -> None:
     ok = subprocess.run(
-        [sys.executable, str(TOOL), "--check"], capture_output=True, text=True, check=False
+        [sys.executable, str(TOOL), "--check", *PYTHON_ARGS], capture_output=True, text=True, check=False
     )
     assert (ok.returncode, ok.stdout, ok.stderr) == (0, "", "")
     stale = tmp_path / "registry.yaml"
     stale.write_text(REGISTRY_YAML.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     bad = subprocess.run(
-        [sys.executable, str(TOOL), "--check", "--output", str(stale)],
+        [sys.executable, str(TOOL), "--check", "--output", str(stale), *PYTHON_ARGS],
         capture_output=True,
         text=True,
         check=False,
@@ -139,9 +205,9 @@ def test_check_flag(tmp_path: Path) -> None:
 @needs_package
 def test_write_then_check(tmp_path: Path) -> None:
     out = tmp_path / "registry.yaml"
-    assert gen.main(["--output", str(out)]) == 0
+    assert gen.main(["--output", str(out), *PYTHON_ARGS]) == 0
     assert out.read_bytes() == REGISTRY_YAML.read_bytes()
-    assert gen.main(["--check", "--output", str(out)]) == 0
+    assert gen.main(["--check", "--output", str(out), *PYTHON_ARGS]) == 0
 
 
 # ------------------------------------------------------------------ TP.HCM (two-level, no district)

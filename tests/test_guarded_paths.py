@@ -149,7 +149,7 @@ def test_the_loader_refuses_a_fifo_as_a_problem(fifo: Path) -> None:
 
 @pytest.mark.parametrize("which", ["fifo", "devzero", "link"])
 def test_load_facts_and_status_refuse_odd_files(which: str, fifo: Path, passwd_link: Path) -> None:
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     path = {"fifo": fifo, "devzero": Path("/dev/zero"), "link": passwd_link}[which]
     for call in (lambda: kehoach.load_facts(path, spec),
                  lambda: kehoach.status(spec, "so-tu-phap", "2024-09-10", facts=path),

@@ -98,7 +98,7 @@ def test_a_long_agency_argument_is_refused_fast(size: int) -> None:
 
 
 def test_the_agency_length_cap_is_just_above_the_longest_name() -> None:
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     longest = max(len(n) for a in spec.registry.agencies.values() for n in (a.name, *a.aliases))
     assert longest < MAX_QUERY_CHARS
     with pytest.raises(kehoach.UnknownAgency) as caught:
@@ -107,13 +107,13 @@ def test_the_agency_length_cap_is_just_above_the_longest_name() -> None:
 
 
 def test_qualified_names_still_resolve() -> None:
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     assert kehoach.resolve_agency(spec, "UBND phường 1 Đông Hà").id == "ubnd-phuong-1-dong-ha"
 
 
 @pytest.mark.parametrize("words", [200, 2000, 8000])
 def test_resolution_time_grows_linearly(words: int) -> None:
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     query = " ".join(["phường"] * words)
     registry = spec.registry
     start = time.process_time()
@@ -198,7 +198,7 @@ def test_the_year_lies_within_the_period(tmp_path: Path) -> None:
     ("plan-start=٢٠٢٤-٠٢-٠١", "expected a date YYYY-MM-DD (ASCII digits 0-9)"),
 ])
 def test_assumed_dates_lie_within_the_period(assume: str, reason: str) -> None:
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     with pytest.raises(InvalidAssumption) as caught:
         kehoach.status(spec, "so-tu-phap", "2024-12-31", assumptions=[assume])
     assert caught.value.reason == reason
@@ -208,7 +208,7 @@ def test_assumed_dates_lie_within_the_period(assume: str, reason: str) -> None:
 
 
 def test_the_last_day_of_the_period_is_a_valid_judging_date() -> None:
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     answer = kehoach.status(spec, "so-tu-phap", "2024-12-31", assumptions=["target-judging-date=2024-12-31"])
     assert any(i.obligation.kind == "target" for i in answer.items)
 
@@ -308,7 +308,7 @@ def test_status_facts_reports_the_codes_validate_reports(tmp_path: Path) -> None
     validated = {(p.line, p.code) for p in validate_paths([path], check_references=True,
                                                           spec_loader=kehoach.load_library).problems
                  if p.severity.value == "error"}
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     with pytest.raises(InvalidFacts) as caught:
         kehoach.status(spec, "so-tu-phap", "2024-09-10", facts=path)
     assert {(p.line, p.code) for p in caught.value.problems} == validated
@@ -318,7 +318,7 @@ def test_status_facts_reports_the_codes_validate_reports(tmp_path: Path) -> None
 def test_twenty_thousand_submissions_are_checked_fast(tmp_path: Path) -> None:
     from kehoach.facts import check_facts_all
 
-    spec = kehoach.load_spec()
+    spec = kehoach.load_spec(plan="qt-cctthc-2024")
     agencies = ["so-tu-phap", "so-tai-chinh", "so-noi-vu", "so-y-te", "so-xay-dung"]
     submissions = [{"obligation": "iv-1-bao-cao-hang-thang", "instance": f"2024-{m:02d}", "agency": a,
                     "date": f"2024-{m:02d}-10"} for m in range(2, 13) for a in agencies] * 370

@@ -1,4 +1,4 @@
-"""A library of plans: the bundled Quảng Trị plan and a second plan of a second province in one spec
+"""A library of plans: the bundled plans (Quảng Trị, TP.HCM) and a plan of a third province in one spec
 directory (tests/cases/library/thu), validated, listed and queried together."""
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def test_two_plans_validate_clean_with_their_own_ids(library_dir: Path) -> None:
 
 
 def test_both_plans_are_listed(library: kehoach.Library, library_dir: Path) -> None:
-    assert sorted(library.specs) == ["qt-cctthc-2024", "thu-2026"]
+    assert sorted(library.specs) == ["hcm-2820-2025", "qt-cctthc-2024", "thu-2026"]
     rows = {r["id"]: r for r in api.plans(library)["plans"]}
     assert rows["thu-2026"]["number"] == {"as_written": "Số: 12/KH-UBND", "value": "12/KH-UBND"}
     assert rows["thu-2026"]["date"]["value"] == "2026-01-05"
@@ -54,14 +54,15 @@ def test_both_plans_are_listed(library: kehoach.Library, library_dir: Path) -> N
     assert rows["qt-cctthc-2024"]["period"]["start_interpretation"] == "plan-start"
     assert rows["qt-cctthc-2024"]["number"]["value"] is None
     code, out, _ = run("plans", "--spec", str(library_dir), "--format", "json")
-    assert code == 0 and [p["id"] for p in json.loads(out)["plans"]] == ["qt-cctthc-2024", "thu-2026"]
+    assert code == 0 and sorted(p["id"] for p in json.loads(out)["plans"]) == ["hcm-2820-2025", "qt-cctthc-2024",
+                                                                             "thu-2026"]
 
 
 def test_a_name_in_two_provinces_is_ambiguous_and_names_each_province(library: kehoach.Library,
                                                                       library_dir: Path) -> None:
     with pytest.raises(AmbiguousAgency) as err:
         api.due(library, "Sở Tài chính", "2026-12-31")
-    assert sorted(i for i, _ in err.value.candidates) == ["so-tai-chinh", "thu-so-tai-chinh"]
+    assert sorted(i for i, _ in err.value.candidates) == ["hcm-so-tai-chinh", "so-tai-chinh", "thu-so-tai-chinh"]
     assert any("Quảng Trị" in n for _, n in err.value.candidates)
     assert any("Tỉnh Thử" in n for _, n in err.value.candidates)
     code, _, err_text = run("due", "Sở Tài chính", "--spec", str(library_dir), "--by", "2026-12-31")
@@ -96,13 +97,13 @@ def test_a_plan_never_answers_for_another_province(library: kehoach.Library) -> 
 def test_load_spec_needs_a_plan_when_there_are_several(library_dir: Path) -> None:
     with pytest.raises(UnknownPlan) as err:
         api.load_spec(library_dir, use_cache=False)
-    assert err.value.known == ["qt-cctthc-2024", "thu-2026"]
+    assert err.value.known == ["hcm-2820-2025", "qt-cctthc-2024", "thu-2026"]
     assert api.load_spec(library_dir, plan="thu-2026", use_cache=False).plan.id == "thu-2026"
 
 
 def test_scenarios_run_against_the_plan_they_name(library_dir: Path) -> None:
     code, out, _ = run("test", "--spec", str(library_dir))
-    assert code == 0 and out.splitlines()[-1] == "101 passed, 0 failed"
+    assert code == 0 and out.splitlines()[-1] == "131 passed, 0 failed"
 
 
 def test_facts_of_another_plan_are_refused(library: kehoach.Library, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from _provenance_support import SPEC, edit
@@ -16,9 +15,8 @@ from kehoach.problems import Problem, Severity
 from kehoach.rules import run_rules
 from kehoach.rules.base import Context, Document
 
-HCM = Path(__file__).parent / "cases" / "library" / "hcm"  # the TP.HCM encoding, laid over the bundled spec
-PLAN = (HCM / "plans" / "hcm-2820-2025.yaml").read_text(encoding="utf-8")
-REGISTRY = (HCM / "registries" / "ho-chi-minh.yaml").read_text(encoding="utf-8")
+PLAN = (SPEC / "plans" / "hcm-2820-2025.yaml").read_text(encoding="utf-8")
+REGISTRY = (SPEC / "registries" / "ho-chi-minh.yaml").read_text(encoding="utf-8")
 INDEX = (SPEC / "sources" / "index.yaml").read_text(encoding="utf-8")
 TEXTS = {
     "qd-2820-2025-ubnd-hcm": unicodedata.normalize(

@@ -43,6 +43,8 @@ CO_QUAN_CHUYEN_MON = [
     "thanh-tra-tinh",
     "ban-dan-toc",
 ]
+IN_2024 = date(2024, 6, 1)  # a day of the 2024 state (before the 2025 reorganisations)
+
 DISTRICTS = [
     "ubnd-tp-dong-ha",
     "ubnd-tx-quang-tri",
@@ -157,7 +159,7 @@ def test_ids_unique_across_agencies_and_groups(data: dict[str, Any]) -> None:
 
 def test_counts(reg: Registry) -> None:
     districts = [a for a in reg.agencies.values() if a.level == "district"]
-    communes = [a for a in reg.agencies.values() if a.level == "commune"]
+    communes = [a for a in reg.agencies.values() if a.level == "commune" and a.valid_on(IN_2024)]
     assert [a.id for a in districts] == DISTRICTS
     assert len(communes) == 125
     assert Counter(a.unit_type for a in communes) == {"xa": 101, "phuong": 13, "thi-tran": 11}
@@ -167,18 +169,21 @@ def test_counts(reg: Registry) -> None:
 
 
 def test_end_dates(reg: Registry) -> None:
-    ended = [a.id for a in reg.agencies.values() if a.level == "commune" and a.valid_until is not None]
+    communes_2024 = [a for a in reg.agencies.values() if a.level == "commune" and a.valid_on(IN_2024)]
+    ended = [a.id for a in communes_2024 if a.valid_until == date(2024, 12, 31)]
     assert sorted(ended) == sorted(MERGED_2025)
-    assert {reg.agency(i).valid_until for i in ended} == {date(2024, 12, 31)}
+    # the others end with the district level (the 1/7/2025 arrangement)
+    assert {a.valid_until for a in communes_2024 if a.id not in ended} == {date(2025, 6, 30)}
     assert {reg.agency(i).valid_until for i in DISTRICTS} == {date(2025, 6, 30)}
 
 
 def test_groups(reg: Registry) -> None:
-    assert [a.id for a in reg.members("co-quan-chuyen-mon")] == CO_QUAN_CHUYEN_MON
+    assert [a.id for a in reg.members("co-quan-chuyen-mon", IN_2024)] == CO_QUAN_CHUYEN_MON
     assert [a.id for a in reg.members("co-quan-thuoc-ubnd-tinh")] == ["ban-quan-ly-kkt"]
-    assert [a.id for a in reg.members("co-quan-cap-tinh")] == [*CO_QUAN_CHUYEN_MON, "ban-quan-ly-kkt"]
+    assert [a.id for a in reg.members("co-quan-cap-tinh", IN_2024)] == [*CO_QUAN_CHUYEN_MON, "ban-quan-ly-kkt"]
     assert [a.id for a in reg.members("ubnd-cap-huyen")] == DISTRICTS
-    assert len(reg.members("ubnd-cap-xa")) == 125
+    assert len(reg.members("ubnd-cap-xa", IN_2024)) == 125
+    assert len(reg.members("ubnd-cap-xa", date(2025, 7, 1))) == 78
     assert len(reg.members("ubnd-cap-xa", date(2024, 12, 31))) == 125
     assert len(reg.members("ubnd-cap-xa", date(2025, 1, 1))) == 116
     assert reg.members("ubnd-cap-huyen", date(2025, 7, 1)) == ()
@@ -217,10 +222,11 @@ def test_find_groups(reg: Registry, query: str, expected: list[str]) -> None:
 
 
 def test_agencies_on(reg: Registry) -> None:
-    assert len(reg.agencies_on(date(2024, 6, 1))) == len(reg.agencies)
+    before = reg.agencies_on(IN_2024)
+    assert len(before) == len([a for a in reg.agencies.values() if a.valid_from is None])
     after = {a.id for a in reg.agencies_on(date(2025, 1, 1))}
     assert not after & set(MERGED_2025)
-    assert len(after) == len(reg.agencies) - 9
+    assert len(after) == len(before) - 9
 
 
 # ---------------------------------------------------------------------- name resolution
@@ -283,7 +289,7 @@ def test_agencies_on(reg: Registry) -> None:
     ],
 )
 def test_resolve(reg: Registry, query: str, expected: str) -> None:
-    assert reg.resolve(query).id == expected
+    assert reg.resolve(query, IN_2024).id == expected
 
 
 def test_resolve_ambiguous_ward(reg: Registry) -> None:
@@ -344,7 +350,7 @@ def test_prefix_ambiguity_is_an_error(reg: Registry) -> None:
 def test_search(reg: Registry) -> None:
     assert [a.id for a in reg.search("tu phap")] == ["so-tu-phap"]
     assert [a.id for a in reg.search("phường 1")][:2] == ["ubnd-phuong-1-dong-ha", "ubnd-phuong-1-quang-tri"]
-    in_gio_linh = reg.search("xa gio linh")
+    in_gio_linh = reg.search("xa gio linh", IN_2024)
     assert len(in_gio_linh) == 15  # 15 xã of huyện Gio Linh (the 2 thị trấn are not "xã")
     assert len(reg.search("")) == len(reg.agencies)
 

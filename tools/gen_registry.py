@@ -4,7 +4,8 @@
 One registry per province (``REGISTRIES``), each pinned to the package version whose data it
 takes its units from (a build-time tool, not a runtime dependency of kehoach)::
 
-    python tools/gen_registry.py                              # quang-tri (vietnam-provinces==0.5.0)
+    python tools/gen_registry.py --python 0.6.0=VENV060/bin/python \
+        --python 2025.10.1=VENV2025/bin/python                # quang-tri (run with vietnam-provinces==0.5.0)
     python tools/gen_registry.py --registry ho-chi-minh       # needs vietnam-provinces==2025.10.1
     python tools/gen_registry.py --registry ho-chi-minh --check   # exit 1 if the file is out of date
 
@@ -37,6 +38,57 @@ OUTPUT = ROOT / "spec" / "registry.yaml"
 
 COMMUNES_END = "2024-12-31"
 DISTRICTS_END = "2025-06-30"
+# The other package versions the Quảng Trị registry reads: 0.6.0 confirms MERGED_2025 (the state
+# after 1/1/2025); 2025.10.1 gives the commune-level units from 1/7/2025 (Quảng Bình merged in).
+MERGERS_VERSION, MERGERS_DATA_DATE = "0.6.0", "2025-01-04"
+TWO_LEVEL_VERSION, TWO_LEVEL_DATA_DATE = "2025.10.1", "2025-10-18"
+TWO_LEVEL_PROVINCE_CODE = 44  # Tỉnh Quảng Trị after 1/7/2025 (with the former Quảng Bình)
+TWO_LEVEL_EXPECTED = {"communes": 78, "phuong": 8, "xa": 69, "dac-khu": 1}
+TWO_LEVEL_FROM = "2025-07-01"
+COMMUNES_END_DOCUMENT = (
+    "Sắp xếp đơn vị hành chính cấp xã có hiệu lực 1/1/2025 (DOMAIN.md); mã không còn (hoặc đổi tên) "
+    "trong vietnam-provinces 0.6.0 (dữ liệu 2025-01-04). Số hiệu nghị quyết của UBTVQH chưa được dẫn tại đây."
+)
+DISTRICTS_END_DOCUMENT = (
+    "Cấp huyện chấm dứt hoạt động từ 1/7/2025 (Luật Tổ chức chính quyền địa phương 2025; DOMAIN.md)."
+)
+COMMUNES_TWO_LEVEL_END_DOCUMENT = (
+    "Sắp xếp đơn vị hành chính cấp xã có hiệu lực 1/7/2025 (DOMAIN.md): đơn vị cấp xã thuộc cấp huyện "
+    "chấm dứt ngày 30/6/2025; đơn vị mới (cùng mã GSO nếu có) là một cơ quan khác. Gói vietnam-provinces "
+    "không cho biết đơn vị mới tiếp nhận đơn vị cũ nào: không ghi successors."
+)
+TWO_LEVEL_DOCUMENT = (
+    "Sắp xếp đơn vị hành chính có hiệu lực 1/7/2025: tỉnh Quảng Bình nhập vào tỉnh Quảng Trị, 78 đơn vị "
+    "cấp xã (DOMAIN.md); danh mục và mã GSO theo vietnam-provinces 2025.10.1 (dữ liệu 2025-10-18). "
+    "Số hiệu nghị quyết của UBTVQH về cấp xã chưa được dẫn tại đây."
+)
+# The early-2025 sở mergers. Each province's HĐND resolution sets the date; that resolution is not
+# held here, so the date used (1/3/2025, the date most provinces used) is unverified and said so.
+SO_MERGER_DATE_START, SO_MERGER_DATE_END = "2025-03-01", "2025-02-28"
+SO_MERGER_NOTE = (
+    "Ngày hợp nhất chưa kiểm chứng: nghị quyết của HĐND tỉnh Quảng Trị về sắp xếp cơ quan chuyên môn "
+    "đầu năm 2025 không có tại đây; ngày 1/3/2025 là ngày được giả định (nhiều tỉnh áp dụng), không phải "
+    "ngày đã được văn bản xác nhận."
+)
+SO_MERGER_DOCUMENT = (
+    "Nghị quyết của HĐND tỉnh Quảng Trị về thành lập, tổ chức lại các cơ quan chuyên môn thuộc UBND tỉnh "
+    "(đầu năm 2025; số hiệu chưa kiểm chứng)."
+)
+# id -> (successors, what became of it)
+SO_MERGED_2025: Mapping[str, tuple[tuple[str, ...], str]] = {
+    "so-ke-hoach-va-dau-tu": (("so-tai-chinh",), "Hợp nhất vào Sở Tài chính."),
+    "so-giao-thong-van-tai": (("so-xay-dung",), "Hợp nhất vào Sở Xây dựng."),
+    "so-tai-nguyen-va-moi-truong": (
+        ("so-nong-nghiep-va-moi-truong",),
+        "Hợp nhất với Sở Nông nghiệp và PTNT thành Sở Nông nghiệp và Môi trường.",
+    ),
+    "so-nong-nghiep-va-ptnt": (
+        ("so-nong-nghiep-va-moi-truong",),
+        "Hợp nhất với Sở Tài nguyên và Môi trường thành Sở Nông nghiệp và Môi trường.",
+    ),
+    "so-thong-tin-va-truyen-thong": (("so-khoa-hoc-va-cong-nghe",), "Hợp nhất vào Sở Khoa học và Công nghệ."),
+    "so-lao-dong-tbxh": (("so-noi-vu",), "Hợp nhất vào Sở Nội vụ."),
+}
 # GSO codes present in vietnam-provinces 0.5.0 (data 2023-05-07) and absent or renamed in 0.6.0
 # (data 2025-01-04): the communes of Quảng Trị merged on 1/1/2025. Six codes disappear; three
 # keep their code under the name of the merged unit (a new unit: the 2024 UBND ends).
@@ -127,7 +179,13 @@ BASE: dict[str, Any] = {
         ),
         (
             "valid_until 2025-06-30 của cấp huyện: cấp huyện chấm dứt hoạt động từ 1/7/2025 (DOMAIN.md). "
-            "Việc hợp nhất một số sở đầu năm 2025 chưa được ghi (valid_until null)."
+            "Việc hợp nhất một số sở đầu năm 2025: ngày chưa kiểm chứng (verified: false, xem note của từng sở)."
+        ),
+        (
+            "Đơn vị hành chính cấp xã từ 1/7/2025 (78 xã, phường, đặc khu, gồm các đơn vị của tỉnh Quảng Bình "
+            "cũ; tên, mã GSO; không có cấp huyện) lấy từ gói vietnam-provinces 2025.10.1 (__data_version__ "
+            "2025-10-18); danh sách xã hết hiệu lực 31/12/2024 được đối chiếu với vietnam-provinces 0.6.0 "
+            "(dữ liệu 2025-01-04). Gói không cho biết đơn vị mới tiếp nhận đơn vị cũ nào: không ghi successors."
         ),
         "Danh sách 19 cơ quan chuyên môn thuộc UBND tỉnh: unverified (DOMAIN.md).",
     ],
@@ -411,6 +469,7 @@ def district_agency(d: Mapping[str, Any]) -> dict[str, Any]:
     )
     agency.update(gso_code=f"{d['code']:03d}", unit_name=d["name"], unit_type=unit_type)
     agency["valid_until"] = DISTRICTS_END
+    agency["validity_document"] = DISTRICTS_END_DOCUMENT
     if len(names) > 1:
         agency["note"] = f'GSO viết "{d["name"]}"; địa phương viết "{official}".'
     if d["code"] == 471:
@@ -450,7 +509,11 @@ def commune_agency(
     )
     if w["code"] in MERGED_2025:
         agency["valid_until"] = COMMUNES_END
+        agency["validity_document"] = COMMUNES_END_DOCUMENT
         agency["note"] = MERGED_2025[w["code"]]
+    else:
+        agency["valid_until"] = DISTRICTS_END
+        agency["validity_document"] = COMMUNES_TWO_LEVEL_END_DOCUMENT
     return agency
 
 
@@ -483,7 +546,82 @@ def units(provinces: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def build(provinces: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def check_mergers(provinces_2025: Sequence[Mapping[str, Any]], provinces: Sequence[Mapping[str, Any]]) -> None:
+    """MERGED_2025 is exactly the 2024 codes absent, or renamed, in the data of 1/1/2025 (0.6.0)."""
+    def names(data: Sequence[Mapping[str, Any]]) -> dict[int, str]:
+        province = next(p for p in data if p["code"] == PROVINCE_CODE)
+        return {w["code"]: split_unit(w["name"])[2] for d in province["districts"] for w in d["wards"]}
+
+    before, after = names(provinces), names(provinces_2025)
+    changed = {code for code, bare in before.items() if after.get(code) != bare}
+    if changed != set(MERGED_2025):
+        raise SystemExit(f"gen_registry: 1/1/2025 mergers in the data {sorted(changed)} != MERGED_2025")
+
+
+def two_level_split(name: str) -> tuple[str, str, str]:
+    """'Phường Đồng Hới' -> ('phuong', 'Phường', 'Đồng Hới'); 'Đặc khu Cồn Cỏ' -> ('dac-khu', …)."""
+    for prefix, unit_type in (("Phường ", "phuong"), ("Xã ", "xa"), ("Đặc khu ", "dac-khu")):
+        if name.startswith(prefix):
+            return unit_type, prefix.strip(), name[len(prefix):]
+    raise SystemExit(f"gen_registry: unknown unit type prefix in {name!r}")
+
+
+def two_level_units(provinces: Sequence[Mapping[str, Any]], taken: set[str]) -> list[dict[str, Any]]:
+    """The 78 commune-level agencies of Quảng Trị from 1/7/2025 (parent: the province, no district),
+    in the data's order; an id a 2024 unit already has ends with the GSO code."""
+    province = next(p for p in provinces if p["code"] == TWO_LEVEL_PROVINCE_CODE)
+    wards = list(province["wards"])
+    counts: dict[str, int] = {"communes": len(wards)}
+    for w in wards:
+        t = two_level_split(w["name"])[0]
+        counts[t] = counts.get(t, 0) + 1
+    if counts != TWO_LEVEL_EXPECTED:
+        raise SystemExit(f"gen_registry: unexpected unit counts {counts}, expected {TWO_LEVEL_EXPECTED}")
+    out = []
+    for w in wards:
+        unit_type, prefix, bare = two_level_split(w["name"])
+        lower = _lower_first(prefix)
+        ident = f"ubnd-{unit_type}-{slug(bare)}"
+        if ident in taken:
+            ident += f"-{w['code']:05d}"
+        agency = _agency(ident, f"Ủy ban nhân dân {lower} {bare}", [f"UBND {lower} {bare}", f"{prefix} {bare}"],
+                         "commune", "ubnd", "ubnd-tinh", valid_from=TWO_LEVEL_FROM)
+        agency.update(district=None, gso_code=f"{w['code']:05d}", unit_name=f"{prefix} {bare}",
+                      unit_type=unit_type, validity_document=TWO_LEVEL_DOCUMENT)
+        out.append(agency)
+    ids = [a["id"] for a in out]
+    if len(set(ids)) != len(ids) or taken & set(ids):
+        raise SystemExit("gen_registry: generated ids repeat")
+    return out
+
+
+def so_mergers(agencies: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The 2024 bodies with the early-2025 sở mergers applied (unverified date), and the new Sở
+    Nông nghiệp và Môi trường after Sở Nông nghiệp và PTNT."""
+    out: list[dict[str, Any]] = []
+    for a in agencies:
+        a = dict(a)
+        if a["id"] in SO_MERGED_2025:
+            successors, what = SO_MERGED_2025[a["id"]]
+            a.update(valid_until=SO_MERGER_DATE_END, successors=list(successors),
+                     validity_document=SO_MERGER_DOCUMENT, verified=False,
+                     note=f"{what} {SO_MERGER_NOTE}" + (f" {a['note']}" if a.get("note") else ""))
+        out.append(a)
+        if a["id"] == "so-nong-nghiep-va-ptnt":
+            new = _so("so-nong-nghiep-va-moi-truong", "Sở Nông nghiệp và Môi trường",
+                      ["Sở NN&MT", "Sở NNMT", "Sở Nông nghiệp - Môi trường"])
+            new.update(valid_from=SO_MERGER_DATE_START, validity_document=SO_MERGER_DOCUMENT, verified=False,
+                       note="Thành lập trên cơ sở hợp nhất Sở Tài nguyên và Môi trường và Sở Nông nghiệp và "
+                       f"PTNT. {SO_MERGER_NOTE}")
+            out.append(new)
+    return out
+
+
+def build(provinces: Sequence[Mapping[str, Any]], data: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
+    check_mergers(data[MERGERS_VERSION], provinces)
+    before = so_mergers(BASE["agencies_before"])
+    units_2024 = units(provinces)
+    taken = {a["id"] for a in (*before, *units_2024)}
     return {
         "kind": "registry",
         "schema_version": "1.0",
@@ -498,7 +636,7 @@ def build(provinces: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             "chỉ dùng khi sinh tệp, không phải phụ thuộc lúc chạy.",
         },
         "notes": BASE["notes"],
-        "agencies": [*BASE["agencies_before"], *units(provinces)],
+        "agencies": [*before, *units_2024, *two_level_units(data[TWO_LEVEL_VERSION], taken)],
         "groups": BASE["groups"],
     }
 
@@ -784,6 +922,9 @@ _FIELD_ORDER = (
     "unit_type",
     "valid_from",
     "valid_until",
+    "successors",
+    "validity_document",
+    "verified",
     "note",
 )
 
@@ -835,50 +976,89 @@ def render(doc: Mapping[str, Any], schema_path: str = "../schema/registry.schema
 
 
 class Registry(NamedTuple):
-    """One generated registry file: the package data it is built from and how."""
+    """One generated registry file: the package data it is built from and how. ``others``: the
+    further (version, data date) pairs it reads, each from an interpreter given by ``--python``."""
 
     name: str
     package_version: str
     data_date: str
     output: Path
     schema_path: str
-    build: Callable[[Sequence[Mapping[str, Any]]], dict[str, Any]]
+    build: Callable[[Sequence[Mapping[str, Any]], Mapping[str, Sequence[Mapping[str, Any]]]], dict[str, Any]]
+    others: tuple[tuple[str, str], ...] = ()
 
 
 REGISTRIES: Mapping[str, Registry] = {
     "quang-tri": Registry("quang-tri", PACKAGE_VERSION, DATA_DATE, OUTPUT,
-                          "../schema/registry.schema.json", build),
+                          "../schema/registry.schema.json", build,
+                          ((MERGERS_VERSION, MERGERS_DATA_DATE), (TWO_LEVEL_VERSION, TWO_LEVEL_DATA_DATE))),
     "ho-chi-minh": Registry("ho-chi-minh", HCM_PACKAGE_VERSION, HCM_DATA_DATE,
                             ROOT / "spec" / "registries" / "ho-chi-minh.yaml",
-                            "../../schema/registry.schema.json", hcm_build),
+                            "../../schema/registry.schema.json", lambda provinces, _: hcm_build(provinces)),
 }
 
+_PROBE = (
+    "import json, vietnam_provinces as v; from importlib.metadata import version; "
+    "print(json.dumps([version('vietnam-provinces'), v.__data_version__, str(v.NESTED_DIVISIONS_JSON_PATH)]))"
+)
 
-def load_provinces(
-    package_version: str = PACKAGE_VERSION, data_date: str = DATA_DATE
-) -> list[dict[str, Any]]:
-    from importlib.metadata import version
 
-    import vietnam_provinces  # build-time only
-
-    found = version(PACKAGE)
+def _check(found: str, data_version: str, package_version: str, data_date: str) -> None:
     if found != package_version:
         raise SystemExit(
             f"gen_registry: need {PACKAGE}=={package_version}, found {found}"
         )
-    if vietnam_provinces.__data_version__ != data_date:
+    if data_version != data_date:
         raise SystemExit(
-            f"gen_registry: data date {vietnam_provinces.__data_version__} != {data_date}"
+            f"gen_registry: data date {data_version} != {data_date}"
         )
-    path = Path(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH)
+
+
+def load_provinces(
+    package_version: str = PACKAGE_VERSION, data_date: str = DATA_DATE, python: str | None = None
+) -> list[dict[str, Any]]:
+    """The package's nested divisions, from this interpreter or from ``python`` (another venv's
+    interpreter that has ``vietnam-provinces==package_version`` installed)."""
+    if python is not None:
+        import subprocess
+
+        probe = subprocess.run([python, "-c", _PROBE], capture_output=True, text=True, check=False)
+        if probe.returncode != 0:
+            raise SystemExit(f"gen_registry: {python} cannot import {PACKAGE}: {probe.stderr.strip()}")
+        found, data_version, where = json.loads(probe.stdout)
+        _check(found, data_version, package_version, data_date)
+        path = Path(where)
+    else:
+        from importlib.metadata import version
+
+        import vietnam_provinces  # build-time only
+
+        _check(version(PACKAGE), vietnam_provinces.__data_version__, package_version, data_date)
+        path = Path(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH)
     data: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
-def generate(name: str = "quang-tri") -> str:
+def generate(name: str = "quang-tri", pythons: Mapping[str, str] | None = None) -> str:
     registry = REGISTRIES[name]
-    provinces = load_provinces(registry.package_version, registry.data_date)
-    return render(registry.build(provinces), registry.schema_path)
+    pythons = dict(pythons or {})
+    provinces = load_provinces(registry.package_version, registry.data_date, pythons.get(registry.package_version))
+    others: dict[str, Sequence[Mapping[str, Any]]] = {}
+    for version, data_date in registry.others:
+        if version not in pythons:
+            raise SystemExit(
+                f"gen_registry: {name} also reads {PACKAGE}=={version}: "
+                f"pass --python {version}=PATH (an interpreter that has it installed)"
+            )
+        others[version] = load_provinces(version, data_date, pythons[version])
+    return render(registry.build(provinces, others), registry.schema_path)
+
+
+def _python_arg(text: str) -> tuple[str, str]:
+    version, sep, python = text.partition("=")
+    if not sep or not version or not python:
+        raise argparse.ArgumentTypeError("expected VERSION=PATH")
+    return version, python
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -895,9 +1075,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--output", type=Path, default=None, help="file to write or check"
     )
+    parser.add_argument(
+        "--python", type=_python_arg, action="append", default=[], metavar="VERSION=PATH",
+        help=f"an interpreter with {PACKAGE}==VERSION installed, for a registry that reads several versions",
+    )
     args = parser.parse_args(argv)
     output: Path = args.output if args.output is not None else REGISTRIES[args.registry].output
-    text = generate(args.registry)
+    text = generate(args.registry, dict(args.python))
     if args.check:
         current = output.read_text(encoding="utf-8") if output.exists() else None
         if current != text:
