@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AgencyIsGroup",
     "AmbiguousAgency",
+    "AmbiguousGroup",
     "Answer",
     "Assumptions",
     "Calendar",
@@ -68,7 +69,7 @@ _WHERE = {
     "Spec": "model", "Plan": "model", "Facts": "facts", "Assumptions": "schedule", "Calendar": "calendar",
     "Obligation": "evaluate", "Note": "evaluate", "StatusItem": "evaluate", "Answer": "evaluate", "StatusAnswer": "evaluate",
     "KehoachError": "errors", "AgencyIsGroup": "errors", "SpecError": "errors", "UnknownAgency": "errors", "AmbiguousAgency": "errors",
-    "InvalidDate": "errors", "InvalidFacts": "errors", "UnknownObligation": "errors", "UnknownGroup": "errors", "GroupAnswers": "evaluate",
+    "InvalidDate": "errors", "InvalidFacts": "errors", "UnknownObligation": "errors", "UnknownGroup": "errors", "AmbiguousGroup": "errors", "GroupAnswers": "evaluate",
     "InvalidAssumption": "errors", "Library": "library", "load_library": "api", "UnknownPlan": "errors",
     "UnknownProvince": "errors",
     "InvalidArgument": "errors", "PathRefused": "errors",
@@ -94,6 +95,7 @@ if TYPE_CHECKING:
     from .errors import (
         AgencyIsGroup,
         AmbiguousAgency,
+        AmbiguousGroup,
         InvalidArgument,
         InvalidAssumption,
         InvalidDate,

@@ -34,6 +34,7 @@ TABLE: tuple[tuple[type[errors.KehoachError], Outcome], ...] = (
     (errors.AgencyIsGroup, Outcome("error.agency-is-group", 2, 400)),
     (errors.AmbiguousAgency, Outcome("error.ambiguous-agency", 2, 409)),
     (errors.UnknownAgency, Outcome("error.unknown-agency", 2, 404)),
+    (errors.AmbiguousGroup, Outcome("error.ambiguous-group", 2, 409)),
     (errors.UnknownGroup, Outcome("error.unknown-group", 2, 404)),
     (errors.UnknownObligation, Outcome("error.unknown-obligation", 2, 404)),
     (errors.UnknownPlan, Outcome("error.unknown-plan", 2, 404)),
@@ -83,6 +84,9 @@ def error_message(exc: errors.KehoachError, lang: str) -> str:
     Each branch words the key its :data:`TABLE` row names (a test holds them together)."""
     if isinstance(exc, errors.UnknownAgency) and not exc.query.strip():
         return message("error.empty-agency", lang)
+    if isinstance(exc, errors.AmbiguousGroup):
+        return "\n".join([message("error.ambiguous-group", lang, query=exc.query, n=len(exc.candidates)),
+                          *(f"  {name} ({gid})" for gid, name in exc.candidates[:MAX_CANDIDATES])])
     if isinstance(exc, errors.UnknownGroup):
         return _not_found("error.unknown-group", exc.query, [f"{name} ({ref})" for ref, name in exc.suggestions], lang)
     if isinstance(exc, errors.UnknownAgency):

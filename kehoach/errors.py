@@ -19,6 +19,7 @@ __all__ = [
     "SpecError",
     "UnknownAgency",
     "UnknownGroup",
+    "AmbiguousGroup",
     "UnknownObligation",
     "UnknownPlan",
     "UnknownProvince",
@@ -79,6 +80,16 @@ class UnknownGroup(KehoachError):
         self.query = query
         self.suggestions = list(suggestions)  # (id, name)
         super().__init__(f"unknown group: {_echo(query)}")
+
+
+class AmbiguousGroup(UnknownGroup):
+    """A group name that groups of several provinces share (each province's "UBND cấp xã"), with
+    members on the query's day in more than one; ``candidates`` are (id, "name, province")."""
+
+    def __init__(self, query: str, candidates: Sequence[tuple[str, str]]):
+        super().__init__(query, candidates)
+        self.candidates = list(candidates)
+        self.args = (f"ambiguous group: {_echo(query)} names {len(self.candidates)} groups",)
 
 
 class AmbiguousAgency(KehoachError):

@@ -136,8 +136,9 @@ class Library:
         raise UnknownProvince(text, close_matches(text, self.provinces), tuple(self.provinces))
 
     def province_of(self, agency_id: str) -> Province | None:
+        """The province whose registry holds the agency (or the group) ``agency_id``."""
         for p in self.provinces.values():
-            if agency_id in p.agencies:
+            if agency_id in p.agencies or agency_id in p.groups:
                 return p
         return None
 

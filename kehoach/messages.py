@@ -90,6 +90,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "ambiguous agency '{query}': it names an agency in {n} provinces; use the id, --province or --plan",
         "vi": "tên cơ quan '{query}' chưa rõ: có ở {n} tỉnh, thành phố; hãy dùng mã, --province hoặc --plan",
     },
+    "error.ambiguous-group": {
+        "en": "ambiguous group '{query}': it names a group in {n} provinces; use the id, --province or --plan",
+        "vi": "tên nhóm '{query}' chưa rõ: có ở {n} tỉnh, thành phố; hãy dùng mã, --province hoặc --plan",
+    },
     "error.invalid-date": {
         "en": "invalid date for {option}: '{text}'{reason}; expected YYYY-MM-DD or DD/MM/YYYY",
         "vi": "ngày không hợp lệ ở {option}: '{text}'{reason}; cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
@@ -175,6 +179,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "col.name": {"en": "Name", "vi": "Tên"},
     "col.level": {"en": "Level", "vi": "Cấp"},
     "col.district": {"en": "District", "vi": "Huyện"},
+    "col.province": {"en": "Province", "vi": "Tỉnh, thành phố"},
     "col.groups": {"en": "Groups", "vi": "Nhóm"},
     # obligation kinds
     "kind.deadline": {"en": "deadline", "vi": "thời hạn"},

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from . import evaluate as _ev
 from .amendments import as_amended
-from .errors import AmbiguousAgency, InvalidAssumption, UnknownAgency
+from .errors import AmbiguousAgency, AmbiguousGroup, InvalidAssumption, UnknownAgency
 from .evaluate import Answer, GroupAnswers, Note, SpecRef, StatusAnswer
 from .library import Library
 from .model import Spec
@@ -177,7 +177,13 @@ def ask_group(lib: Library, group: str | None, plans: Sequence[str] | None, prov
     a plan in force on ``on`` addresses (when none is in force: every agency of the scope), so a
     question about 2024 is about the agencies the 2024 plans address, not every province's."""
     scope = _scope(lib, plans, province)
-    gid = resolve_group(scope, group)
+    try:
+        gid = resolve_group(scope, group, on)
+    except AmbiguousGroup as exc:  # each group named with its province
+        homes = {g: lib.province_of(g) for g, _ in exc.candidates}
+        raise AmbiguousGroup(exc.query, [(g, name if homes[g] is None or homes[g].name in name  # type: ignore[union-attr]
+                                          else f"{name}, {homes[g].name}")  # type: ignore[union-attr]
+                                         for g, name in exc.candidates]) from None
     members = scope.registry.member_ids(gid, on)
     if gid is None:
         addressed = {a for s in plans_in_force(lib.select(plans), None, on) for a in s.registry.agencies}

@@ -650,10 +650,11 @@ class Registry:
             found = self._choose(query, self._prefix_ids(lkey), on)
             if found is not None:
                 return found
-        raise UnknownAgency(query, self._suggest(text))
+        raise UnknownAgency(query, self._suggest(text, on))
 
-    def _suggest(self, text: str) -> list[tuple[str, str]]:
-        """Up to 5 agencies whose names (or ids) look closest to ``text``: (id, name)."""
+    def _suggest(self, text: str, on: date | None = None) -> list[tuple[str, str]]:
+        """Up to 5 agencies whose names (or ids) look closest to ``text``: (id, name). Those that exist
+        on ``on`` come first, and alone when there are any: a 2024 question is not offered a 2025 body."""
         import difflib  # only for error messages: kept off the query path
 
         loose = self._index().loose
@@ -667,8 +668,9 @@ class Registry:
         if not ids:  # too short for a close match ("Sở"): the agencies whose names start with its words
             lkey = loose_key(match_key(text))
             ids = self._prefix_ids(lkey) if lkey else []
-        unique = list(dict.fromkeys(ids))[:_MAX_SUGGESTIONS]
-        return [(i, self.agencies[i].name) for i in unique]
+        unique = list(dict.fromkeys(ids))
+        living = [i for i in unique if self.agencies[i].valid_on(on)]
+        return [(i, self.agencies[i].name) for i in (living or unique)[:_MAX_SUGGESTIONS]]
 
     def search(self, query: str, on: date | None = None) -> list[Agency]:
         """Agencies whose id, names, aliases or district names contain every word of ``query`` as a

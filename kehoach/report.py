@@ -325,11 +325,16 @@ def _table_agencies(data: Mapping[str, Any], options: ReportOptions) -> str:
     agencies = data["agencies"]
     if not agencies:
         return message("table.no-agencies", lang) + "\n"
+    provinces = any("province" in a for a in agencies)  # a library of several provinces: say whose
     headers = [message(f"col.{k}", lang) for k in ("id", "name", "level", "district", "groups")]
     rows = [[a["id"], a["name"], _term("level", a["level"], lang)
              + (f" ({_term('sector', a['sector'], lang)})" if a.get("sector") else ""),
              a.get("district_name") or "", ", ".join(a["groups"])] for a in agencies]
-    table = format_table(headers, rows, options.width, flex=[1, 4], color=options.color)
+    if provinces:
+        headers.insert(3, message("col.province", lang))
+        for row, a in zip(rows, agencies):
+            row.insert(3, a.get("province") or "")
+    table = format_table(headers, rows, options.width, flex=[1, 5] if provinces else [1, 4], color=options.color)
     count = len(agencies)
     key = "table.agencies-count.one" if count == 1 else "table.agencies-count"
     return table + "\n" + message(key, lang, count=count) + "\n"
@@ -401,6 +406,10 @@ def csv_reporter(command: str, data: Mapping[str, Any], options: ReportOptions) 
                            p["period"]["start"] or p["period"]["start_interpretation"], p["period"]["end"],
                            p["effective"]) for p in data["plans"]])
     if command == "agencies":
+        if any("province" in a for a in data["agencies"]):  # a library of several provinces: say whose
+            return _csv_text(("id", "name", "level", "type", "province", "district", "groups"),
+                             [(a["id"], a["name"], a["level"], a["type"], a.get("province") or "",
+                               a.get("district") or "", " ".join(a["groups"])) for a in data["agencies"]])
         return _csv_text(("id", "name", "level", "type", "district", "groups"),
                          [(a["id"], a["name"], a["level"], a["type"], a.get("district") or "", " ".join(a["groups"]))
                           for a in data["agencies"]])

@@ -10,7 +10,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from .errors import AgencyIsGroup, InvalidArgument, UnknownAgency, UnknownGroup
+from .errors import (
+    AgencyIsGroup,
+    AmbiguousGroup,
+    InvalidArgument,
+    UnknownAgency,
+    UnknownGroup,
+)
 from .evaluate import Note
 from .model import Agency
 from .registry import Registry
@@ -89,10 +95,13 @@ def _raise_if_group(spec: HasRegistry, query: str) -> None:
         raise AgencyIsGroup(query, found[0].id, found[0].name) from None
 
 
-def resolve_group(spec: HasRegistry, query: str | None) -> str | None:
+def resolve_group(spec: HasRegistry, query: str | None, on: date | None = None) -> str | None:
     """The group id ``query`` names: a group id, a group name or alias ("UBND cấp huyện"), or an agency id
     (that agency alone); ``None`` stays ``None`` (the whole province). :class:`UnknownGroup` (with the
-    closest groups as suggestions) otherwise."""
+    closest groups as suggestions) otherwise.
+
+    A name that several groups share (each province's "UBND cấp xã") names the one group that has members
+    on ``on``, when only one has: in 2024 the city's communes of the two-level government do not exist yet."""
     if not isinstance(getattr(spec, "registry", None), Registry):
         raise InvalidArgument("resolve_group", "spec", "a Spec (from load_spec) or a Library", spec)
     if query is None:
@@ -103,10 +112,13 @@ def resolve_group(spec: HasRegistry, query: str | None) -> str | None:
     if query in reg.groups or query in reg.agencies:
         return query
     found = reg.find_groups(query)
+    if len(found) > 1 and on is not None:
+        living = [g for g in found if reg.member_ids(g.id, on)]
+        found = tuple(living) if len(living) == 1 else found
     if len(found) == 1:
         return found[0].id
     if found:
-        raise UnknownGroup(query, [(g.id, g.name) for g in found])
+        raise AmbiguousGroup(query, [(g.id, g.name) for g in found])
     names = {g.id: g.id for g in reg.groups.values()} | {g.name.casefold(): g.id for g in reg.groups.values()}
     close = close_matches(query.casefold(), names, n=5, cutoff=0.5)
     ids = list(dict.fromkeys(names[c] for c in close))
@@ -135,9 +147,11 @@ def named_agency(spec: HasRegistry, query: str, on: date | None) -> tuple[str, t
 
 
 def group_named(spec: HasRegistry, text: str) -> str | None:
-    """A group id when ``text`` is a group's id, name or alias (Vietnamese name keys), else None."""
+    """A group id when ``text`` is one group's id, name or alias (Vietnamese name keys); ``text`` itself
+    when several groups have that name (each province's "UBND cấp xã": :func:`resolve_group` picks by
+    the day, or says it is ambiguous); else None."""
     found = spec.registry.find_groups(text)
-    return found[0].id if len(found) == 1 else None
+    return found[0].id if len(found) == 1 else (text if found else None)
 
 
 def subject(spec: HasRegistry, text: str | None) -> tuple[str, str | None]:

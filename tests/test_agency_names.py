@@ -3,6 +3,7 @@ the others), a group named as an agency, blank and unknown names, capped ambiguo
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fixture)
@@ -10,6 +11,8 @@ from _cli_query_support import run, spec_loaded_once  # noqa: F401  (autouse fix
 import kehoach
 from kehoach.errors import AgencyIsGroup, UnknownAgency
 from kehoach.registry import ask_form
+
+IN_2024 = date(2024, 6, 1)  # a day of the 2024 state: the 2025 communes do not exist yet
 
 GROUP_HINT = ("not an agency: ask for one of its member agencies, or pass the group to due_for_group / "
               "obligations_for_group / status_for_group (on the command line: give it as AGENCY to due, "
@@ -32,10 +35,10 @@ def spec() -> kehoach.Spec:
 ])
 def test_bare_name_takes_the_highest_level(spec: kehoach.Spec, query: str, chosen: str,
                                            others: list[tuple[str, str, str]]) -> None:
-    agency, rest = spec.registry.resolve_named(query)
+    agency, rest = spec.registry.resolve_named(query, IN_2024)
     assert agency.id == chosen and [(a.id, a.unit_name, ask_form(a)) for a in rest] == others
     for oid, _, ask in others:  # the suggested form asks for that unit, with no note
-        again, more = spec.registry.resolve_named(ask)
+        again, more = spec.registry.resolve_named(ask, IN_2024)
         assert (again.id, more) == (oid, ())
     data = kehoach.to_json_data(kehoach.due(spec, query, "2024-06-01"))
     assert data["agency"]["id"] == chosen

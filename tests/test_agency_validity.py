@@ -38,7 +38,7 @@ def ended_mid_year(tmp_path_factory: pytest.TempPathFactory) -> kehoach.Spec:
     text = (head + f"  - id: {GIO_LINH}\n" + entry + '    valid_until: "2024-06-30"\n'
             "    successors: [ubnd-tinh]\n" + rest)
     registry.write_text(text, encoding="utf-8")
-    return kehoach.load_spec(root, use_cache=False)
+    return kehoach.load_spec(root, use_cache=False, plan="qt-cctthc-2024")
 
 
 @pytest.mark.parametrize("who", ["UBND huyện Gio Linh", GIO_LINH])
@@ -130,5 +130,7 @@ def test_resolve_agency_finds_an_ended_agency_by_name(spec: kehoach.Spec) -> Non
 
 
 def test_a_name_that_exists_on_the_day_is_still_preferred(spec: kehoach.Spec) -> None:
-    """"Gio Linh" on 2025-08-01: the district has ended, the town of that name still exists."""
-    assert kehoach.resolve_agency(spec, "Gio Linh", on="2025-08-01").id == "ubnd-thi-tran-gio-linh"
+    """"Gio Linh" on 2025-08-01: the district and its town have ended (30/6/2025); the commune of that
+    name, one of the 78 units from 1/7/2025, exists. On 2024-06-01 the district is still chosen."""
+    assert kehoach.resolve_agency(spec, "Gio Linh", on="2025-08-01").id == "ubnd-xa-gio-linh"
+    assert kehoach.resolve_agency(spec, "Gio Linh", on="2024-06-01").id == "ubnd-huyen-gio-linh"

@@ -109,7 +109,7 @@ def test_load_spec_of_a_directory_without_a_spec_is_refused_at_once() -> None:
 
 def test_a_calendar_is_still_accepted() -> None:
     calendar = Calendar.for_years(range(2023, 2026))
-    assert kehoach.load_spec(calendar=calendar).calendar is calendar
+    assert kehoach.load_spec(calendar=calendar, plan="qt-cctthc-2024").calendar is calendar
 
 
 # --------------------------------------------------------------------------- arbitrary values

@@ -53,7 +53,8 @@ def test_due_from_outside_the_repository(outside: Path) -> None:
 
 
 def test_table_and_outside_period_note(outside: Path) -> None:
-    code, out, err = kehoach(outside, "obligations", "Sở Tư pháp", "--on", "2026-11-25", "--lang", "vi")
+    code, out, err = kehoach(outside, "obligations", "Sở Tư pháp", "--plan", "qt-cctthc-2024", "--on", "2026-11-25",
+                         "--lang", "vi")
     assert (code, err) == (0, "")
     assert "ngày 2026-11-25 nằm ngoài thời gian thực hiện kế hoạch (2024-01-25 – 2024-12-31)" in out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 from _cli_query_support import FACTS, run, spec_loaded_once  # noqa: F401 — autouse fixture
@@ -117,10 +118,11 @@ def test_from_limits_the_window() -> None:
 
 
 def test_outside_the_plan_period_is_a_visible_note() -> None:
-    data = _json("obligations", "Sở Tư pháp")  # today pinned to 2026-11-25
+    # today pinned to 2026-11-25, when "Sở Tư pháp" names a body of each province: say which
+    data = _json("obligations", "Sở Tư pháp", "--province", "quang-tri")
     assert data["obligations"] == []
     assert data["notes"] == ["2026-11-25 is outside the plan period 2024-01-25 – 2024-12-31"]
-    code, out, _ = run("obligations", "Sở Tư pháp", "--lang", "vi")
+    code, out, _ = run("obligations", "Sở Tư pháp", "--province", "quang-tri", "--lang", "vi")
     assert code == 0
     assert "Lưu ý:\n  ngày 2026-11-25 nằm ngoài thời gian thực hiện kế hoạch (2024-01-25 – 2024-12-31)\n" in out
     assert "(không có nghĩa vụ nào)" in out
@@ -180,7 +182,8 @@ def test_group_query_gives_one_answer_per_member() -> None:
 def test_all_agencies() -> None:
     data = _json("obligations", "--all", "--on", "2024-07-01")
     assert data["group"]["id"] == "all"
-    assert len(data["answers"]) == len(kehoach.load_spec(plan="qt-cctthc-2024").registry.agencies)
+    registry = kehoach.load_spec(plan="qt-cctthc-2024").registry  # its agencies that exist that day
+    assert len(data["answers"]) == len(registry.agencies_on(date(2024, 7, 1))) < len(registry.agencies)
 
 
 def test_explain_ends_with_a_sentence_in_vietnamese() -> None:
@@ -205,10 +208,12 @@ def test_explain_json_names_the_chain_and_dates() -> None:
 
 
 def test_agencies_search() -> None:
-    data = _json("agencies", "gio linh")
+    data = _json("agencies", "gio linh", "--on", "2024-06-01")
     ids = [a["id"] for a in data["agencies"]]
     assert "ubnd-huyen-gio-linh" in ids
     assert all(a["district"] == "ubnd-huyen-gio-linh" for a in data["agencies"] if a["level"] == "commune")
+    later = [a["id"] for a in _json("agencies", "gio linh", "--on", "2025-08-01")["agencies"]]
+    assert later == ["ubnd-xa-gio-linh"]  # the district and its communes ended on 30/6/2025
     code, out, _ = run("agencies", "so tu phap")
     assert code == 0
     assert "so-tu-phap" in out and "co-quan-chuyen-mon" in out

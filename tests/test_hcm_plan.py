@@ -136,3 +136,25 @@ def test_the_ward_of_sai_gon_on_15_may_2026() -> None:
 def test_so_tai_chinh_without_plan_or_province_is_ambiguous_and_names_both() -> None:
     code, _, err = run("due", "Sở Tài chính", "--by", "2026-12-31")
     assert code == 2 and "Quảng Trị" in err and "Thành phố Hồ Chí Minh" in err
+
+
+def test_a_group_name_both_provinces_share_is_picked_by_the_day_or_ambiguous() -> None:
+    """Each registry has its "UBND cấp xã". In 2024 only Quảng Trị's has members (the city's wards and
+    communes exist from 1/7/2025), so the name picks it; in 2026 both have members, and the error names
+    both provinces."""
+    code, out, err = run("obligations", "UBND cấp xã", "--on", "2024-09-01", "--format", "json")
+    assert (code, err) == (0, "") and json.loads(out)["group"]["id"] == "ubnd-cap-xa"
+    code, out, err = run("obligations", "UBND cấp xã", "--on", "2026-09-01")
+    assert code == 2 and out == ""
+    assert err.startswith("Error: ambiguous group 'UBND cấp xã': it names a group in 2 provinces")
+    assert "(hcm-ubnd-cap-xa)" in err and "UBND cấp xã, Quảng Trị (ubnd-cap-xa)" in err
+    code, out, _ = run("obligations", "UBND cấp xã", "--on", "2026-09-01", "--province", "ho-chi-minh",
+                       "--format", "json")
+    assert code == 0 and json.loads(out)["group"]["id"] == "hcm-ubnd-cap-xa"
+
+
+def test_a_suggestion_names_what_exists_on_the_day() -> None:
+    code, _, err = run("due", "Sở Tư phapx", "--by", "2024-06-01")
+    assert code == 2 and "(so-tu-phap)" in err and "hcm-" not in err  # the city's bodies: from 1/7/2025
+    code, _, err = run("due", "Sở Tư phapx", "--by", "2026-06-01")
+    assert code == 2 and "(so-tu-phap)" in err and "(hcm-so-tu-phap)" in err
