@@ -50,6 +50,7 @@ __all__ = [
     "load_facts",
     "load_library",
     "load_spec",
+    "load_version",
     "obligations",
     "obligations_for_group",
     "parse_date",
@@ -127,17 +128,44 @@ _KINDS = ("plan", "registry", "sources", "amendment")
 """The document kinds a library is built from (facts and scenarios are checked, not loaded)."""
 
 
-def _plain_documents(root: Path) -> dict[str, list[Any]]:
+def _plain_documents(root: Path, allowed: frozenset[str] = frozenset(),
+                     found: list[Problem] | None = None) -> dict[str, list[Any]]:
+    """The validated documents of ``root`` by kind; :class:`SpecError` for any error whose code is not
+    ``allowed`` (the allowed ones are added to ``found``)."""
     from .validate import validate_paths
 
     result = validate_paths([root], spec_root=root)
-    if not result.ok:
-        raise SpecError([p for p in result.problems if p.severity is Severity.ERROR])
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    if any(p.code not in allowed for p in errors):
+        raise SpecError(errors)
+    if found is not None:
+        found.extend(errors)
     docs: dict[str, list[Any]] = {}
     for d in result.documents:
         if d.kind in _KINDS:
             docs.setdefault(d.kind, []).append(d.data)
     return docs
+
+
+def load_version(path: str | Path) -> tuple[Library, tuple[Problem, ...]]:
+    """A version of a spec directory to compare (``kehoach diff``): the library, validated, and the
+    problems of today's proofs against the text (:data:`kehoach.rules.PROOF_CODES`) it fails.
+
+    A version committed under weaker proofs still answers as it was written: when every error is one
+    of those proofs, the library is built from its (schema-valid, resolvable) documents and the
+    problems are returned; any other error raises :class:`SpecError` as :func:`load_library` does.
+    """
+    from .rules import PROOF_CODES
+
+    root = _spec_root("load_version", path)
+    assert root is not None
+    _refuse_odd_root(root)
+    try:
+        findings: list[Problem] = []
+        docs = _plain_documents(root, allowed=PROOF_CODES, found=findings)
+        return _library_of(root, docs), tuple(findings)
+    except OSError as exc:
+        raise SpecError([Problem(str(root), 1, 1, "unreadable", f"cannot read the spec: {exc.strerror or exc}")]) from None
 
 
 def load_spec(
@@ -244,11 +272,7 @@ def _load_library(
     from .resources import bundled_spec_dir
 
     root = Path(path) if path is not None else bundled_spec_dir()
-    if root.is_symlink():
-        raise SpecError([Problem(str(root), 1, 1, "not-followed", "symbolic link not followed")])
-    if not root.is_dir():
-        what = "is a file, not a spec directory" if root.is_file() else "spec directory not found"
-        raise SpecError([Problem(str(root), 1, 1, "not-found", what)])
+    _refuse_odd_root(root)
     digest = spec_digest(root)  # also covers symlinks/FIFOs, which validation rejects
     cached = use_cache and validate and calendar is None
     key = entry_key("spec", digest) if cached else ""
@@ -267,16 +291,36 @@ def _load_library(
                 data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
                 if isinstance(data, dict) and data.get("kind") in _KINDS:
                     docs.setdefault(str(data["kind"]), []).append(data)
-    missing = [k for k in ("plan", "registry") if not docs.get(k)]
-    if missing:
-        raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {k} document in the spec") for k in missing])
-    library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []), digest=digest,
-                            amendments=docs.get("amendment", []))
+    library = _library_of(root, docs, digest)
     if calendar is None:
         calendar = Calendar.for_years(_ev.calendar_years(*(s.plan for s in library.specs.values())))
         if cached:
             _spec_to_cache(key, docs, calendar, library.registry)
     return library.with_calendar(calendar)
+
+
+def _refuse_odd_root(root: Path) -> None:
+    """:class:`SpecError` for a spec directory given as a symbolic link, or that is not a directory."""
+    if root.is_symlink():
+        raise SpecError([Problem(str(root), 1, 1, "not-followed", "symbolic link not followed")])
+    if not root.is_dir():
+        what = "is a file, not a spec directory" if root.is_file() else "spec directory not found"
+        raise SpecError([Problem(str(root), 1, 1, "not-found", what)])
+
+
+def _library_of(root: Path, docs: Mapping[str, list[Any]], digest: str | None = None) -> Library:
+    """The library of a spec directory's documents (by kind), with its calendar when ``digest`` is None."""
+    from .cache import spec_digest
+
+    missing = [k for k in ("plan", "registry") if not docs.get(k)]
+    if missing:
+        raise SpecError([Problem(str(root), 1, 1, "missing-document", f"no {k} document in the spec") for k in missing])
+    library = Library.build(docs["plan"], docs["registry"], docs.get("sources", []),
+                            digest=spec_digest(root) if digest is None else digest,
+                            amendments=docs.get("amendment", []))
+    if digest is not None:
+        return library
+    return library.with_calendar(Calendar.for_years(_ev.calendar_years(*(s.plan for s in library.specs.values()))))
 
 
 _SPEC_ENTRY_KEYS = frozenset({"documents", "calendar", "registry_index"})

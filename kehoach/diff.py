@@ -22,12 +22,14 @@ from typing import Any
 
 from . import evaluate as _ev
 from .amendments import as_amended
-from .errors import UnknownAgency
+from .errors import AmbiguousAgency, UnknownAgency
 from .evaluate import Obligation
 from .formatting import iso, number
 from .library import Library
 from .model import Spec
+from .problems import Problem
 from .schedule import default_assumptions, plan_start
+from .queries import Scope, with_provinces
 from .subjects import named_agency
 
 __all__ = ["CHANGE_KINDS", "FIELDS", "Change", "compare", "diff_data", "snapshot"]
@@ -116,13 +118,18 @@ def snapshot(lib: Library, *, plans: Sequence[str] | None = None, agency: str | 
     return out
 
 
-def resolve_agency(text: str, libraries: Sequence[Library], on: date | None) -> str:
+def resolve_agency(text: str, libraries: Sequence[Library], on: date | None,
+                   plans: Sequence[str] | None = None) -> str:
     """The agency id ``text`` names in the first library that knows it (the newest version is asked
-    first); the last :class:`UnknownAgency` when none does."""
+    first), among the agencies ``plans`` address when given; the last :class:`UnknownAgency` when none
+    does. A name of several provinces is ambiguous, each candidate named with its province."""
     error: UnknownAgency | None = None
     for lib in libraries:
         try:
-            return named_agency(lib, text, on)[0]
+            known = [p for p in plans or () if p in lib.specs]
+            return named_agency(Scope(lib.scoped(known or None)), text, on)[0]
+        except AmbiguousAgency as exc:
+            raise with_provinces(lib, exc) from None
         except UnknownAgency as exc:
             error = error or exc
     assert error is not None
@@ -142,7 +149,7 @@ def compare(old: Library, new: Library, *, plans: Sequence[str] | None = None, a
     """The changes from ``old`` to ``new``, sorted by plan, agency, obligation. ``agency`` is a name or
     id (resolved in ``new``, else ``old``); ``plans`` narrows to those plan ids; ``as_of`` compares what
     each version holds in force on that day instead of the whole plan period."""
-    who = resolve_agency(agency, (new, old), as_of) if agency is not None else None
+    who = resolve_agency(agency, (new, old), as_of, plans) if agency is not None else None
     before = snapshot(old, plans=plans, agency=who, as_of=as_of)
     after = snapshot(new, plans=plans, agency=who, as_of=as_of)
     changes: list[Change] = []
@@ -164,12 +171,21 @@ def compare(old: Library, new: Library, *, plans: Sequence[str] | None = None, a
     return changes
 
 
-def diff_data(old: tuple[str, str], new: tuple[str, str], changes: Sequence[Change],
+def _version(source: str, digest: str, unproven: Sequence[Problem] = ()) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": source, "digest": digest}
+    if unproven:  # today's proofs against the text that this version fails: it is compared as written
+        out["unproven"] = {"count": len(unproven), "codes": sorted({p.code for p in unproven})}
+    return out
+
+
+def diff_data(old: tuple[str, str] | tuple[str, str, Sequence[Problem]],
+              new: tuple[str, str] | tuple[str, str, Sequence[Problem]], changes: Sequence[Change],
               query: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The ``diff`` envelope of the answer contract: each version's source and digest, and the changes."""
+    """The ``diff`` envelope of the answer contract: each version's source and digest (and, when it
+    fails some of today's proofs against the text, ``unproven``: their count and codes), and the changes."""
     return {
-        "old": {"source": old[0], "digest": old[1]},
-        "new": {"source": new[0], "digest": new[1]},
+        "old": _version(*old),
+        "new": _version(*new),
         **({"query": dict(query)} if query is not None else {}),
         "changes": [{"plan": c.plan, "agency": c.agency, "agency_name": c.agency_name, "obligation": c.obligation,
                      "title": c.title, "change": c.change,

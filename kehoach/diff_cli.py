@@ -58,7 +58,7 @@ def diff_command(old: str, new: str, spec: Path, agency: str | None, plans: tupl
 
     Example:  kehoach diff HEAD~1 HEAD --agency "Sở Tư pháp" --format markdown
     """
-    from .api import load_library, parse_date
+    from .api import load_version, parse_date
     from .diff import compare, diff_data
     from .diff_report import render_diff
     from .revisions import spec_at
@@ -74,10 +74,13 @@ def diff_command(old: str, new: str, spec: Path, agency: str | None, plans: tupl
         with tempfile.TemporaryDirectory(prefix="kehoach-diff-") as scratch_dir:
             loaded = []
             problems: list[Problem] = []
+            unproven: list[tuple[Problem, ...]] = []  # today's proofs each version fails (compared as written)
             for text in (old, new):
                 root, label = spec_at(text, spec, Path.cwd(), Path(scratch_dir))
                 try:
-                    loaded.append((label, load_library(root)))
+                    library, findings = load_version(root)
+                    loaded.append((label, library))
+                    unproven.append(findings)
                 except errors.SpecError as exc:
                     problems.extend(_relabel(exc, root, label))
             if problems:
@@ -87,7 +90,7 @@ def diff_command(old: str, new: str, spec: Path, agency: str | None, plans: tupl
     except errors.KehoachError as exc:
         raise InputError(error_message(exc, language)) from None
     query = {"agency": agency, "plans": list(plans), "as_of": day.isoformat() if day else None}
-    data = diff_data((old_label, before.digest), (new_label, after.digest), changes, query)
+    data = diff_data((old_label, before.digest, unproven[0]), (new_label, after.digest, unproven[1]), changes, query)
     click.echo(render_diff(fmt, data, language), nl=False)
     if changes:
         click.get_current_context().exit(1)

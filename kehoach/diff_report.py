@@ -43,6 +43,13 @@ def _versions(data: Mapping[str, Any], lang: str) -> list[str]:
                     digest=str(data[w]["digest"])[:12]) for w in ("old", "new")]
 
 
+def _unproven(data: Mapping[str, Any], lang: str) -> list[str]:
+    """One line per version that fails some of today's proofs against the text (compared as written)."""
+    return [message("diff.unproven", lang, which=message(f"diff.{w}", lang), n=data[w]["unproven"]["count"],
+                    codes=", ".join(data[w]["unproven"]["codes"]), source=data[w]["source"])
+            for w in ("old", "new") if data[w].get("unproven")]
+
+
 def _summary(data: Mapping[str, Any], lang: str) -> str:
     if not data["changes"]:
         return message("diff.none", lang)
@@ -50,7 +57,7 @@ def _summary(data: Mapping[str, Any], lang: str) -> str:
 
 
 def text_diff(data: Mapping[str, Any], lang: str) -> str:
-    lines = _versions(data, lang)
+    lines = _versions(data, lang) + [f"  {u}" for u in _unproven(data, lang)]
     for (plan, agency, name), changes in _groups(data).items():
         lines += ["", message("diff.heading", lang, plan=plan, agency=agency, name=name)]
         for c in changes:
@@ -71,7 +78,7 @@ def _cell(text: str) -> str:
 
 
 def markdown_diff(data: Mapping[str, Any], lang: str) -> str:
-    lines = [f"- {v}" for v in _versions(data, lang)]
+    lines = [f"- {v}" for v in _versions(data, lang)] + [f"- {u}" for u in _unproven(data, lang)]
     head = [message(f"diff.column.{k}", lang) for k in ("obligation", "change", "field", "old", "new")]
     for (plan, agency, name), changes in _groups(data).items():
         lines += ["", "### " + message("diff.heading", lang, plan=plan, agency=f"`{agency}`", name=name), "",

@@ -111,6 +111,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "diff.version": {"en": "{which}: {source} (digest {digest})", "vi": "{which}: {source} (mã {digest})"},
     "diff.heading": {"en": "{plan} · {name} ({agency})", "vi": "{plan} · {name} ({agency})"},
     "diff.none": {"en": "no differences", "vi": "không có khác biệt"},
+    "diff.unproven": {
+        "en": "{which} fails {n} of today's proofs against the text ({codes}); it is compared as written "
+              "(`kehoach validate` on {source} shows them)",
+        "vi": "{which} không đạt {n} phép đối chiếu với văn bản của phiên bản hiện nay ({codes}); được so sánh "
+              "như đã viết (`kehoach validate` trên {source} cho thấy chi tiết)",
+    },
     "diff.summary": {"en": "{n} change(s) for {agencies} agency(ies)", "vi": "{n} thay đổi của {agencies} cơ quan"},
     "diff.change.added": {"en": "added", "vi": "thêm"},
     "diff.change.removed": {"en": "removed", "vi": "bỏ"},

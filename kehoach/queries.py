@@ -30,7 +30,7 @@ from .subjects import named_agency, resolve_group
 if TYPE_CHECKING:
     from .facts import Facts  # annotations only: kept off the query path
 
-__all__ = ["Scope", "ask", "ask_group", "assumptions_for", "library_of", "plans_in_force"]
+__all__ = ["Scope", "ask", "ask_group", "assumptions_for", "library_of", "plans_in_force", "with_provinces"]
 
 _A = TypeVar("_A", Answer, StatusAnswer)
 
@@ -123,7 +123,7 @@ def _merge(answers: Sequence[_A]) -> _A:
     return cast(_A, plain)
 
 
-def _with_provinces(lib: Library, exc: AmbiguousAgency) -> AmbiguousAgency:
+def with_provinces(lib: Library, exc: AmbiguousAgency) -> AmbiguousAgency:
     """The same ambiguity, each candidate named with its province when they are in several."""
     homes = {aid: lib.province_of(aid) for aid, _ in exc.candidates}
     if len({p.id for p in homes.values() if p is not None}) < 2:
@@ -158,7 +158,7 @@ def ask(lib: Library, agency: str, first: date | None, last: date, plans: Sequen
     try:
         who, notes = named_agency(scope, agency, last)
     except AmbiguousAgency as exc:
-        raise _with_provinces(lib, exc) from None
+        raise with_provinces(lib, exc) from None
     specs = lib.plans_for(who, plans)
     if not specs:
         raise UnknownAgency(agency, [])

@@ -185,3 +185,51 @@ def test_an_unknown_revision_is_a_usage_error(repository: Path, monkeypatch: pyt
     assert code == 2 and "cannot read revision" in err
     code, _, err = run("--upload-pack=x", "HEAD", cwd=repository, monkeypatch=monkeypatch)
     assert code == 2
+
+
+# --------------------------------------------------------------------------- versions under today's proofs
+
+
+def _unproven_copy(tmp_path: Path, name: str) -> Path:
+    """OLD whose III.2 quote is no longer the text's words (as a version from before a proof could be):
+    a proof it fails, while its files stay well formed and its references resolve."""
+    copy = tmp_path / name
+    shutil.copytree(OLD, copy)
+    plan = copy / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    edited = text.replace('quote: "HĐND Thành phố, Công an Thành phố giám sát thực hiện."', 'quote: "HĐND Thành phố giám sát việc thực hiện."')
+    assert edited != text
+    plan.write_text(edited, encoding="utf-8")
+    return copy
+
+
+def test_a_version_that_fails_only_todays_proofs_is_compared_as_written(tmp_path: Path) -> None:
+    from kehoach.api import load_version
+    from kehoach.rules import PROOF_CODES
+
+    older = _unproven_copy(tmp_path, "older")
+    library, findings = load_version(older)
+    assert findings and {p.code for p in findings} <= PROOF_CODES
+    assert {p.code for p in findings} == {"quote-not-found"}
+    assert load_version(OLD)[1] == ()
+    code, out, _ = run(str(older), str(NEW), "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    Draft202012Validator(envelope_schema("diff")).validate(data)
+    assert data["old"]["unproven"] == {"count": len(findings), "codes": ["quote-not-found"]}
+    assert "unproven" not in data["new"]
+    assert {c["obligation"] for c in data["changes"]} >= {MOVED, "iii-2-giam-sat"}  # the quote changed too
+    code, out, _ = run(str(older), str(NEW))
+    assert code == 1 and f"old fails {len(findings)} of today's proofs against the text (quote-not-found)" in out
+    code, out, _ = run(str(older), str(older), "--format", "markdown", "--lang", "vi")
+    assert code == 0 and out.count("không đạt") == 2
+
+
+def test_a_version_with_any_other_error_is_refused(tmp_path: Path) -> None:
+    broken = _unproven_copy(tmp_path, "broken")
+    plan = broken / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("lead: [hdnd-tp, cong-an-tp]", "lead: [no-such-body]"),
+                    encoding="utf-8")
+    code, out, err = run(str(broken), str(NEW))
+    assert (code, out) == (2, "")
+    assert "no-such-body" in err and "quote-not-found" in err  # every problem of the version, proofs too
