@@ -28,8 +28,8 @@ from .formatting import iso, number
 from .library import Library
 from .model import Spec
 from .problems import Problem
-from .schedule import default_assumptions, plan_start
 from .queries import Scope, with_provinces
+from .schedule import default_assumptions, plan_start
 from .subjects import named_agency
 
 __all__ = ["CHANGE_KINDS", "FIELDS", "Change", "compare", "diff_data", "snapshot"]
