@@ -178,8 +178,9 @@ def bundled_documents() -> dict[str, Any]:
     if not result.ok:
         raise SystemExit("the bundled spec does not validate")
     docs: dict[str, Any] = {}
-    for d in result.documents:
-        docs.setdefault(d.kind, d.data)
+    for d in result.documents:  # the Quảng Trị plan and its registry (the bundled spec holds two plans)
+        if d.kind == "sources" or d.data.get("id") in ("qt-cctthc-2024", "quang-tri"):
+            docs.setdefault(d.kind, d.data)
     return docs
 
 

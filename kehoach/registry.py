@@ -593,7 +593,8 @@ class Registry:
         """
         return self.resolve_named(query, on)[0]
 
-    def resolve_named(self, query: str, on: date | None = None) -> tuple[Agency, tuple[Agency, ...]]:
+    def resolve_named(self, query: str, on: date | None = None, *,
+                      suggest: bool = True) -> tuple[Agency, tuple[Agency, ...]]:
         """:meth:`resolve`, and the other units a bare place name also names.
 
         The rule: a bare place name — no type word such as UBND, tỉnh, huyện, thị xã, xã, phường, thị
@@ -601,7 +602,8 @@ class Registry:
         of that name (tỉnh, then huyện/thị xã/thành phố, then xã/phường/thị trấn); the others of that
         name come back second, highest level first, so the caller can say how to ask for them
         (:func:`ask_form`). Several units of that name at the highest level: AmbiguousAgency. A name
-        with a type word is matched as written.
+        with a type word is matched as written. ``suggest=False``: an UnknownAgency without suggestions
+        (for a caller that tries again on another day: the suggestions are the slow part of a miss).
         """
         text = query.strip()
         if len(text) > MAX_QUERY_CHARS:
@@ -620,9 +622,9 @@ class Registry:
                 if len(top) > 1:
                     raise AmbiguousAgency(query, [(a.id, self.display_name(a)) for a in top])
                 return units[0], tuple(units[1:])
-        return self._resolve(query, on), ()
+        return self._resolve(query, on, suggest), ()
 
-    def _resolve(self, query: str, on: date | None = None) -> Agency:
+    def _resolve(self, query: str, on: date | None = None, suggest: bool = True) -> Agency:
         text = query.strip()
         if not text:
             raise UnknownAgency("")
@@ -650,7 +652,7 @@ class Registry:
             found = self._choose(query, self._prefix_ids(lkey), on)
             if found is not None:
                 return found
-        raise UnknownAgency(query, self._suggest(text, on))
+        raise UnknownAgency(query, self._suggest(text, on) if suggest else [])
 
     def _suggest(self, text: str, on: date | None = None) -> list[tuple[str, str]]:
         """Up to 5 agencies whose names (or ids) look closest to ``text``: (id, name). Those that exist

@@ -65,13 +65,14 @@ def _resolve_named(reg: Registry, query: str, on: date | None) -> tuple[Agency, 
     """:meth:`Registry.resolve_named` among the agencies that exist on ``on``; when none of them has
     the name, among all (an ended agency is named by its name as by its id); when none at all, the
     error of the agencies that exist on ``on`` (with their suggestions)."""
-    try:
-        return reg.resolve_named(query, on)
-    except UnknownAgency:
-        if on is None:
-            raise
-    try:
+    if on is None:
         return reg.resolve_named(query, None)
+    try:
+        return reg.resolve_named(query, on, suggest=False)
+    except UnknownAgency:
+        pass
+    try:
+        return reg.resolve_named(query, None, suggest=False)
     except UnknownAgency:
         pass
     return reg.resolve_named(query, on)

@@ -60,3 +60,18 @@ def test_gio_linh_after_the_district_level_ended(quang_tri: kehoach.Spec) -> Non
     answer = api.due(quang_tri, "UBND huyện Gio Linh", "2025-09-30")
     notes = [n for n in answer.note_items if n.code == "agency-ended"]
     assert notes and notes[0].end is not None and notes[0].end.isoformat() == "2025-06-30"
+
+
+def test_a_name_of_another_day_is_found_without_computing_suggestions(quang_tri: kehoach.Spec,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name that exists only on another day ("Phường Đồng Hới" asked about 2024) is found on the second
+    try; the suggestions of the first miss (the slow part of a miss, over every name) are never computed."""
+    from kehoach.registry import Registry
+
+    def no_suggestions(self: Registry, text: str, on: object = None) -> list[tuple[str, str]]:
+        raise AssertionError(f"suggestions computed for {text!r}")
+
+    monkeypatch.setattr(Registry, "_suggest", no_suggestions)
+    answer = api.due(quang_tri, "UBND phường Đồng Hới", "2024-06-30")
+    assert answer.agency.id == "ubnd-phuong-dong-hoi"
+    assert "agency-not-yet" in [n.code for n in answer.note_items]
