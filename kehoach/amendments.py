@@ -8,7 +8,8 @@ edited: the original :class:`~kehoach.model.Spec` stays as signed, and each amen
 (memoised on the original per set of amendments).
 
 Changes: ``deadline-moved`` (the duty's deadline date and phrase become the new ones),
-``duty-removed`` (the duty or requirement is no longer part of the plan), ``owner-changed`` (in one role,
+``duty-removed`` (the duty or requirement is no longer part of the plan), ``duty-added`` (a new duty, as the
+amending text gives it, is part of the plan from the effective day on), ``owner-changed`` (in one role,
 one agency or group gives way to another), ``target-changed`` (an indicator's target value).
 """
 from __future__ import annotations
@@ -38,8 +39,11 @@ def _duty(plan: Plan, change: AmendmentChange, new: Duty | None) -> Plan:
 
 
 def apply_change(plan: Plan, change: AmendmentChange) -> Plan:
-    """``plan`` with one change applied (a change whose element is gone leaves the plan as it is)."""
+    """``plan`` with one change applied (a change whose element is gone leaves the plan as it is; a duty
+    added under an id the plan already has, too)."""
     element = plan.element(change.element)
+    if change.change == "duty-added" and change.duty is not None and element is None:
+        return replace(plan, duties=tuple(sorted((*plan.duties, change.duty), key=lambda d: d.id)))
     if isinstance(element, Duty):
         if change.change == "duty-removed":
             return _duty(plan, change, None)

@@ -503,8 +503,9 @@ def spec_digest(root: Path) -> str:
 @dataclass(frozen=True)
 class AmendmentChange:
     """One change an amendment makes: ``deadline-moved`` (``old``/``new`` dates, ``phrase``),
-    ``duty-removed``, ``owner-changed`` (``role``, ``old``/``new`` agency or group ids) or
-    ``target-changed`` (``old``/``new`` values); ``quote`` is the amending text that says so."""
+    ``duty-removed``, ``duty-added`` (``duty``: the new duty, whose id is ``element``),
+    ``owner-changed`` (``role``, ``old``/``new`` agency or group ids) or ``target-changed``
+    (``old``/``new`` values); ``quote`` is the amending text that says so."""
 
     change: str
     element: str
@@ -513,10 +514,14 @@ class AmendmentChange:
     new: Any = None
     phrase: str | None = None
     role: str | None = None
+    duty: Duty | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> AmendmentChange:
         kind = str(data["change"])
+        if kind == "duty-added":
+            duty = Duty.from_data(data["duty"])
+            return cls(kind, duty.id, str(data.get("quote", "")), duty=duty)
         old, new = data.get("from"), data.get("to")
         if kind == "deadline-moved":
             old, new = _date_or_none(old), _date_or_none(new)

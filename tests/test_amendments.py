@@ -198,3 +198,85 @@ def test_explain_as_amended_explains_the_plan_as_it_stood(lib: api.Library) -> N
     assert "trước ngày 20/12/2026" in json.dumps(amended, ensure_ascii=False)
     code, out, _ = run("explain", REPORT, "--as-amended", "2026-07-01")
     assert code == 0 and "Amendments applied: cv-40-bo-ra-soat" in out and "2026-12-19" in out
+
+
+# --------------------------------------------------------------------------- a duty added
+
+ADDED = "iv-1-bao-cao-bo-sung"
+ADDING = """# An invented amendment, for tests only: it adds a report of Sở Tư pháp, due before 30/11/2026.
+kind: amendment
+schema_version: "1.0"
+id: cv-50-bo-sung
+amends: thu-plan
+number_as_written: "Số: 50/UBND-TH"
+date: {as_written: "ngày 01 tháng 7 năm 2026", value: "2026-07-01"}
+effective: "2026-07-01"
+document: cv-50-bo-sung
+changes:
+  - change: duty-added
+    quote: "Bổ sung nhiệm vụ: Sở Tư pháp báo cáo kết quả rà soát văn bản trước ngày 30/11/2026."
+    duty:
+      id: DUTY_ID
+      title: "Báo cáo kết quả rà soát văn bản"
+      lead: [so-tu-phap]
+      coordinate: []
+      receive: [ubnd-tp]
+      timing: {kind: deadline, phrase: "trước ngày 30/11/2026", date: "DUE", interpretation: before}
+      interpretations: [before]
+      source: {document: cv-50-bo-sung, ref: "I", quote: "Sở Tư pháp báo cáo kết quả rà soát văn bản trước ngày 30/11/2026."}
+"""
+TEXT = ("ỦY BAN NHÂN DÂN THÀNH PHỐ THỬ\nSố: 50/UBND-TH\n1. Bổ sung nhiệm vụ: Sở Tư pháp báo cáo kết quả rà soát văn "
+        "bản trước ngày 30/11/2026.\n")
+ENTRY = ('  - {id: cv-50-bo-sung, kind: cong-van, number: "50/UBND-TH", number_as_written: "Số: 50/UBND-TH", '
+         'issuer: "UBND Thành phố", date: "2026-07-01", date_as_written: "ngày 01 tháng 7 năm 2026", '
+         'title: "Công văn thử: bổ sung nhiệm vụ", text: cv-50-bo-sung.txt, cited_by_plan: false}\n')
+
+
+def _with_added_duty(tmp_path: Path, duty_id: str = ADDED, due: str = "2026-11-30") -> Path:
+    root = tmp_path / "thu"
+    shutil.copytree(SPEC, root)
+    (root / "amendments" / "cv-50-bo-sung.yaml").write_text(ADDING.replace("DUTY_ID", duty_id).replace("DUE", due),
+                                                            encoding="utf-8")
+    (root / "sources" / "cv-50-bo-sung.txt").write_text(TEXT, encoding="utf-8")
+    index = root / "sources" / "index.yaml"
+    index.write_text(index.read_text(encoding="utf-8") + ENTRY, encoding="utf-8")
+    return root
+
+
+def _run_at(*args: str) -> tuple[int, str, str]:
+    result = CliRunner(env=ENV).invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_duty_added_is_owed_from_its_effective_date_on(tmp_path: Path) -> None:
+    root = _with_added_duty(tmp_path)
+    code, out, err = _run_at("validate", "--spec", str(root))
+    assert (code, err) == (0, ""), out
+    added = api.load_library(root, use_cache=False)
+    before = api.due(added, "so-tu-phap", "2026-12-31", as_amended="2026-06-30")
+    assert ADDED not in {o.id for o in before.obligations}
+    after = api.due(added, "so-tu-phap", "2026-12-31")
+    assert _due(after, ADDED) == [date(2026, 11, 29)]  # "trước ngày 30/11/2026" under before=exclusive
+    assert "cv-50-bo-sung" in _named(after)
+    assert [o.role for o in after.obligations if o.id == ADDED] == ["lead"]
+    received = api.due(added, "ubnd-tp", "2026-12-31")
+    assert [o.role for o in received.obligations if o.id == ADDED] == ["receive"]
+    early = api.obligations(added, "so-tu-phap", "2026-06-15")  # before the amendment takes effect
+    assert ADDED not in {o.id for o in early.obligations}
+    code, out, _ = _run_at("diff", str(SPEC), str(root), "--agency", "Sở Tư pháp", "--format", "json")
+    assert code == 1 and [(c["obligation"], c["change"]) for c in json.loads(out)["changes"]] == [(ADDED, "added")]
+
+
+def test_a_duty_added_is_proven_like_any_duty(tmp_path: Path) -> None:
+    taken = _with_added_duty(tmp_path / "a", duty_id=REVIEW, due="2026-11-30")
+    code, out, _ = _run_at("validate", "--spec", str(taken), "--format", "json")
+    assert code == 1 and "amendment-mismatch" in {p["code"] for p in json.loads(out)}
+    wrong = _with_added_duty(tmp_path / "b", due="2026-11-20")
+    code, out, _ = _run_at("validate", "--spec", str(wrong), "--format", "json")
+    assert code == 1 and "deadline-mismatch" in {p["code"] for p in json.loads(out)}
+    unquoted = _with_added_duty(tmp_path / "c")
+    text = unquoted / "sources" / "cv-50-bo-sung.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("rà soát văn bản", "kiểm tra"), encoding="utf-8")
+    code, out, _ = _run_at("validate", "--spec", str(unquoted), "--format", "json")
+    assert code == 1 and "quote-not-found" in {p["code"] for p in json.loads(out)}

@@ -16,16 +16,20 @@ FAIL (``deadline-mismatch``: the phrase says 25/12)::
       - {change: deadline-moved, element: iii-1-bao-cao, from: "2026-12-15", to: "2026-12-20",
          phrase: "trước ngày 25/12/2026", quote: "… đến trước ngày 25/12/2026."}
 
+An added duty (``duty-added``) is written as a duty of the plan: its id is new, its source is the
+amending document and quotes it, its owners resolve, its phrase lies in its quote and gives its dates.
+
 Codes: ``unresolved-ref`` (plan, document, element, owner), ``quote-not-found``, ``phrase-not-in-quote``,
-``deadline-mismatch``, ``amendment-mismatch`` (``from`` is not what the plan says, or the element is not
-of the kind the change needs; an effective date before the amending document's date).
+``deadline-mismatch``, ``phrase-mismatch``, ``amendment-mismatch`` (``from`` is not what the plan says, or
+the element is not of the kind the change needs, or an added duty's id is taken or it cites another
+document; an effective date before the amending document's date).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..phrases import read_phrase
+from ..phrases import check_timing, read_phrase
 from ..problems import Problem
 from ._plan_common import fold, registry_ids, sources_ids
 from .base import Context, Document
@@ -77,9 +81,12 @@ def _change(ctx: Context, doc: Document, index: int, change: Mapping[str, Any], 
         yield ctx.problem(doc, _node(doc, *where, "quote"), "quote-not-found",
                           f"quote of change {index + 1} is not in the text of {doc.data.get('document')}: "
                           f"\"{fold(quote)}\"", hint=f"closest passage: \"{passage}\"" if passage else None)
+    kind = change.get("change")
+    if kind == "duty-added":
+        yield from _added(ctx, doc, where, change, plan, text, agencies)
+        return
     element_id = str(change.get("element"))
     found = _element(plan, element_id)
-    kind = change.get("change")
     if found is None:
         yield ctx.problem(doc, _node(doc, *where, "element"), "unresolved-ref",
                           f"change {index + 1} names '{element_id}', which plan '{plan.get('id')}' does not have")
@@ -123,6 +130,54 @@ def _change(ctx: Context, doc: Document, index: int, change: Mapping[str, Any], 
             yield ctx.problem(doc, _node(doc, *where, "from"), "amendment-mismatch",
                               f"the target of '{element_id}' is {target.get('value')} in the plan, "
                               f"not {change.get('from')}")
+
+
+def _added(ctx: Context, doc: Document, where: tuple[str, int], change: Mapping[str, Any], plan: Mapping[str, Any],
+           text: str | None, agencies: set[str] | None) -> Iterable[Problem]:
+    """A duty added by the amendment: a new id; its source is the amending document, and its quote is
+    there; its owners are agencies, groups or parties; its phrase lies in its quote and gives its dates."""
+    duty = change.get("duty")
+    if not isinstance(duty, dict):
+        return
+    at = (*where, "duty")
+    ident = str(duty.get("id"))
+    if _element(plan, ident) is not None:
+        yield ctx.problem(doc, _node(doc, *at, "id"), "amendment-mismatch",
+                          f"duty-added names '{ident}', which plan '{plan.get('id')}' already has",
+                          hint="give the new duty an id of its own")
+    source = duty.get("source") or {}
+    if source.get("document") != doc.data.get("document"):
+        yield ctx.problem(doc, _node(doc, *at, "source", "document"), "amendment-mismatch",
+                          f"the added duty '{ident}' cites '{source.get('document')}', not the amending document "
+                          f"'{doc.data.get('document')}'")
+    quote = str(source.get("quote", ""))
+    if text is not None and source.get("document") == doc.data.get("document") and not find_quote(quote, text):
+        passage = closest_passage(quote, text)
+        yield ctx.problem(doc, _node(doc, *at, "source", "quote"), "quote-not-found",
+                          f"the quote of the added duty '{ident}' is not in the text of {doc.data.get('document')}: "
+                          f"\"{fold(quote)}\"", hint=f"closest passage: \"{passage}\"" if passage else None)
+    parties = {str(p.get("id")) for p in plan.get("parties") or [] if isinstance(p, dict)}
+    for role in ("lead", "coordinate", "receive", "channel"):
+        for n, ref in enumerate(duty.get(role) or []):
+            if agencies is not None and ref not in agencies and ref not in parties:
+                yield ctx.problem(doc, _node(doc, *at, role, n), "unresolved-ref",
+                                  f"{role} of the added duty '{ident}': '{ref}' is no agency, group or party")
+    timing = duty.get("timing") or {}
+    phrase = timing.get("phrase")
+    if isinstance(phrase, str) and fold(phrase) not in fold(quote):
+        yield ctx.problem(doc, _node(doc, *at, "timing", "phrase"), "phrase-not-in-quote",
+                          f"the phrase \"{phrase}\" of the added duty '{ident}' is not inside its quote")
+    if timing.get("kind") == "deadline" and isinstance(phrase, str):
+        reading = read_phrase(phrase)
+        said = reading.date.isoformat() if reading is not None and reading.date is not None else None
+        if said is not None and said != timing.get("date"):
+            yield ctx.problem(doc, _node(doc, *at, "timing", "date"), "deadline-mismatch",
+                              f"the added duty '{ident}' is due {timing.get('date')}, but its phrase "
+                              f"\"{phrase}\" says {said}")
+    for f in check_timing(timing):
+        if f.code != "phrase-not-checked":
+            yield ctx.problem(doc, _node(doc, *at, "timing", f.field), "phrase-mismatch",
+                              f"timing.{f.field} of the added duty '{ident}': {f.message}")
 
 
 def amendment_changes(ctx: Context) -> Iterable[Problem]:
