@@ -62,6 +62,8 @@ def spec_at(text: str, spec: Path, cwd: Path, scratch: Path) -> tuple[Path, str]
     path = Path(text)
     if path.is_dir():
         return path, text
+    if path.is_symlink() or path.exists():  # a file, FIFO or device: a path, but not a spec directory
+        raise InvalidRevision(text, "it is a path but not a spec directory (name a directory or a git revision)")
     into = scratch / f"rev-{len(list(scratch.iterdir()))}"
     into.mkdir()
     return export_spec(text, spec, cwd, into), f"{text}:{spec.as_posix().rstrip('/')}"

@@ -233,3 +233,17 @@ def test_a_version_with_any_other_error_is_refused(tmp_path: Path) -> None:
     code, out, err = run(str(broken), str(NEW))
     assert (code, out) == (2, "")
     assert "no-such-body" in err and "quote-not-found" in err  # every problem of the version, proofs too
+
+
+def test_a_path_that_is_not_a_spec_directory_is_named_as_such(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    plain = tmp_path / "plan.yaml"
+    plain.write_text("kind: plan\n", encoding="utf-8")
+    for given in (fifo, plain):
+        code, out, err = run(str(given), str(NEW))
+        assert (code, out) == (2, "")
+        assert err == (f"Error: cannot read revision '{given}': it is a path but not a spec directory "
+                       "(name a directory or a git revision)\n")
