@@ -135,6 +135,7 @@ GOLDEN_ENVELOPES = {
     "due-gio-linh-2024-09-30.json": "due",
     "due-inclusive.json": "due",
     "due-so-tu-phap-2024-06-01.json": "due",
+    "hcm-due-so-tai-chinh-2026-12-31.json": "due",
     "obligations-outside-period.json": "obligations",
     "obligations-van-phong-2024-07-01.json": "obligations",
     "status-so-tu-phap-2024-09-10.json": "status",

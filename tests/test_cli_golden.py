@@ -56,6 +56,16 @@ CASES: dict[str, tuple[str, ...]] = {
     "outline-kh-cctthc-2024.txt": ("outline", "kh-cctthc-2024"),
     "outline-kh-cctthc-2024.json": ("outline", "kh-cctthc-2024", "--format", "json"),
     "outline-qd-2820-2025-ubnd-hcm.txt": ("outline", "qd-2820-2025-ubnd-hcm"),
+    # the TP.HCM plan (hcm-2820-2025)
+    "hcm-due-so-tai-chinh-2026-12-31.txt": ("due", "Sở Tài chính", "--plan", "hcm-2820-2025", "--by", "2026-12-31"),
+    "hcm-due-so-tai-chinh-2026-12-31.json": ("due", "Sở Tài chính", "--plan", "hcm-2820-2025", "--by", "2026-12-31",
+                                             "--format", "json"),
+    "hcm-obligations-sai-gon-2026-05-15.vi.txt": ("obligations", "UBND phường Sài Gòn", "--plan", "hcm-2820-2025",
+                                                  "--on", "2026-05-15", "--lang", "vi"),
+    "hcm-explain-iv-5-5-so-tai-chinh.txt": ("explain", "iv-5-5-bao-cao-hang-quy", "--plan", "hcm-2820-2025",
+                                            "--agency", "Sở Tài chính"),
+    "hcm-agencies-sai-gon.csv": ("agencies", "Sài Gòn", "--province", "ho-chi-minh", "--format", "csv"),
+    "plans.txt": ("plans",),
 }
 
 
