@@ -38,6 +38,8 @@ def _locate(text: str, fragment: str) -> int | None:
     words = fold(fragment).split(" ")
     if not words or not words[0]:
         return None
+    if sum(map(len, words)) + len(words) - 1 > len(text) or any(w not in text for w in words[:8]):
+        return None  # longer than the text, or a word it lacks: no need to compile a pattern of it
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
     match = pattern.search(text)
     return match.start() if match else None
