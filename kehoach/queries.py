@@ -123,14 +123,21 @@ def _merge(answers: Sequence[_A]) -> _A:
     return cast(_A, plain)
 
 
+def _with_homes(lib: Library, candidates: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]], int]:
+    """Each (id, name) with its province's name added (unless the name already says it), and how many
+    provinces the candidates are in."""
+    homes = {ref: lib.province_of(ref) for ref, _ in candidates}
+    named = []
+    for ref, name in candidates:
+        home = homes[ref]
+        named.append((ref, name if home is None or home.name in name else f"{name}, {home.name}"))
+    return named, len({p.id for p in homes.values() if p is not None})
+
+
 def with_provinces(lib: Library, exc: AmbiguousAgency) -> AmbiguousAgency:
     """The same ambiguity, each candidate named with its province when they are in several."""
-    homes = {aid: lib.province_of(aid) for aid, _ in exc.candidates}
-    if len({p.id for p in homes.values() if p is not None}) < 2:
-        return exc
-    named = [(aid, f"{name}, {homes[aid].name}" if homes[aid] is not None else name)  # type: ignore[union-attr]
-             for aid, name in exc.candidates]
-    return AmbiguousAgency(exc.query, named, provinces=True)
+    named, provinces = _with_homes(lib, exc.candidates)
+    return exc if provinces < 2 else AmbiguousAgency(exc.query, named, provinces=True)
 
 
 def _with(answer: _A, notes: tuple[Note, ...]) -> _A:
@@ -180,10 +187,7 @@ def ask_group(lib: Library, group: str | None, plans: Sequence[str] | None, prov
     try:
         gid = resolve_group(scope, group, on)
     except AmbiguousGroup as exc:  # each group named with its province
-        homes = {g: lib.province_of(g) for g, _ in exc.candidates}
-        raise AmbiguousGroup(exc.query, [(g, name if homes[g] is None or homes[g].name in name  # type: ignore[union-attr]
-                                          else f"{name}, {homes[g].name}")  # type: ignore[union-attr]
-                                         for g, name in exc.candidates]) from None
+        raise AmbiguousGroup(exc.query, _with_homes(lib, exc.candidates)[0]) from None
     members = scope.registry.member_ids(gid, on)
     if gid is None:
         addressed = {a for s in plans_in_force(lib.select(plans), None, on) for a in s.registry.agencies}
