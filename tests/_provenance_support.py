@@ -11,7 +11,7 @@ from kehoach.problems import Problem, Severity
 from kehoach.rules import run_rules
 from kehoach.rules.base import Context, Document
 
-__all__ = ["PLAN", "REGISTRY", "TEXTS", "bundled", "edit", "errors_of"]
+__all__ = ["PLAN", "REGISTRY", "TEXTS", "bundled", "document", "edit", "errors_in", "errors_of"]
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "spec"
@@ -24,7 +24,8 @@ TEXTS = {
 }
 
 
-def _doc(kind: str, text: str, display: str) -> Document:
+def document(kind: str, text: str, display: str) -> Document:
+    """``text`` parsed as a document of ``kind`` shown as ``display`` (under the bundled spec)."""
     loaded = load_text(text, display)
     assert loaded.problems == [], loaded.problems
     assert loaded.node is not None
@@ -35,16 +36,21 @@ def _doc(kind: str, text: str, display: str) -> Document:
 def bundled(kind: str) -> Document:
     text, display = {"plan": (PLAN, "plan.yaml"), "registry": (REGISTRY, "registry.yaml"),
                      "sources": (INDEX, "sources/index.yaml")}[kind]
-    return _doc(kind, text, display)
+    return document(kind, text, display)
 
 
 def errors_of(plan: str | None = None, registry: str | None = None) -> list[Problem]:
     docs = [
-        _doc("plan", plan, "plan.yaml") if plan is not None else bundled("plan"),
-        _doc("registry", registry, "registry.yaml") if registry is not None else bundled("registry"),
+        document("plan", plan, "plan.yaml") if plan is not None else bundled("plan"),
+        document("registry", registry, "registry.yaml") if registry is not None else bundled("registry"),
         bundled("sources"),
     ]
-    found = run_rules(Context(documents=docs, source_texts=TEXTS))
+    return errors_in(docs, TEXTS)
+
+
+def errors_in(docs: list[Document], texts: dict[str, str]) -> list[Problem]:
+    """The errors every rule finds in ``docs`` against the source ``texts``, sorted."""
+    found = run_rules(Context(documents=docs, source_texts=texts))
     return sorted(p for p in found if p.severity is Severity.ERROR)
 
 

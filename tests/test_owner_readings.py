@@ -8,12 +8,10 @@ import unicodedata
 from functools import lru_cache
 
 import pytest
-from _provenance_support import SPEC, edit
+from _provenance_support import SPEC, document, edit, errors_in
 
-from kehoach.loader import load_text
-from kehoach.problems import Problem, Severity
-from kehoach.rules import run_rules
-from kehoach.rules.base import Context, Document
+from kehoach.problems import Problem
+from kehoach.rules.base import Document
 
 PLAN = (SPEC / "plans" / "hcm-2820-2025.yaml").read_text(encoding="utf-8")
 REGISTRY = (SPEC / "registries" / "ho-chi-minh.yaml").read_text(encoding="utf-8")
@@ -24,24 +22,16 @@ TEXTS = {
 }
 
 
-def _doc(kind: str, text: str, display: str) -> Document:
-    loaded = load_text(text, display)
-    assert loaded.problems == [], loaded.problems
-    assert loaded.node is not None
-    return Document(kind, SPEC / display, display, loaded.node, loaded.node.plain())
-
-
 @lru_cache(maxsize=2)
 def _fixed(kind: str) -> Document:
     text, display = {"registry": (REGISTRY, "registries/ho-chi-minh.yaml"),
                      "sources": (INDEX, "sources/index.yaml")}[kind]
-    return _doc(kind, text, display)
+    return document(kind, text, display)
 
 
 def _errors(plan: str) -> list[Problem]:
-    docs = [_doc("plan", plan, "plans/hcm-2820-2025.yaml"), _fixed("registry"), _fixed("sources")]
-    found = run_rules(Context(documents=docs, source_texts=TEXTS))
-    return sorted(p for p in found if p.severity is Severity.ERROR)
+    return errors_in([document("plan", plan, "plans/hcm-2820-2025.yaml"), _fixed("registry"), _fixed("sources")],
+                     TEXTS)
 
 
 def _of(problems: list[Problem], element: str) -> list[tuple[str, str]]:

@@ -127,6 +127,16 @@ def _walk(nodes: Iterable[OutlineNode], up: tuple[OutlineNode, ...]) -> Iterable
         yield from _walk(node.children, (node, *up))
 
 
+def source_cited(texts: Mapping[str, str], data: Mapping[str, Any]) -> Cited | None:
+    """The part of its source's text that an element (its plain ``data``) cites: None when it has no
+    source, its document has no text here, or the text's outline does not hold the ref."""
+    source = data.get("source")
+    if not isinstance(source, dict) or not isinstance(source.get("document"), str):
+        return None
+    text = texts.get(source["document"])
+    return cited_part(text, source.get("ref"), source.get("bullet")) if text else None
+
+
 def cited_part(text: str, ref: Any, bullet: Any = None) -> Cited | None:
     """The part of ``text`` that ``ref`` (and ``bullet``) cites: a row, an item, a bullet; None when the
     outline has no such part (the ref is checked elsewhere)."""

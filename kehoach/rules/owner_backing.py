@@ -59,7 +59,6 @@ from ._provenance import (
     Cited,
     Mention,
     Names,
-    cited_part,
     covers,
     expand,
     field_quote,
@@ -67,6 +66,7 @@ from ._provenance import (
     names_of,
     row_cell,
     shorten,
+    source_cited,
 )
 from .base import Context, Document
 
@@ -203,12 +203,7 @@ def plan_owners(ctx: Context) -> Iterable[Problem]:
     for doc in ctx.of_kind("plan"):
         names = names_of(ctx, doc)
         for element in elements(doc, ("requirements", "duties")):
-            source = element.data.get("source")
-            if not isinstance(source, dict):
-                continue
-            document = source.get("document")
-            text = ctx.source_texts.get(document) if isinstance(document, str) else None
-            cited = cited_part(text, source.get("ref"), source.get("bullet")) if text else None
+            cited = source_cited(ctx.source_texts, element.data)
             if cited is None:
                 continue  # no text, or a text whose structure does not hold the ref: nothing to read roles in
             if cited.node.cells:
@@ -244,11 +239,7 @@ def indicator_owners(ctx: Context) -> Iterable[Problem]:
     for doc in ctx.of_kind("plan"):
         names = names_of(ctx, doc)
         for element in elements(doc, ("indicators",)):
-            source = element.data.get("source")
-            if not isinstance(source, dict) or not isinstance(source.get("document"), str):
-                continue
-            text = ctx.source_texts.get(source["document"])
-            cited = cited_part(text, source.get("ref"), source.get("bullet")) if text else None
+            cited = source_cited(ctx.source_texts, element.data)
             if cited is None or not cited.node.cells:
                 continue
             for field, words in (("lead", ("thuc hien",)), ("evaluate", ("danh gia",))):

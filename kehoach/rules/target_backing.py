@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from ..problems import Problem
 from ._plan_common import Element, elements, fold
-from ._provenance import Cited, cited_part, row_cell, shorten
+from ._provenance import Cited, row_cell, shorten, source_cited
 from .base import Context, Document
 
 __all__ = ["RULES", "written_number"]
@@ -80,11 +79,7 @@ def _check(ctx: Context, doc: Document, element: Element, cited: Cited) -> Itera
 def indicator_targets(ctx: Context) -> Iterable[Problem]:
     for doc in ctx.of_kind("plan"):
         for element in elements(doc, ("indicators",)):
-            source: Any = element.data.get("source")
-            if not isinstance(source, dict) or not isinstance(source.get("document"), str):
-                continue
-            text = ctx.source_texts.get(source["document"])
-            cited = cited_part(text, source.get("ref"), source.get("bullet")) if text else None
+            cited = source_cited(ctx.source_texts, element.data)
             if cited is None or not cited.node.cells:
                 continue
             yield from _check(ctx, doc, element, cited)
